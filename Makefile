@@ -1,0 +1,48 @@
+# The README's commands. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+PYTEST_WORKERS ?= 2
+
+.PHONY: setup run test lint format messages check-messages vendor clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the Dutch catalogues after changing user-visible text, then translate the new
+# entries in */locale/nl/LC_MESSAGES/django.po and run this again to compile them.
+messages: setup
+	$(MANAGE) makemessages --locale nl --no-location --no-obsolete --ignore '.venv/*' --ignore 'static/*' --ignore 'tests/*'
+	$(MANAGE) compilemessages --locale nl --ignore '.venv/*'
+
+check-messages: setup
+	bash scripts/check_translations.sh
+
+vendor:
+	bash scripts/vendor_static.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media

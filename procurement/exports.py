@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.exports import Column
+
+DOSSIER_COLUMNS = [
+    Column(_("Reference"), lambda d: d.reference),
+    Column(_("Title"), lambda d: d.title),
+    Column(_("Department"), lambda d: d.department),
+    Column(_("Owner"), lambda d: d.owner or ""),
+    Column(_("Subject"), lambda d: d.get_subject_type_display()),
+    Column(_("Estimated value excl. VAT"), lambda d: d.estimated_value, "money"),
+    Column(_("Suggested procedure"), lambda d: d.suggested_procedure or ""),
+    Column(_("Chosen procedure"), lambda d: d.procedure or ""),
+    Column(_("CPV code"), lambda d: d.cpv_code),
+    Column(_("Planned publication date"), lambda d: d.planned_publication_date, "date"),
+    Column(_("Required award date"), lambda d: d.required_award_date, "date"),
+    Column(_("Visibility"), lambda d: d.get_visibility_display()),
+    Column(_("Willing to tender circularly"), lambda d: d.get_willingness_display()),
+    Column(
+        _("Circular opportunities"),
+        lambda d: ", ".join(s.code for s in d.circular_strategies.all()),
+    ),
+    Column(_("Status"), lambda d: d.get_status_display()),
+]

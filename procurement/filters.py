@@ -1,0 +1,83 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.models import Department
+
+from .models import CircularStrategy, Dossier, ProcedureType, SubjectType
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all()
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Dossier.Status.choices, widget=forms.SelectMultiple
+    )
+    procedure = django_filters.ModelChoiceFilter(
+        label=_("Procedure"),
+        queryset=ProcedureType.objects.all(),
+        method="filter_procedure",
+    )
+    willingness = django_filters.ChoiceFilter(
+        label=_("Willing to tender circularly"), choices=Dossier.Willingness.choices
+    )
+    subject_type = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectType.choices)
+    value_min = django_filters.NumberFilter(
+        label=_("Value from (€)"), field_name="estimated_value", lookup_expr="gte", min_value=0
+    )
+    value_max = django_filters.NumberFilter(
+        label=_("Value up to (€)"), field_name="estimated_value", lookup_expr="lte", min_value=0
+    )
+    strategy = django_filters.ModelMultipleChoiceFilter(
+        label=_("Circular strategy"),
+        field_name="circular_strategies",
+        queryset=CircularStrategy.objects.all(),
+        distinct=True,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("reference", "reference"),
+            ("title", "title"),
+            ("department__name", "department"),
+            ("estimated_value", "value"),
+            ("status", "status"),
+            ("planned_publication_date", "publication"),
+            ("required_award_date", "award"),
+            ("updated_at", "updated"),
+        ],
+        field_labels={
+            "reference": _("Reference"),
+            "title": _("Title"),
+            "department__name": _("Department"),
+            "estimated_value": _("Value"),
+            "status": _("Status"),
+            "planned_publication_date": _("Publication"),
+            "required_award_date": _("Award"),
+            "updated_at": _("Last change"),
+        },
+    )
+
+    class Meta:
+        model = Dossier
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(description__icontains=value)
+            | Q(cpv_code__startswith=value)
+        )
+
+    def filter_procedure(self, queryset, name, value):
+        # The chosen procedure when there is one, else the suggested one.
+        return queryset.filter(
+            Q(procedure=value) | Q(procedure__isnull=True, suggested_procedure=value)
+        )

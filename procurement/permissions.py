@@ -1,0 +1,35 @@
+"""Who may do what with dossiers, by role (DESIGN.md, "Roles")."""
+
+from core.roles import Role, has_role, is_procurement
+from stakeholders.models import Department
+from stakeholders.selectors import user_department_id
+
+
+def can_view_dossiers(user) -> bool:
+    return user.is_authenticated
+
+
+def can_create_dossier(user) -> bool:
+    return is_procurement(user) or (
+        has_role(user, Role.DEPARTMENT_STAFF) and user_department_id(user) is not None
+    )
+
+
+def can_file_for(user, department_id: int | None) -> bool:
+    """Procurement files for every department; department staff only for their own."""
+    if is_procurement(user):
+        return True
+    own = user_department_id(user)
+    return has_role(user, Role.DEPARTMENT_STAFF) and own is not None and own == department_id
+
+
+def can_edit_dossier(user, dossier) -> bool:
+    return can_file_for(user, dossier.department_id)
+
+
+def departments_for_filing(user):
+    if is_procurement(user):
+        return Department.objects.all()
+    if has_role(user, Role.DEPARTMENT_STAFF):
+        return Department.objects.filter(pk=user_department_id(user))
+    return Department.objects.none()

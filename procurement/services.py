@@ -1,0 +1,61 @@
+"""Every write on dossiers that carries a rule."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .models import Dossier, DossierCounter
+from .procedures import procedure_suggest
+
+
+def reference_next(*, year: int) -> str:
+    """Hands out the next reference of the year, e.g. 2026-0042. Must run inside the
+    transaction that saves the dossier: the counter row stays locked until it commits, so two
+    concurrent registrations can never draw the same number."""
+    DossierCounter.objects.bulk_create([DossierCounter(year=year)], ignore_conflicts=True)
+    counter = DossierCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{year}-{counter.last_number:04d}"
+
+
+def _suggestion_for(dossier: Dossier):
+    on_date = dossier.planned_publication_date or timezone.localdate()
+    return procedure_suggest(
+        subject_type=dossier.subject_type, value=dossier.estimated_value, on_date=on_date
+    )
+
+
+@transaction.atomic
+def dossier_create(*, user, fields: dict, circular_strategies=()) -> Dossier:
+    dossier = Dossier(**fields, created_by=user)
+    if not permissions.can_file_for(user, dossier.department_id):
+        raise PermissionDenied(_("You may not register dossiers for this department."))
+    dossier.full_clean(exclude=["reference"])
+    dossier.suggested_procedure = _suggestion_for(dossier)
+    dossier.reference = reference_next(year=timezone.localdate().year)
+    # The history row written on save must already carry the strategies, so they are set
+    # before the one save that records the creation.
+    dossier._history_user = user
+    dossier.save()
+    dossier.circular_strategies.set(circular_strategies)
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=()) -> Dossier:
+    dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+    if not permissions.can_edit_dossier(user, dossier):
+        raise PermissionDenied(_("You may not edit this dossier."))
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+    if not permissions.can_file_for(user, dossier.department_id):
+        raise PermissionDenied(_("You may not move a dossier to another department."))
+    dossier.full_clean()
+    dossier.suggested_procedure = _suggestion_for(dossier)
+    dossier._history_user = user
+    dossier.circular_strategies.set(circular_strategies)
+    dossier.save()
+    return dossier

@@ -1,0 +1,61 @@
+"""Persona fixtures: one logged-in client per role of DESIGN.md, plus an outsider.
+
+`department` is the department of the `staff` persona; `other_department` belongs to nobody.
+"""
+
+import pytest
+
+from core.roles import Role
+from tests.factories import DepartmentFactory, PersonFactory, UserFactory
+
+PERSONAS = {
+    "staff": [Role.DEPARTMENT_STAFF],
+    "officer": [Role.PROCUREMENT_OFFICER],
+    "head": [Role.HEAD_OF_PROCUREMENT],
+    "director": [Role.FINANCIAL_DIRECTOR],
+    "cell": [Role.STRATEGIC_CELL],
+    "mat": [Role.MAT_MEMBER],
+    "admin_user": [Role.ADMINISTRATOR],
+    "outsider": [],
+}
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(name="Gebouwen", code="geb")
+
+
+@pytest.fixture
+def other_department(db):
+    return DepartmentFactory(name="Ruimte", code="ruim")
+
+
+def _persona(username, roles, department):
+    user = UserFactory(username=username, roles=roles)
+    PersonFactory(user=user, full_name=f"{username.title()} Persona", department=department)
+    if username == "admin_user":
+        user.is_staff = user.is_superuser = True
+        user.save()
+    return user
+
+
+@pytest.fixture
+def users(db, department):
+    """Every persona by name; all but the outsider work in `department`."""
+    return {
+        name: _persona(name, roles, department if name != "outsider" else None)
+        for name, roles in PERSONAS.items()
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """client_for("officer") is a test client logged in as that persona (None: anonymous)."""
+
+    def login(name):
+        client.logout()
+        if name is not None:
+            client.force_login(users[name])
+        return client
+
+    return login
