@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dossiers/", include("procurement.urls")),
+    path("selection/", include("procurement.selection_urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("pilots.urls")),
     path("admin/", admin.site.urls),
