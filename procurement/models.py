@@ -137,6 +137,10 @@ cpv_code_validator = RegexValidator(
 )
 
 
+# Kept by name so the services can write one history row for a save and its strategies.
+dossier_history = HistoricalRecords(m2m_fields=["circular_strategies"], excluded_fields=["updated_at"])
+
+
 class Dossier(models.Model):
     """A planned public procurement (overheidsopdracht) of a department."""
 
@@ -239,7 +243,7 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[circular_strategies], excluded_fields=["updated_at"])
+    history = dossier_history
 
     class Meta:
         ordering = ["-reference"]

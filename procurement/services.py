@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Dossier, DossierCounter
+from .models import Dossier, DossierCounter, dossier_history
 from .procedures import procedure_suggest
 
 
@@ -19,6 +19,22 @@ def reference_next(*, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"{year}-{counter.last_number:04d}"
+
+
+def _save_with_one_history_row(dossier: Dossier, *, user, strategies, history_type: str):
+    """Saves the dossier and its strategies as one change in the history.
+
+    simple-history would write a row on save and another for every change to the strategies;
+    a user who saves a form made one change, so both writes go unrecorded and one row is
+    written afterwards, with the strategies as they now are."""
+    dossier.skip_history_when_saving = True
+    try:
+        dossier.save()
+        dossier.circular_strategies.set(strategies)
+    finally:
+        del dossier.skip_history_when_saving
+    dossier._history_user = user
+    dossier_history.create_historical_record(dossier, history_type)
 
 
 def _suggestion_for(dossier: Dossier):
@@ -36,16 +52,13 @@ def dossier_create(*, user, fields: dict, circular_strategies=()) -> Dossier:
     dossier.full_clean(exclude=["reference"])
     dossier.suggested_procedure = _suggestion_for(dossier)
     dossier.reference = reference_next(year=timezone.localdate().year)
-    # The history row written on save must already carry the strategies, so they are set
-    # before the one save that records the creation.
-    dossier._history_user = user
-    dossier.save()
-    dossier.circular_strategies.set(circular_strategies)
+    _save_with_one_history_row(dossier, user=user, strategies=circular_strategies, history_type="+")
     return dossier
 
 
 @transaction.atomic
-def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=()) -> Dossier:
+def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=None) -> Dossier:
+    """Changes a dossier; `circular_strategies=None` leaves its strategies as they are."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
     if not permissions.can_edit_dossier(user, dossier):
         raise PermissionDenied(_("You may not edit this dossier."))
@@ -55,7 +68,7 @@ def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=(
         raise PermissionDenied(_("You may not move a dossier to another department."))
     dossier.full_clean()
     dossier.suggested_procedure = _suggestion_for(dossier)
-    dossier._history_user = user
-    dossier.circular_strategies.set(circular_strategies)
-    dossier.save()
+    if circular_strategies is None:
+        circular_strategies = list(dossier.circular_strategies.all())
+    _save_with_one_history_row(dossier, user=user, strategies=circular_strategies, history_type="~")
     return dossier

@@ -6,6 +6,8 @@ from .base import env
 DEBUG = False
 DEMO_DATA_ALLOWED = False
 
+# WhiteNoise serves the collected, compressed and hashed static files right after security.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
