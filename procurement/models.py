@@ -138,7 +138,9 @@ cpv_code_validator = RegexValidator(
 
 
 # Kept by name so the services can write one history row for a save and its strategies.
-dossier_history = HistoricalRecords(m2m_fields=["circular_strategies"], excluded_fields=["updated_at"])
+dossier_history = HistoricalRecords(
+    m2m_fields=["circular_strategies"], excluded_fields=["updated_at"]
+)
 
 
 class Dossier(models.Model):

@@ -5,7 +5,10 @@ from django.urls import reverse
 
 from tests.factories import DossierFactory
 
-READ_ALL = {p: 200 for p in ["staff", "officer", "head", "director", "cell", "mat", "admin_user", "outsider"]}
+READ_ALL = {
+    p: 200
+    for p in ["staff", "officer", "head", "director", "cell", "mat", "admin_user", "outsider"]
+}
 CREATE = {**{p: 403 for p in READ_ALL}, "staff": 200, "officer": 200, "head": 200}
 
 
@@ -39,7 +42,10 @@ def test_every_logged_in_persona_reads_dossiers(client_for, persona, page, own_d
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", list(CREATE))
 def test_registering_is_for_department_staff_and_procurement(client_for, persona):
-    assert client_for(persona).get(reverse("procurement:dossier_create")).status_code == CREATE[persona]
+    assert (
+        client_for(persona).get(reverse("procurement:dossier_create")).status_code
+        == CREATE[persona]
+    )
 
 
 @pytest.mark.django_db

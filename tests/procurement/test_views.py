@@ -178,7 +178,9 @@ def test_the_csv_export_holds_the_filtered_list_in_belgian_format(client_for, de
 @pytest.mark.django_db
 def test_the_excel_export_holds_numbers_and_dates(client_for):
     DossierFactory(
-        title="Excel", estimated_value=Decimal("99.95"), required_award_date=datetime.date(2027, 5, 1)
+        title="Excel",
+        estimated_value=Decimal("99.95"),
+        required_award_date=datetime.date(2027, 5, 1),
     )
     response = client_for("staff").get(reverse("procurement:dossier_export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
