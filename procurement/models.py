@@ -138,7 +138,7 @@ cpv_code_validator = RegexValidator(
 
 
 # Kept by name so the services can write one history row for a save and its strategies.
-dossier_history = HistoricalRecords(
+dossier_history_recorder = HistoricalRecords(
     m2m_fields=["circular_strategies"], excluded_fields=["updated_at"]
 )
 
@@ -245,7 +245,7 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = dossier_history
+    history = dossier_history_recorder
 
     class Meta:
         ordering = ["-reference"]

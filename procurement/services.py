@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Dossier, DossierCounter, dossier_history
+from .models import Dossier, DossierCounter, dossier_history_recorder
 from .procedures import procedure_suggest
 
 
@@ -34,7 +34,7 @@ def _save_with_one_history_row(dossier: Dossier, *, user, strategies, history_ty
     finally:
         del dossier.skip_history_when_saving
     dossier._history_user = user
-    dossier_history.create_historical_record(dossier, history_type)
+    dossier_history_recorder.create_historical_record(dossier, history_type)
 
 
 def _suggestion_for(dossier: Dossier):

@@ -6,6 +6,7 @@
 import pytest
 
 from core.roles import Role
+from tests.reference_data import reference_data_missing, reference_data_restore
 from tests.factories import DepartmentFactory, PersonFactory, UserFactory
 
 PERSONAS = {
@@ -18,6 +19,17 @@ PERSONAS = {
     "admin_user": [Role.ADMINISTRATOR],
     "outsider": [],
 }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with the roles and reference tables of the migrations."""
+    uses_db = {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None and not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    if reference_data_missing():
+        reference_data_restore()
 
 
 @pytest.fixture

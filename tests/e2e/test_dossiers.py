@@ -32,7 +32,7 @@ def test_an_officer_filters_opens_and_edits_a_dossier(demo_data, login, page, li
 
     expect(page.get_by_role("alert")).to_contain_text("bewaard")
     expect(page.locator("dd", has_text="€")).to_contain_text("€\u00a052.000,00")
-    expect(page.locator(".history-list")).to_contain_text("48000.00 → 52000.00")
+    expect(page.locator(".history-list")).to_contain_text("€\u00a048.000,00 → €\u00a052.000,00")
 
 
 @pytest.mark.django_db(transaction=True)
