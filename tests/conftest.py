@@ -6,8 +6,8 @@
 import pytest
 
 from core.roles import Role
-from tests.reference_data import reference_data_missing, reference_data_restore
 from tests.factories import DepartmentFactory, PersonFactory, UserFactory
+from tests.reference_data import reference_data_missing, reference_data_restore
 
 PERSONAS = {
     "staff": [Role.DEPARTMENT_STAFF],
