@@ -10,6 +10,12 @@ from . import permissions
 from .models import CircularStrategy, Dossier
 
 
+def owner_choices(department_id):
+    if not str(department_id or "").isdigit():
+        return Person.objects.none()
+    return Person.objects.filter(department_id=department_id).only("id", "full_name")
+
+
 class DateInput(forms.DateInput):
     """The browser's own date picker; it shows dd/mm/jjjj to a Belgian user."""
 
@@ -58,7 +64,21 @@ class DossierForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = permissions.departments_for_filing(user)
-        self.fields["owner"].queryset = Person.objects.filter(user__isnull=False)
+        departments = self.fields["department"].queryset
+        if not self.is_bound and self.instance.pk is None and len(departments) == 1:
+            self.initial["department"] = departments[0].pk
+        # The owner is chosen among the people of the dossier's department: a regional
+        # instance has thousands of people, too many for one list.
+        self.fields["owner"].queryset = owner_choices(self._department_id())
+        self.fields["owner"].help_text = _("Someone of the chosen department.")
+        self.fields["department"].widget.attrs.update(
+            {
+                "hx-get": reverse("procurement:owner_options"),
+                "hx-trigger": "change",
+                "hx-target": "#id_owner",
+                "hx-swap": "innerHTML",
+            }
+        )
         self.fields["procedure"].help_text = _("Leave empty to follow the suggested procedure.")
         self.fields["estimated_value"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["cpv_code"].widget.attrs["placeholder"] = "39130000-2"
@@ -119,6 +139,11 @@ class DossierForm(forms.ModelForm):
             Fieldset(_("Notes"), "notes"),
             Submit("save", _("Save")),
         )
+
+    def _department_id(self):
+        if self.is_bound:
+            return self.data.get("department") or None
+        return self.initial.get("department") or self.instance.department_id
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -13,7 +13,7 @@ from core.exports import export_response
 
 from . import permissions, selectors, services
 from .exports import DOSSIER_COLUMNS
-from .forms import DossierForm
+from .forms import DossierForm, owner_choices
 from .models import Dossier, SubjectType
 from .procedures import procedure_suggest
 
@@ -109,6 +109,16 @@ def dossier_update(request, reference: str):
         request,
         "procurement/dossier_form.html",
         {"form": form, "dossier": dossier, "suggestion": _suggestion_from(form)},
+    )
+
+
+@login_required
+def owner_options(request):
+    """The people of a department, as options for the owner field (htmx partial)."""
+    return render(
+        request,
+        "procurement/_owner_options.html",
+        {"people": owner_choices(request.GET.get("department"))},
     )
 
 

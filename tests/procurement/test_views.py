@@ -236,3 +236,22 @@ def test_the_detail_costs_the_same_queries_with_a_long_history(
         client.post(url, valid_form(department, title=f"Versie {n}", estimated_value=f"{1000 + n}"))
     with django_assert_max_num_queries(15):
         assert client.get(dossier.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_owner_is_chosen_among_the_people_of_the_department(
+    client_for, department, other_department
+):
+    colleague = PersonFactory(department=department, full_name="Collega Binnen")
+    stranger = PersonFactory(department=other_department, full_name="Iemand Anders")
+    client = client_for("officer")
+    options = client.get(
+        reverse("procurement:owner_options"), {"department": department.pk}
+    ).content.decode()
+    assert "Collega Binnen" in options and "Iemand Anders" not in options
+    assert client.get(reverse("procurement:owner_options"), {"department": "x"}).status_code == 200
+    response = client.post(CREATE, valid_form(department, owner=stranger.pk))
+    assert response.status_code == 200
+    assert not Dossier.objects.exists()
+    client.post(CREATE, valid_form(department, owner=colleague.pk))
+    assert Dossier.objects.get().owner == colleague
