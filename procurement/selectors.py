@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from .filters import DossierFilter
-from .models import CircularStrategy, Dossier
+from .models import Candidate, CircularStrategy, Dossier, SelectionRound
 
 
 def dossier_queryset():
@@ -67,3 +67,21 @@ def dossier_history(*, dossier: Dossier, limit: int = 50) -> list[dict]:
             )
         history.append({"record": newer, "changes": changes})
     return history
+
+
+# --- Selection: the contract with the programmes (pilots app) ------------------------------
+
+
+def selection_rounds_closed():
+    """Rounds whose selection is decided, newest decision first."""
+    return SelectionRound.objects.filter(status=SelectionRound.Status.DECIDED).order_by(
+        "-decided_at", "-pk"
+    )
+
+
+def selection_selected_dossiers(*, round_id: int):
+    """The dossiers selected as pilots in a round."""
+    return dossier_queryset().filter(
+        selection_candidates__round_id=round_id,
+        selection_candidates__outcome=Candidate.Outcome.SELECTED,
+    )
