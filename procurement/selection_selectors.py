@@ -26,14 +26,18 @@ LOW_VALUE_LIMIT = 30000
 
 
 def round_queryset():
-    return SelectionRound.objects.select_related("created_by", "decided_by").annotate(
-        asked=Count("invitations", distinct=True),
-        completed=Count(
-            "invitations",
-            filter=Q(invitations__answer_status=RoundDepartment.AnswerStatus.COMPLETE),
-            distinct=True,
-        ),
-        candidate_count=Count("candidates", distinct=True),
+    return (
+        SelectionRound.objects.select_related("created_by", "decided_by")
+        .annotate(
+            asked=Count("invitations", distinct=True),
+            completed=Count(
+                "invitations",
+                filter=Q(invitations__answer_status=RoundDepartment.AnswerStatus.COMPLETE),
+                distinct=True,
+            ),
+            candidate_count=Count("candidates", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -164,7 +164,9 @@ def test_it_refuses_zero_weights_and_saves_nothing(users, selection_round):
     before = list(selection_round.criteria.values_list("weight", flat=True))
     with pytest.raises(services.SelectionError, match="zero"):
         services.criteria_save(
-            user=users["officer"], round_id=selection_round.pk, rows=_rows(selection_round, weight=0)
+            user=users["officer"],
+            round_id=selection_round.pk,
+            rows=_rows(selection_round, weight=0),
         )
     assert list(selection_round.criteria.values_list("weight", flat=True)) == before
 
@@ -353,4 +355,3 @@ def test_reminders_go_to_unanswered_departments_once_per_stage(
 def test_no_reminders_for_a_decided_round(users, selection_round, own_dossier, other_dossier):
     _decided_round(users, selection_round, own_dossier, other_dossier)
     assert send_due(today=selection_round.deadline) == 0
-
