@@ -24,6 +24,15 @@ DOSSIER_COLUMNS = [
 ]
 
 
+EXPLANATION_PARTS = {
+    "raw": _("raw value"),
+    "score": _("score"),
+    "weight": _("weight"),
+    "contribution": _("contribution"),
+    "comment": _("comment"),
+}
+
+
 def ranking_columns(criteria) -> list[Column]:
     """The ranking with its explanation: per criterion the raw value, the normalised score,
     the weight and the contribution to the total."""
@@ -41,13 +50,23 @@ def ranking_columns(criteria) -> list[Column]:
     ]
     for index, criterion in enumerate(criteria):
         columns += [
-            Column(f"{criterion.name}: {_('raw value')}", _explained(index, "shown")),
-            Column(f"{criterion.name}: {_('score')}", _line(index, "normalised"), "number"),
-            Column(f"{criterion.name}: {_('weight')}", _line(index, "weight"), "number"),
+            Column(f"{criterion.name}: {EXPLANATION_PARTS['raw']}", _explained(index, "shown")),
             Column(
-                f"{criterion.name}: {_('contribution')}", _line(index, "contribution"), "number"
+                f"{criterion.name}: {EXPLANATION_PARTS['score']}",
+                _line(index, "normalised"),
+                "number",
             ),
-            Column(f"{criterion.name}: {_('comment')}", _explained(index, "comment")),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['weight']}", _line(index, "weight"), "number"
+            ),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['contribution']}",
+                _line(index, "contribution"),
+                "number",
+            ),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['comment']}", _explained(index, "comment")
+            ),
         ]
     return columns
 
