@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stakeholders.models import Department, Person
 
@@ -630,7 +630,9 @@ def seed_selection_round(*, stdout):
     RoundDepartment.objects.bulk_create(
         RoundDepartment(round=selection_round, department=d) for d in departments.values()
     )
-    selection_services.criteria_copy_defaults(selection_round=selection_round)
+    # The criteria's names are stored in the city's language, whatever the command runs in.
+    with translation.override("nl-be"):
+        selection_services.criteria_copy_defaults(selection_round=selection_round)
     learning = selection_round.criteria.get(source=Criterion.Source.HAND)
     dossiers = {d.title: d for d in Dossier.objects.filter(title__in=CANDIDATES)}
     for title, (willingness, motivation, local, score, comment) in CANDIDATES.items():

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from procurement.scoring import (
     HIGHER,
@@ -20,6 +21,13 @@ from procurement.scoring import (
     raw_visibility,
     raw_willingness,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are matched in English; the Dutch ones are checked on the pages."""
+    with translation.override("en"):
+        yield
 
 
 def spec(key, weight, direction=HIGHER, hand=False):

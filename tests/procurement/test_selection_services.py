@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from procurement import selection_services as services
 from procurement.models import (
@@ -20,6 +20,13 @@ from procurement.selectors import selection_rounds_closed, selection_selected_do
 from tests.factories import DossierFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are matched in English; the Dutch ones are checked on the pages."""
+    with translation.override("en"):
+        yield
 
 
 def add(users, selection_round, dossier, who="staff"):
