@@ -10,6 +10,7 @@ def navigation(request):
     return {
         "nav": {
             "dossiers": procurement_permissions.can_view_dossiers(user),
+            "selection": procurement_permissions.can_view_selection(user),
             "admin": user.is_staff,
             "roles": sorted(user_roles(user)),
         }

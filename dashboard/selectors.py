@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from procurement.models import Dossier
+from procurement.selection_selectors import open_requests_for
 from procurement.selectors import dossier_queryset
 from stakeholders.selectors import user_department_id
 
@@ -51,3 +52,8 @@ def my_department_dossiers(*, user, limit: int = 8):
         .filter(department_id=department_id, status__in=OPEN_STATUSES)
         .order_by("-updated_at")[:limit]
     )
+
+
+def open_inventory_requests(*, user, limit: int = 5):
+    """Inventory rounds that still await the answer of the user's department."""
+    return open_requests_for(user=user, limit=limit)

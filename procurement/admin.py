@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CircularStrategy, Dossier, ProcedureThreshold, ProcedureType
+from .models import (
+    Candidate,
+    CircularStrategy,
+    Criterion,
+    Dossier,
+    ProcedureThreshold,
+    ProcedureType,
+    RoundDepartment,
+    SelectionEvent,
+    SelectionRound,
+)
 
 
 class ProcedureThresholdInline(admin.TabularInline):
@@ -35,3 +45,43 @@ class DossierAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["department", "owner"]
     readonly_fields = ["reference", "suggested_procedure", "created_by", "created_at"]
     list_select_related = ["department"]
+
+
+class RoundDepartmentInline(admin.TabularInline):
+    model = RoundDepartment
+    extra = 0
+    readonly_fields = ["completed_by", "completed_at"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(SelectionRound)
+class SelectionRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "deadline", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    readonly_fields = ["created_by", "created_at", "decided_by", "decided_at"]
+    inlines = [RoundDepartmentInline, CriterionInline]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "round", "willingness", "outcome"]
+    list_filter = ["round", "outcome"]
+    list_select_related = ["dossier", "round"]
+    raw_id_fields = ["dossier"]
+
+
+@admin.register(SelectionEvent)
+class SelectionEventAdmin(admin.ModelAdmin):
+    list_display = ["round", "kind", "user", "at"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stakeholders.models import Department, Person
 
@@ -443,3 +443,261 @@ def seed(*, stdout):
         )
         created += 1
     stdout.write(f"  procurement: {created} dossiers added, {len(existing)} already present")
+    seed_selection_round(stdout=stdout)
+
+
+# --- The inventory round that chose the two pilots ------------------------------------------
+
+ROUND_TITLE = "Inventaris circulaire proeftrajecten"
+ROUND_QUESTION = (
+    "Welke overheidsopdrachten plant jullie dienst de komende twee jaar, en zijn jullie bereid "
+    "om ze circulair aan te besteden? Voeg bestaande dossiers toe of registreer nieuwe, en "
+    "motiveer per dossier jullie bereidheid."
+)
+W_ = Dossier.Willingness
+
+# department code -> (days after the deadline the answer was completed, or None; note)
+ANSWERS = {
+    "aank": (-6, "Alle geplande aankopen van de dienst zijn opgenomen."),
+    "mens": (-2, ""),
+    "geb": (4, "Laat door de jaarplanning van het patrimonium."),
+    "ruim": (9, "Na herinnering aangevuld."),
+    "strat": (-10, "Geen eigen opdrachten die zich lenen tot een proeftraject."),
+    "pod": (None, ""),
+    "fin": (None, ""),
+}
+
+# dossier title -> (willingness, motivation, local preference, learning score, comment)
+CANDIDATES = {
+    "Kantoormeubilair administratief centrum": (
+        W_.YES,
+        "Veel bestaand meubilair is nog bruikbaar; refurbish is realistisch.",
+        False,
+        5,
+        "Herbruikbaar voor elke volgende inrichting; de markt voor refurbished meubilair is rijp.",
+    ),
+    "IT-hardware: laptops en schermen": (
+        W_.MAYBE,
+        "IT vreest ondersteuningsproblemen met refurbished toestellen.",
+        False,
+        3,
+        "Interessant, maar ondersteuning en garantie moeten eerst uitgeklaard.",
+    ),
+    "Kopieerpapier en enveloppen": (
+        W_.YES,
+        "Eenvoudig, al grotendeels gerecycleerd papier.",
+        False,
+        1,
+        "Weinig nieuw te leren: gerecycleerd papier is al de norm.",
+    ),
+    "Telefonie en netwerkapparatuur": (
+        W_.NO,
+        "Lopend raamcontract van de centrale aankoopcentrale; geen ruimte.",
+        False,
+        1,
+        "Via de aankoopcentrale: de stad bepaalt de voorwaarden niet zelf.",
+    ),
+    "Werkkledij technische diensten": (
+        W_.YES,
+        "Vakbonden en preventieadviseur vragen duurzame kledij.",
+        False,
+        5,
+        "Herstel- en terugnameservice is meetbaar en zichtbaar voor 180 medewerkers.",
+    ),
+    "Catering personeelsrestaurant": (
+        W_.NO,
+        "Lopend contract tot eind volgend jaar; geen ruimte voor een pilot.",
+        True,
+        2,
+        "Lokale leveranciers zijn een wens van het personeel, circulair weinig ruimte.",
+    ),
+    "Herinrichting jeugdhuis": (
+        W_.YES,
+        "Het jeugdhuis wil zelf meewerken aan hergebruik.",
+        False,
+        3,
+        "Mooi verhaal, maar veel partijen en een krappe bouwplanning.",
+    ),
+    "Bureaustoelen ergonomie": (
+        W_.YES,
+        "Marktconsultatie loopt al.",
+        False,
+        2,
+        "Overlapt met het kantoormeubilair; beter daarin opnemen.",
+    ),
+    "Keukenapparatuur kinderopvang": (
+        W_.YES,
+        "",
+        False,
+        2,
+        "Klein en snel, maar weinig zichtbaar.",
+    ),
+    "Schoonmaakdiensten stadsgebouwen": (
+        W_.MAYBE,
+        "Interesse in ecologische producten, maar het contract loopt nog.",
+        True,
+        3,
+        "Sociale economie en lokale schoonmaakbedrijven wegen hier zwaar.",
+    ),
+    "Renovatie sporthal De Kouter": (
+        W_.MAYBE,
+        "Circulair bouwen is interessant maar het budget is krap.",
+        False,
+        2,
+        "Te groot en te risicovol als eerste proeftraject.",
+    ),
+    "Afvalinzameling stadsgebouwen": (
+        W_.MAYBE,
+        "",
+        False,
+        2,
+        "Recyclage is de laagste trede; beperkte leerwaarde.",
+    ),
+    "Zonnepanelen stadsmagazijn": (
+        W_.YES,
+        "Terugname van panelen aan het einde van de levensduur is bespreekbaar.",
+        False,
+        3,
+        "Goede kandidaat voor een volgende ronde, wanneer de dakrenovatie beslist is.",
+    ),
+    "Speeltoestellen buurtparken": (
+        W_.YES,
+        "Buurtbewoners vragen hergebruik van de oude toestellen.",
+        False,
+        3,
+        "Zichtbaar, maar de veiligheidskeuring van hergebruikte toestellen is onzeker.",
+    ),
+    "Groenonderhoud begraafplaatsen": (
+        W_.YES,
+        "Lokale groenbedrijven kennen de site.",
+        True,
+        2,
+        "Weinig circulaire hefboom behalve compostering.",
+    ),
+    "Evenementenmateriaal (tenten en podia)": (
+        W_.YES,
+        "Delen met buurgemeenten is een optie.",
+        False,
+        3,
+        "Deelplatform met buurgemeenten vraagt eerst een samenwerkingsakkoord.",
+    ),
+    "LED-straatverlichting woonwijken": (
+        W_.MAYBE,
+        "Light-as-a-service wordt onderzocht.",
+        False,
+        4,
+        "Sterk leerpotentieel, maar groot en lange doorlooptijd.",
+    ),
+    "Straatmeubilair centrum": (
+        W_.YES,
+        "",
+        False,
+        3,
+        "Antwoord nog niet afgerond door de dienst.",
+    ),
+}
+
+SELECTED = {
+    "Kantoormeubilair administratief centrum": (
+        "Hoogste totaal: klein, zichtbaar voor alle medewerkers, een bereide dienst en "
+        "refurbish (R5) en hergebruik (R3) die de markt al aanbiedt."
+    ),
+    "Werkkledij technische diensten": (
+        "Kleine opdracht met herstel (R4) en terugname, gedragen door vakbonden en "
+        "preventieadviseur; het resultaat is voor 180 medewerkers zichtbaar."
+    ),
+}
+
+
+def seed_selection_round(*, stdout):
+    from . import selection_services
+    from .models import Candidate, Criterion, HandScore, RoundDepartment, SelectionRound
+
+    if SelectionRound.objects.filter(title=ROUND_TITLE).exists():
+        stdout.write("  procurement: selection round already present")
+        return
+    today = timezone.localdate()
+    now = timezone.now()
+    officer = get_user_model().objects.get(username="inkoper")
+    deadline = today - datetime.timedelta(days=35)
+    selection_round = SelectionRound.objects.create(
+        title=ROUND_TITLE, question=ROUND_QUESTION, deadline=deadline, created_by=officer
+    )
+    SelectionRound.objects.filter(pk=selection_round.pk).update(
+        created_at=now - datetime.timedelta(days=70)
+    )
+    departments = {d.code: d for d in Department.objects.all()}
+    RoundDepartment.objects.bulk_create(
+        RoundDepartment(round=selection_round, department=d) for d in departments.values()
+    )
+    # The criteria's names are stored in the city's language, whatever the command runs in.
+    with translation.override("nl-be"):
+        selection_services.criteria_copy_defaults(selection_round=selection_round)
+    learning = selection_round.criteria.get(source=Criterion.Source.HAND)
+    dossiers = {d.title: d for d in Dossier.objects.filter(title__in=CANDIDATES)}
+    for title, (willingness, motivation, local, score, comment) in CANDIDATES.items():
+        dossier = dossiers[title]
+        candidate = Candidate.objects.create(
+            round=selection_round,
+            dossier=dossier,
+            willingness=willingness,
+            motivation=motivation,
+            local_preference=local,
+            added_by=officer,
+        )
+        HandScore.objects.create(
+            candidate=candidate,
+            criterion=learning,
+            score=score,
+            comment=comment,
+            scored_by=officer,
+        )
+    answered = set(selection_round.candidates.values_list("dossier__department__code", flat=True))
+    for code, (days_after, note) in ANSWERS.items():
+        invitation = RoundDepartment.objects.get(
+            round=selection_round, department=departments[code]
+        )
+        if days_after is None:
+            status = (
+                RoundDepartment.AnswerStatus.IN_PROGRESS
+                if code in answered
+                else RoundDepartment.AnswerStatus.NOT_ANSWERED
+            )
+            invitation.answer_status = status
+            invitation.save(update_fields=["answer_status"])
+            continue
+        invitation.answer_status = RoundDepartment.AnswerStatus.COMPLETE
+        invitation.answer_note = note
+        invitation.completed_by = officer if code not in ("geb",) else None
+        invitation.completed_at = timezone.make_aware(
+            datetime.datetime.combine(
+                deadline + datetime.timedelta(days=days_after), datetime.time(10, 0)
+            )
+        )
+        invitation.save(
+            update_fields=["answer_status", "answer_note", "completed_by", "completed_at"]
+        )
+    for candidate in selection_round.candidates.select_related("dossier"):
+        rationale = SELECTED.get(candidate.dossier.title)
+        if rationale:
+            selection_services.candidate_outcome_set(
+                user=officer,
+                candidate_id=candidate.pk,
+                outcome=Candidate.Outcome.SELECTED,
+                rationale=rationale,
+            )
+    selection_services.round_decide(
+        user=officer,
+        round_id=selection_round.pk,
+        rationale=(
+            "Twee kleine, zichtbare opdrachten met een bereide dienst en ruimte in de planning "
+            "als eerste proeftrajecten; de grotere kandidaten komen in een volgende ronde."
+        ),
+        rest_rationale=(
+            "Niet gekozen voor de eerste ronde: lager totaal op de criteria (zie de rangschikking)."
+        ),
+    )
+    SelectionRound.objects.filter(pk=selection_round.pk).update(
+        decided_at=now - datetime.timedelta(days=21)
+    )
+    stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")

@@ -29,3 +29,62 @@ DOSSIER_COLUMNS = [
     ),
     Column(_("Status"), lambda d: status_label(d.status)),
 ]
+
+
+EXPLANATION_PARTS = {
+    "raw": _("raw value"),
+    "score": _("score"),
+    "weight": _("weight"),
+    "contribution": _("contribution"),
+    "comment": _("comment"),
+}
+
+
+def ranking_columns(criteria) -> list[Column]:
+    """The ranking with its explanation: per criterion the raw value, the normalised score,
+    the weight and the contribution to the total."""
+    columns = [
+        Column(_("Rank"), lambda r: r.position, "number"),
+        Column(_("Reference"), lambda r: r.candidate.dossier.reference),
+        Column(_("Title"), lambda r: r.candidate.dossier.title),
+        Column(_("Department"), lambda r: r.candidate.dossier.department),
+        Column(_("Total (0–100)"), lambda r: r.total, "number"),
+        Column(_("Computed total"), lambda r: r.computed_total, "number"),
+        Column(_("Override rationale"), lambda r: r.candidate.override_rationale),
+        Column(_("Strong preference for local suppliers"), lambda r: _yes_no(r.local_tension)),
+        Column(_("Outcome"), lambda r: r.candidate.get_outcome_display()),
+        Column(_("Rationale"), lambda r: r.candidate.outcome_rationale),
+    ]
+    for index, criterion in enumerate(criteria):
+        columns += [
+            Column(f"{criterion.name}: {EXPLANATION_PARTS['raw']}", _explained(index, "shown")),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['score']}",
+                _line(index, "normalised"),
+                "number",
+            ),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['weight']}", _line(index, "weight"), "number"
+            ),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['contribution']}",
+                _line(index, "contribution"),
+                "number",
+            ),
+            Column(
+                f"{criterion.name}: {EXPLANATION_PARTS['comment']}", _explained(index, "comment")
+            ),
+        ]
+    return columns
+
+
+def _yes_no(value: bool):
+    return _("Yes") if value else _("No")
+
+
+def _explained(index, attribute):
+    return lambda r: getattr(r.explained[index], attribute)
+
+
+def _line(index, attribute):
+    return lambda r: getattr(r.explained[index].line, attribute)

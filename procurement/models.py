@@ -290,3 +290,33 @@ class Dossier(models.Model):
     @property
     def effective_procedure(self):
         return self.procedure or self.suggested_procedure
+
+
+# The selection models live in their own module to keep this one readable; importing them
+# here registers them with the procurement app.
+from .selection_models import (  # noqa: E402
+    Candidate,
+    Criterion,
+    HandScore,
+    ReminderSent,
+    RoundDepartment,
+    SelectionEvent,
+    SelectionRound,
+)
+
+__all__ = [
+    "Candidate",
+    "CircularStrategy",
+    "Criterion",
+    "Dossier",
+    "DossierCounter",
+    "HandScore",
+    "ProcedureThreshold",
+    "ProcedureType",
+    "ReminderSent",
+    "RLadder",
+    "RoundDepartment",
+    "SelectionEvent",
+    "SelectionRound",
+    "SubjectType",
+]

@@ -1,6 +1,6 @@
 """Who may do what with dossiers, by role (DESIGN.md, "Roles")."""
 
-from core.roles import Role, has_role, is_procurement
+from core.roles import Role, has_role, is_procurement, user_roles
 from stakeholders.models import Department
 from stakeholders.selectors import user_department_id
 
@@ -33,3 +33,28 @@ def departments_for_filing(user):
     if has_role(user, Role.DEPARTMENT_STAFF):
         return Department.objects.filter(pk=user_department_id(user))
     return Department.objects.none()
+
+
+# --- Selection rounds ----------------------------------------------------------------------
+
+
+def can_view_selection(user) -> bool:
+    """Rounds and rankings are not sensitive: every role sees them, an outsider does not."""
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user)))
+
+
+def can_run_selection(user) -> bool:
+    """Open rounds, set criteria, score, override and decide."""
+    return is_procurement(user)
+
+
+def can_answer_for(user, invitation) -> bool:
+    """Procurement answers for any department; staff only for their own department."""
+    if is_procurement(user):
+        return True
+    own = user_department_id(user)
+    return (
+        has_role(user, Role.DEPARTMENT_STAFF)
+        and own is not None
+        and own == invitation.department_id
+    )

@@ -1,3 +1,38 @@
+from django.urls import path
+
+from . import selection_views as views
+
 app_name = "selection"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("new/", views.round_create, name="round_create"),
+    path("<int:pk>/", views.round_detail, name="round_detail"),
+    path("<int:pk>/criteria/", views.criteria_edit, name="criteria"),
+    path("<int:pk>/ranking/", views.ranking, name="ranking"),
+    path("<int:pk>/ranking/export.<str:file_format>", views.ranking_export, name="ranking_export"),
+    path("<int:pk>/decide/", views.round_decide, name="decide"),
+    path("<int:pk>/reopen/", views.round_reopen, name="reopen"),
+    path("<int:pk>/answer/<int:department_id>/", views.answer, name="answer"),
+    path(
+        "<int:pk>/answer/<int:department_id>/new-dossier/",
+        views.answer_register,
+        name="answer_register",
+    ),
+    path(
+        "<int:pk>/answer/<int:department_id>/complete/",
+        views.answer_complete,
+        name="answer_complete",
+    ),
+    path("<int:pk>/candidates/<int:candidate_id>/", views.candidate_score, name="candidate_score"),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/answer/",
+        views.candidate_answer,
+        name="candidate_answer",
+    ),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/remove/",
+        views.candidate_remove,
+        name="candidate_remove",
+    ),
+]

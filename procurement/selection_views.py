@@ -1,0 +1,481 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exports import export_response
+from stakeholders.models import Department
+from stakeholders.selectors import user_department_id
+
+from . import permissions
+from . import selection_selectors as selectors
+from . import selection_services as services
+from .exports import ranking_columns
+from .forms import DossierForm
+from .models import Candidate, Criterion, RoundDepartment, SelectionRound
+from .selection_forms import (
+    CandidateAnswerForm,
+    CompleteAnswerForm,
+    CriterionFormSet,
+    DecideForm,
+    HandScoresForm,
+    LinkDossierForm,
+    OutcomeForm,
+    OverrideForm,
+    ReopenForm,
+    RoundForm,
+)
+
+RANKING_PAGE_SIZE = 50
+
+
+def _round_or_404(request, pk: int) -> SelectionRound:
+    if not permissions.can_view_selection(request.user):
+        raise Http404
+    return get_object_or_404(SelectionRound, pk=pk)
+
+
+def _round_to_run(request, pk: int) -> SelectionRound:
+    selection_round = _round_or_404(request, pk)
+    if not permissions.can_run_selection(request.user):
+        raise PermissionDenied
+    return selection_round
+
+
+def _invitation_to_answer(request, pk: int, department_id: int) -> RoundDepartment:
+    selection_round = _round_or_404(request, pk)
+    invitation = get_object_or_404(
+        RoundDepartment.objects.select_related("department", "round", "completed_by"),
+        round=selection_round,
+        department_id=department_id,
+    )
+    if not permissions.can_answer_for(request.user, invitation):
+        raise PermissionDenied
+    return invitation
+
+
+def _candidate_to_answer(request, pk: int, candidate_id: int) -> Candidate:
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("dossier__department", "round"),
+        pk=candidate_id,
+        round_id=pk,
+    )
+    _invitation_to_answer(request, pk, candidate.dossier.department_id)
+    return candidate
+
+
+def _candidate_to_score(request, pk: int, candidate_id: int) -> Candidate:
+    selection_round = _round_to_run(request, pk)
+    return get_object_or_404(
+        Candidate.objects.select_related("dossier__department", "round"),
+        pk=candidate_id,
+        round=selection_round,
+    )
+
+
+def _refused(request, error) -> None:
+    messages.error(request, str(error))
+
+
+# --- Rounds --------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    if not permissions.can_view_selection(request.user):
+        raise PermissionDenied
+    round_filter = selectors.round_filter(params=request.GET)
+    page = Paginator(round_filter.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "procurement/selection/round_list.html",
+        {
+            "filter": round_filter,
+            "page": page,
+            "can_run": permissions.can_run_selection(request.user),
+            "my_requests": selectors.open_requests_for(user=request.user),
+        },
+    )
+
+
+@login_required
+def round_create(request):
+    if not permissions.can_run_selection(request.user):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, initial={"departments": Department.objects.all()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection_round = services.round_open(user=request.user, **form.cleaned_data)
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Round opened; the departments are asked by e-mail."))
+            return redirect(selection_round)
+    return render(
+        request,
+        "procurement/selection/form.html",
+        {"form": form, "heading": _("Open an inventory round")},
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    selection_round = _round_or_404(request, pk)
+    invitations = selectors.round_invitations(selection_round=selection_round)
+    own = user_department_id(request.user)
+    return render(
+        request,
+        "procurement/selection/round_detail.html",
+        {
+            "round": selection_round,
+            "invitations": invitations,
+            "criteria": list(selection_round.criteria.all()),
+            "selected": selectors.selected_candidates(selection_round=selection_round),
+            "events": selectors.round_events(selection_round=selection_round),
+            "can_run": permissions.can_run_selection(request.user),
+            "answerable": [i for i in invitations if permissions.can_answer_for(request.user, i)],
+            "own_department_id": own,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def round_decide(request, pk: int):
+    selection_round = _round_to_run(request, pk)
+    form = DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_decide(user=request.user, round_id=pk, **form.cleaned_data)
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The selection is decided and the round is closed."))
+            return redirect(selection_round)
+    return render(
+        request,
+        "procurement/selection/decide.html",
+        {
+            "form": form,
+            "round": selection_round,
+            "candidates": selectors.candidate_queryset()
+            .filter(round=selection_round)
+            .exclude(outcome=Candidate.Outcome.PENDING)
+            .order_by("outcome", "dossier__reference"),
+        },
+    )
+
+
+@login_required
+def round_reopen(request, pk: int):
+    selection_round = _round_to_run(request, pk)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_reopen(user=request.user, round_id=pk, **form.cleaned_data)
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The decision is reopened; the history is kept."))
+            return redirect(selection_round)
+    return render(
+        request,
+        "procurement/selection/form.html",
+        {"form": form, "round": selection_round, "heading": _("Reopen the decision")},
+    )
+
+
+# --- A department's answer -------------------------------------------------------------------
+
+
+@login_required
+def answer(request, pk: int, department_id: int):
+    invitation = _invitation_to_answer(request, pk, department_id)
+    selection_round = invitation.round
+    form = LinkDossierForm(
+        request.POST or None,
+        dossiers=selectors.linkable_dossiers(
+            selection_round=selection_round, department_id=department_id
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_add(
+                user=request.user,
+                round_id=pk,
+                department_id=department_id,
+                **form.cleaned_data,
+            )
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Dossier added to the answer."))
+            return redirect("selection:answer", pk, department_id)
+    return render(
+        request,
+        "procurement/selection/answer.html",
+        {
+            "invitation": invitation,
+            "round": selection_round,
+            "candidates": selectors.department_candidates(
+                selection_round=selection_round, department_id=department_id
+            ),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def answer_register(request, pk: int, department_id: int):
+    invitation = _invitation_to_answer(request, pk, department_id)
+    form = DossierForm(
+        request.POST or None,
+        user=request.user,
+        initial={"department": invitation.department},
+    )
+    form.fields["department"].queryset = Department.objects.filter(pk=department_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_register(
+                user=request.user,
+                round_id=pk,
+                department_id=department_id,
+                fields=form.service_fields(),
+                circular_strategies=form.cleaned_data["circular_strategies"],
+            )
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Dossier registered and added to the answer."))
+            return redirect("selection:answer", pk, department_id)
+    return render(
+        request,
+        "procurement/selection/form.html",
+        {
+            "form": form,
+            "round": invitation.round,
+            "heading": _("Register a new dossier for %(department)s")
+            % {"department": invitation.department},
+            "suggestion": None,
+        },
+    )
+
+
+@login_required
+def answer_complete(request, pk: int, department_id: int):
+    invitation = _invitation_to_answer(request, pk, department_id)
+    form = CompleteAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_complete(
+                user=request.user, round_id=pk, department_id=department_id, **form.cleaned_data
+            )
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Thank you: the answer is complete."))
+            return redirect("selection:answer", pk, department_id)
+    return render(
+        request,
+        "procurement/selection/form.html",
+        {
+            "form": form,
+            "round": invitation.round,
+            "heading": _("Mark the answer of %(department)s complete")
+            % {"department": invitation.department},
+            "intro": _(
+                "Procurement then knows your department has put forward all it wants to. "
+                "You can still add dossiers while the round is open."
+            ),
+        },
+    )
+
+
+@login_required
+def candidate_answer(request, pk: int, candidate_id: int):
+    candidate = _candidate_to_answer(request, pk, candidate_id)
+    form = CandidateAnswerForm(request.POST or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_answer_update(
+                user=request.user, candidate_id=candidate.pk, **form.cleaned_data
+            )
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect("selection:answer", pk, candidate.dossier.department_id)
+    return render(
+        request,
+        "procurement/selection/form.html",
+        {"form": form, "round": candidate.round, "heading": str(candidate.dossier)},
+    )
+
+
+@login_required
+def candidate_remove(request, pk: int, candidate_id: int):
+    candidate = _candidate_to_answer(request, pk, candidate_id)
+    if request.method == "POST":
+        try:
+            services.candidate_remove(user=request.user, candidate_id=candidate.pk)
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Dossier removed from the answer."))
+        return redirect("selection:answer", pk, candidate.dossier.department_id)
+    return render(
+        request,
+        "procurement/selection/confirm.html",
+        {
+            "round": candidate.round,
+            "heading": _("Remove %(dossier)s from the answer?") % {"dossier": candidate.dossier},
+            "submit": _("Remove"),
+        },
+    )
+
+
+# --- Criteria, scores, ranking ---------------------------------------------------------------
+
+
+@login_required
+def criteria_edit(request, pk: int):
+    selection_round = _round_to_run(request, pk)
+    initial = [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "description": c.description,
+            "source": c.source,
+            "weight": c.weight,
+        }
+        for c in selection_round.criteria.all()
+    ]
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.criteria_save(user=request.user, round_id=pk, rows=formset.rows())
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Criteria saved."))
+            return redirect("selection:ranking", pk)
+    return render(
+        request,
+        "procurement/selection/criteria.html",
+        {"round": selection_round, "formset": formset},
+    )
+
+
+@login_required
+def ranking(request, pk: int):
+    selection_round = _round_or_404(request, pk)
+    result = selectors.round_ranking(selection_round=selection_round)
+    department_id = _int_or_none(request.GET.get("department"))
+    outcome = request.GET.get("outcome", "")
+    rows = selectors.ranking_rows_filtered(
+        ranking=result,
+        department_id=department_id,
+        outcome=outcome if outcome in Candidate.Outcome.values else "",
+        q=request.GET.get("q", ""),
+    )
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "procurement/selection/ranking.html",
+        {
+            "round": selection_round,
+            "ranking": result,
+            "page": page,
+            "query": query.urlencode(),
+            "departments": Department.objects.filter(selection_invitations__round=selection_round),
+            "outcomes": Candidate.Outcome.choices,
+            "current": {
+                "department": department_id,
+                "outcome": outcome,
+                "q": request.GET.get("q", ""),
+            },
+            "can_run": permissions.can_run_selection(request.user),
+            "hand_source": Criterion.Source.HAND,
+        },
+    )
+
+
+@login_required
+def ranking_export(request, pk: int, file_format: str):
+    selection_round = _round_or_404(request, pk)
+    result = selectors.round_ranking(selection_round=selection_round)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return export_response(
+        file_format=file_format,
+        filename=f"ranking-{selection_round.pk}-{stamp}",
+        sheet_title=_("Ranking"),
+        columns=ranking_columns(result.criteria),
+        rows=result.rows,
+    )
+
+
+@login_required
+def candidate_score(request, pk: int, candidate_id: int):
+    candidate = _candidate_to_score(request, pk, candidate_id)
+    hand = list(candidate.round.criteria.filter(source=Criterion.Source.HAND))
+    scores = {s.criterion_id: s for s in candidate.hand_scores.all()}
+    scores_form = HandScoresForm(
+        request.POST if "save-scores" in request.POST else None, criteria=hand, scores=scores
+    )
+    override_form = OverrideForm(
+        request.POST if "save-override" in request.POST else None,
+        prefix="override",
+        initial={"total": candidate.override_total, "rationale": candidate.override_rationale},
+    )
+    outcome_form = OutcomeForm(
+        request.POST if "save-outcome" in request.POST else None,
+        prefix="outcome",
+        initial={"outcome": candidate.outcome, "rationale": candidate.outcome_rationale},
+    )
+    bound = next((f for f in (scores_form, override_form, outcome_form) if f.is_bound), None)
+    if request.method == "POST" and bound is not None and bound.is_valid():
+        try:
+            if bound is scores_form:
+                services.hand_scores_save(
+                    user=request.user, candidate_id=candidate.pk, scores=scores_form.scores()
+                )
+                messages.success(request, _("Scores saved."))
+            elif bound is override_form:
+                services.candidate_override(
+                    user=request.user, candidate_id=candidate.pk, **override_form.cleaned_data
+                )
+                messages.success(request, _("Override saved."))
+            else:
+                services.candidate_outcome_set(
+                    user=request.user, candidate_id=candidate.pk, **outcome_form.cleaned_data
+                )
+                messages.success(request, _("Outcome recorded."))
+        except services.SelectionError as error:
+            _refused(request, error)
+        else:
+            return redirect("selection:candidate_score", pk, candidate.pk)
+    return render(
+        request,
+        "procurement/selection/candidate_score.html",
+        {
+            "round": candidate.round,
+            "candidate": candidate,
+            "scores_form": scores_form,
+            "override_form": override_form,
+            "outcome_form": outcome_form,
+            "events": candidate.events.select_related("user")[:20],
+        },
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
