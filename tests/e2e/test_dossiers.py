@@ -28,9 +28,9 @@ def test_an_officer_filters_opens_and_edits_a_dossier(demo_data, login, page, li
     page.get_by_label("Geraamde waarde excl. btw").fill("52000")
     page.get_by_label("Geraamde waarde excl. btw").dispatch_event("change")
     expect(page.locator("#procedure-suggestion")).to_contain_text("Onderhandelingsprocedure")
-    page.get_by_role("button", name="Bewaren").click()
+    page.get_by_role("button", name="Opslaan").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("bewaard")
+    expect(page.get_by_role("alert")).to_contain_text("opgeslagen")
     expect(page.locator("dd", has_text="€")).to_contain_text("€\u00a052.000,00")
     expect(page.locator(".history-list")).to_contain_text("€\u00a048.000,00 → €\u00a052.000,00")
 

@@ -46,13 +46,13 @@ def test_registering_a_dossier_through_the_form(client_for, department):
 @pytest.mark.parametrize(
     "field,value,message",
     [
-        ("estimated_value", "-1", "groter dan of gelijk aan 0"),
+        ("estimated_value", "-1", "minstens 0"),
         ("required_award_date", "2027-01-15", "gunning kan niet vóór de publicatie"),
         ("cpv_code", "3913-2", "CPV-code"),
-        ("title", "x" * 201, "hoogstens 200 tekens"),
-        ("description", "x" * 5001, "hoogstens 5000 tekens"),
-        ("estimated_value", "veel", "Geef een getal"),
-        ("planned_publication_date", "31/02/2027", "Geef een geldige datum"),
+        ("title", "x" * 201, "niet meer dan 200 tekens"),
+        ("description", "x" * 5001, "niet meer dan 5000 tekens"),
+        ("estimated_value", "veel", "Voer een getal in"),
+        ("planned_publication_date", "31/02/2027", "Voer een geldige datum in"),
     ],
 )
 def test_bad_input_gives_a_dutch_message_and_saves_nothing(
@@ -61,7 +61,7 @@ def test_bad_input_gives_a_dutch_message_and_saves_nothing(
     response = client_for("officer").post(CREATE, valid_form(department, **{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert "Het dossier werd niet bewaard" in response.content.decode()
+    assert "Het dossier werd niet opgeslagen" in response.content.decode()
     assert not Dossier.objects.exists()
 
 
@@ -202,7 +202,7 @@ def test_the_procedure_suggestion_follows_what_is_typed(client_for):
     client = client_for("staff")
     body = client.get(url, {"subject_type": "works", "estimated_value": "500000"}).content.decode()
     assert "Vereenvoudigde onderhandelingsprocedure" in body
-    assert "Vul het onderwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
+    assert "Vul het voorwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
 
 
 @pytest.mark.django_db
