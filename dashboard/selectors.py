@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
+from pilots import selectors as pilots_selectors
 from procurement.models import Dossier
 from procurement.selectors import dossier_queryset
 from stakeholders.selectors import user_department_id
@@ -51,3 +52,7 @@ def my_department_dossiers(*, user, limit: int = 8):
         .filter(department_id=department_id, status__in=OPEN_STATUSES)
         .order_by("-updated_at")[:limit]
     )
+
+
+def awaiting_my_decision(*, user, limit: int = 8):
+    return pilots_selectors.awaiting_programmes(user=user, limit=limit)

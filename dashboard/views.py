@@ -18,5 +18,6 @@ def home(request):
             "pipeline_total": sum(row["count"] for row in pipeline) or 1,
             "deadlines": selectors.upcoming_deadlines(),
             "my_dossiers": selectors.my_department_dossiers(user=request.user),
+            "awaiting": selectors.awaiting_my_decision(user=request.user),
         },
     )
