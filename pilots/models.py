@@ -10,6 +10,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -158,7 +159,12 @@ class Programme(models.Model):
         _("why circular, and the broader context"), max_length=5000, default=default_context
     )
     budget = models.DecimalField(
-        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     funding_channel = models.CharField(_("funding channel"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -205,6 +211,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="programme_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
             )
         ]
 
