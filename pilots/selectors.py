@@ -78,8 +78,10 @@ def awaiting_programmes(*, user, limit: int = 8):
 
 
 def programme_queryset():
-    return Programme.objects.select_related("pending_stage").annotate(
-        pilot_count=Count("pilots", distinct=True)
+    return (
+        Programme.objects.select_related("pending_stage")
+        .annotate(pilot_count=Count("pilots", distinct=True))
+        .order_by("-updated_at", "-pk")
     )
 
 

@@ -65,9 +65,7 @@ def test_it_submits_a_draft_and_freezes_the_chain(submitted, users):
         Role.MAT_MEMBER,
     ]
     assert submitted.pending_stage.position == 1
-    assert revision.fingerprint == selectors.programme_fingerprint_fresh(
-        programme_id=submitted.pk
-    )
+    assert revision.fingerprint == selectors.programme_fingerprint_fresh(programme_id=submitted.pk)
     assert revision.content["title"] == submitted.title
 
 
@@ -238,9 +236,7 @@ def test_it_requires_a_meeting_date_at_the_mat_and_not_in_the_future(submitted, 
     assert Decision.objects.count() == 2
 
 
-def test_changes_requested_starts_a_new_revision_and_keeps_the_history(
-    submitted, users, decide
-):
+def test_changes_requested_starts_a_new_revision_and_keeps_the_history(submitted, users, decide):
     decide("director", submitted, outcome=Outcome.CHANGES_REQUESTED, motivation="Budget te krap.")
     submitted.refresh_from_db()
     assert submitted.status == Programme.Status.DRAFT
@@ -315,9 +311,7 @@ def test_the_fingerprint_changes_when_the_content_changes(programme):
 
 def test_recording_progress_does_not_change_the_fingerprint(programme):
     original = _fingerprint(programme)
-    Phase.objects.filter(pilot__programme=programme).update(
-        actual_start=TODAY(), note="Gestart."
-    )
+    Phase.objects.filter(pilot__programme=programme).update(actual_start=TODAY(), note="Gestart.")
     assert _fingerprint(programme) == original
 
 
