@@ -3,6 +3,9 @@
 Mails are written in the organisation's language (Dutch), whoever triggered them.
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -10,6 +13,8 @@ from django.utils import translation
 
 from . import selectors
 from .models import Revision, RevisionStage
+
+logger = logging.getLogger(__name__)
 
 
 def _send(*, template: str, context: dict, recipients) -> int:
@@ -21,7 +26,12 @@ def _send(*, template: str, context: dict, recipients) -> int:
         body = render_to_string(f"pilots/mail/{template}.txt", context)
     sent = 0
     for address in addresses:
-        sent += send_mail(subject, body, None, [address])
+        # The decision is committed by now: a mail server that is down must not turn it
+        # into an error page. The failure is logged and the reminder sends it again later.
+        try:
+            sent += send_mail(subject, body, None, [address])
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not mail %s about %s", address, context["programme"].pk)
     return sent
 
 

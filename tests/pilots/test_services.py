@@ -423,3 +423,15 @@ def test_awaiting_counts_only_what_the_user_may_decide(submitted, users, decide)
     decide("director", submitted)
     assert selectors.awaiting_count(user=users["director"]) == 0
     assert selectors.awaiting_count(user=users["cell"]) == 1
+
+
+def test_a_mail_failure_after_commit_does_not_undo_or_break_the_decision(
+    submitted, decide, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("pilots.notifications.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide("director", submitted)
+    assert Decision.objects.count() == 1
