@@ -1,4 +1,6 @@
 from core.roles import user_roles
+from pilots import permissions as pilots_permissions
+from pilots import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
 
 
@@ -7,10 +9,14 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    programmes = pilots_permissions.can_view_programmes(user)
     return {
         "nav": {
             "dossiers": procurement_permissions.can_view_dossiers(user),
             "selection": procurement_permissions.can_view_selection(user),
+            "programmes": programmes,
+            "pilots": programmes,
+            "awaiting": pilots_selectors.awaiting_count(user=user) if programmes else 0,
             "admin": user.is_staff,
             "roles": sorted(user_roles(user)),
         }

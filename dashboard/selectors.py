@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
+from pilots import selectors as pilots_selectors
 from procurement.models import Dossier
 from procurement.selection_selectors import open_requests_for
 from procurement.selectors import dossier_queryset
@@ -57,3 +58,7 @@ def my_department_dossiers(*, user, limit: int = 8):
 def open_inventory_requests(*, user, limit: int = 5):
     """Inventory rounds that still await the answer of the user's department."""
     return open_requests_for(user=user, limit=limit)
+
+
+def awaiting_my_decision(*, user, limit: int = 8):
+    return pilots_selectors.awaiting_programmes(user=user, limit=limit)

@@ -19,5 +19,6 @@ def home(request):
             "deadlines": selectors.upcoming_deadlines(),
             "my_dossiers": selectors.my_department_dossiers(user=request.user),
             "inventory_requests": selectors.open_inventory_requests(user=request.user),
+            "awaiting": selectors.awaiting_my_decision(user=request.user),
         },
     )

@@ -181,3 +181,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Pilots -------------------------------------------------------------------------------
+# Deciders are reminded of a stage pending longer than this many days (send_reminders).
+PILOTS_REMINDER_AFTER_DAYS = env.int("DRAAGVLAK_APPROVAL_REMINDER_DAYS", default=5)
+# The address links in e-mails point to.
+SITE_URL = env.str("DRAAGVLAK_SITE_URL", default="http://localhost:8000")

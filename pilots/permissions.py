@@ -1,0 +1,61 @@
+"""Who may do what with pilot programmes, by role (DESIGN.md, "Roles"; docs/approval.md).
+
+Deciding is not a page permission but a rule on the pending stage: see
+`Programme.decision_refusal` and `services.decision_record`.
+"""
+
+import datetime
+
+from django.db.models import Q
+
+from core.roles import Role, has_role, is_procurement, user_roles
+
+# The order used for substitutes: an absent decider may name someone whose highest role is
+# the same or higher than the role they hand over. The MAT is the top of the organisation;
+# the financial director sits on it by law (Decreet Lokaal Bestuur), so ranks just below.
+ROLE_RANK = {
+    Role.DEPARTMENT_STAFF: 1,
+    Role.PROCUREMENT_OFFICER: 2,
+    Role.HEAD_OF_PROCUREMENT: 3,
+    Role.STRATEGIC_CELL: 4,
+    Role.FINANCIAL_DIRECTOR: 5,
+    Role.MAT_MEMBER: 6,
+}
+
+# Roles that decide, advise or co-validate in the default chain, and so may name a substitute.
+APPROVAL_ROLES = frozenset(
+    {Role.HEAD_OF_PROCUREMENT, Role.FINANCIAL_DIRECTOR, Role.STRATEGIC_CELL, Role.MAT_MEMBER}
+)
+
+
+def rank_of(roles) -> int:
+    return max((ROLE_RANK.get(role, 0) for role in roles), default=0)
+
+
+def can_view_programmes(user) -> bool:
+    """Everyone with a role in the organisation; an account without any role sees nothing."""
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user)))
+
+
+def can_write_programme(user) -> bool:
+    return is_procurement(user)
+
+
+def can_submit_programme(user) -> bool:
+    return is_procurement(user)
+
+
+def can_name_substitute(user) -> bool:
+    return has_role(user, *APPROVAL_ROLES)
+
+
+def roles_to_hand_over(user) -> list[str]:
+    return [role for role in Role.values if role in APPROVAL_ROLES and has_role(user, role)]
+
+
+def may_substitute(*, substitute_roles, role: str) -> bool:
+    return rank_of(substitute_roles) >= ROLE_RANK.get(role, 99)
+
+
+def substitution_active_q(*, today: datetime.date) -> Q:
+    return Q(starts_on__lte=today, ends_on__gte=today)

@@ -1,0 +1,42 @@
+import pytest
+from django.utils import timezone
+
+from pilots import services
+from pilots.models import Outcome
+
+from .factories import make_programme
+
+
+@pytest.fixture
+def programme(users):
+    """A draft with two pilots, written by the procurement officer."""
+    return make_programme(user=users["officer"])
+
+
+@pytest.fixture
+def submitted(programme, users):
+    """The draft, submitted by the officer: awaiting the financial director."""
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    programme.refresh_from_db()
+    return programme
+
+
+@pytest.fixture
+def decide(users):
+    """decide("director", programme) records that persona's stage with valid defaults."""
+
+    def record(name, programme, **fields):
+        defaults = {
+            "director": {"outcome": Outcome.APPROVED, "co_validator": users["head"]},
+            "cell": {"communication_advice": "Kort brieven.", "scale_up_advice": "Beleid."},
+            "mat": {
+                "outcome": Outcome.APPROVED,
+                "meeting_date": timezone.localdate(),
+                "conditions": "Evaluatie terugkoppelen.",
+            },
+        }.get(name, {})
+        return services.decision_record(
+            programme_id=programme.pk, user=users[name], **{**defaults, **fields}
+        )
+
+    return record
