@@ -1,5 +1,6 @@
 from core.roles import user_roles
 from procurement import permissions as procurement_permissions
+from stakeholders import permissions as stakeholder_permissions
 
 
 def navigation(request):
@@ -10,6 +11,7 @@ def navigation(request):
     return {
         "nav": {
             "dossiers": procurement_permissions.can_view_dossiers(user),
+            "stakeholders": stakeholder_permissions.can_view_register(user),
             "admin": user.is_staff,
             "roles": sorted(user_roles(user)),
         }

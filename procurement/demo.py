@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from stakeholders.demo import seed_support_for
 from stakeholders.models import Department, Person
 
 from . import services
@@ -443,3 +444,6 @@ def seed(*, stdout):
         )
         created += 1
     stdout.write(f"  procurement: {created} dossiers added, {len(existing)} already present")
+    seed_support_for(
+        subject=Dossier.objects.get(title="Werkkledij technische diensten"), stdout=stdout
+    )
