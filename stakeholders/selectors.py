@@ -51,7 +51,7 @@ def person_queryset():
 def organisation_queryset():
     return Organisation.objects.annotate(
         people_count=Count("people", filter=Q(people__erased_at__isnull=True))
-    )
+    ).order_by("name")
 
 
 def consultation_queryset():
@@ -64,6 +64,7 @@ def consultation_queryset():
             ),
         )
         .prefetch_related("subject")
+        .order_by("-held_on", "-pk")
     )
 
 
@@ -105,8 +106,9 @@ def subject_url(subject) -> str:
 def subjects_with_support():
     """(content type id, object id) of every subject with stakeholders or consultations."""
     return (
-        Involvement.objects.values_list("content_type_id", "object_id")
-        .union(Consultation.objects.values_list("content_type_id", "object_id"))
+        Involvement.objects.order_by()
+        .values_list("content_type_id", "object_id")
+        .union(Consultation.objects.order_by().values_list("content_type_id", "object_id"))
         .order_by("content_type_id", "-object_id")
     )
 
@@ -281,6 +283,7 @@ SUPPORT_FILL = {1: "#b42318", 2: "#d9822b", 3: "#8a8f98", 4: "#4f8a3c", 5: "#1f5
 SUPPORT_TEXT = {1: "#ffffff", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
 NO_SUPPORT_FILL = "#e9ecef"
 PER_CELL = 16
+LABEL_STRIP = 16
 
 
 def power_interest_grid(rows, *, sensitive: bool) -> dict:
@@ -294,10 +297,11 @@ def power_interest_grid(rows, *, sensitive: bool) -> dict:
     for (interest, influence), members in cells.items():
         shown = members[:PER_CELL]
         columns = math.ceil(math.sqrt(len(shown)))
-        step = cell / columns
+        # The top strip of each cell stays free for the quadrant's name.
+        step = (cell - LABEL_STRIP) / columns
         radius = min(13, step / 2 - 2)
-        x0 = left + (interest - 1) * cell
-        y0 = top + (size - influence) * cell
+        x0 = left + (interest - 1) * cell + LABEL_STRIP / 2
+        y0 = top + (size - influence) * cell + LABEL_STRIP
         for index, row in enumerate(shown):
             level = row.current.level if (sensitive and row.current) else None
             dots.append(
@@ -315,7 +319,11 @@ def power_interest_grid(rows, *, sensitive: bool) -> dict:
             )
         if len(members) > PER_CELL:
             overflows.append(
-                {"x": x0 + cell - 4, "y": y0 + cell - 4, "count": len(members) - PER_CELL}
+                {
+                    "x": left + interest * cell - 4,
+                    "y": top + (size - influence + 1) * cell - 4,
+                    "count": len(members) - PER_CELL,
+                }
             )
     span = cell * size
     high = cell * (size - 2)  # the scores 3, 4 and 5 count as high
