@@ -134,7 +134,7 @@ def _other_references(person: Person) -> list[dict]:
 def person_erase(*, user, person_id: int) -> Person:
     if not permissions.can_administer_personal_data(user):
         raise PermissionDenied(_("Only an administrator may erase a person."))
-    person = Person.objects.select_for_update().select_related("user").get(pk=person_id)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person_id)
     if person.is_erased:
         raise StakeholderError(_("This person has already been erased."))
     old_name = person.full_name.strip()
