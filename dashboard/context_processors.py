@@ -2,6 +2,7 @@ from core.roles import user_roles
 from pilots import permissions as pilots_permissions
 from pilots import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
+from stakeholders import permissions as stakeholder_permissions
 
 
 def navigation(request):
@@ -17,6 +18,7 @@ def navigation(request):
             "programmes": programmes,
             "pilots": programmes,
             "awaiting": pilots_selectors.awaiting_count(user=user) if programmes else 0,
+            "stakeholders": stakeholder_permissions.can_view_register(user),
             "admin": user.is_staff,
             "roles": sorted(user_roles(user)),
         }

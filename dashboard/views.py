@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
-from stakeholders.selectors import person_for_user
+from stakeholders.selectors import my_open_action_items, person_for_user
 
 from . import selectors
 
@@ -20,5 +21,7 @@ def home(request):
             "my_dossiers": selectors.my_department_dossiers(user=request.user),
             "inventory_requests": selectors.open_inventory_requests(user=request.user),
             "awaiting": selectors.awaiting_my_decision(user=request.user),
+            "my_action_items": my_open_action_items(user=request.user),
+            "today": timezone.localdate(),
         },
     )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from procurement.models import Dossier
+from stakeholders.demo import seed_support_for
 
 from . import services
 from .models import Outcome, Programme
@@ -151,4 +152,5 @@ def seed(*, stdout):
         )
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
+    seed_support_for(subject=Programme.objects.get(title=APPROVED_TITLE), stdout=stdout)
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")

@@ -54,7 +54,7 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk and "dossiers" not in self.initial:
             self.fields["dossiers"].initial = [
                 pilot.dossier_id for pilot in self.instance.pilots.all()
             ]

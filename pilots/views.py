@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exports import export_response
+from procurement.selectors import selection_rounds_closed, selection_selected_dossiers
+from stakeholders import permissions as stakeholder_permissions
+from stakeholders import selectors as stakeholder_selectors
 
 from . import permissions, selectors, services
 from .exports import PILOT_COLUMNS, PROGRAMME_COLUMNS
@@ -105,6 +108,12 @@ def programme_detail(request, pk: int):
             "can_decide": programme.can_be_decided_by(
                 user=request.user, roles=roles, submitter_ids=submitters
             ),
+            "support": stakeholder_selectors.subject_support(subject=programme, user=request.user),
+            "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
+                request.user
+            ),
+            "can_record_sensitive": stakeholder_permissions.can_manage_stakeholders(request.user)
+            and stakeholder_permissions.can_see_sensitive(request.user),
         },
     )
 
@@ -114,7 +123,17 @@ def programme_create(request):
     _require_viewer(request.user)
     if not permissions.can_write_programme(request.user):
         raise PermissionDenied
-    form = ProgrammeForm(request.POST or None)
+    # A closed selection round can start the programme: its selected dossiers become the
+    # pilots, and the officer can still adjust the choice before saving.
+    rounds = list(selection_rounds_closed()[:10])
+    chosen_round = next((r for r in rounds if str(r.pk) == request.GET.get("round")), None)
+    initial = {}
+    if chosen_round is not None:
+        initial = {
+            "title": _("Pilot programme: %(round)s") % {"round": chosen_round.title},
+            "dossiers": [d.pk for d in selection_selected_dossiers(round_id=chosen_round.pk)],
+        }
+    form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
@@ -127,7 +146,11 @@ def programme_create(request):
         else:
             messages.success(request, _("Programme created as a draft."))
             return redirect(programme)
-    return render(request, "pilots/programme_form.html", {"form": form})
+    return render(
+        request,
+        "pilots/programme_form.html",
+        {"form": form, "rounds": rounds, "chosen_round": chosen_round},
+    )
 
 
 @login_required

@@ -1,11 +1,29 @@
-"""The demo city's departments, people and accounts (password 'demo' for all)."""
+"""The demo city's departments, people, organisations and accounts (password 'demo' for
+all), and the story of how support for the pilot programme grew (`seed_support_for`).
+
+Dates are relative to today so the demo never goes stale; every row is recognised by its
+natural key, so re-running adds nothing."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from core.roles import Role
 
-from .models import Department, Person
+from .models import (
+    ActionItem,
+    Concern,
+    Consultation,
+    ConsultationDecision,
+    Department,
+    Involvement,
+    Organisation,
+    Person,
+    SupportAssessment,
+)
 
 DEPARTMENTS = [
     ("AANK", "Aankopen"),
@@ -98,4 +116,365 @@ def seed(*, stdout):
         admin.set_password("demo")
         admin.save(update_fields=["password"])
     admin.groups.add(Group.objects.get(name=Role.ADMINISTRATOR))
-    stdout.write(f"  stakeholders: {len(DEPARTMENTS)} departments, {len(PEOPLE)} people")
+
+    organisations = {}
+    for name, kind, description, email, website in ORGANISATIONS:
+        organisations[name], _ = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "description": description,
+                "email": email,
+                "website": website,
+            },
+        )
+    for full_name, organisation, job_title, email, notes in EXTERNAL_PEOPLE:
+        Person.objects.get_or_create(
+            full_name=full_name,
+            defaults={
+                "organisation": organisations[organisation],
+                "job_title": job_title,
+                "email": email,
+                "notes": notes,
+            },
+        )
+    Person.objects.filter(full_name="Marc Janssens", notes="").update(
+        notes="Ervaren en voorzichtig; wil elke nieuwe aanpak juridisch afgedekt zien."
+    )
+    stdout.write(
+        f"  stakeholders: {len(DEPARTMENTS)} departments, "
+        f"{len(PEOPLE) + len(EXTERNAL_PEOPLE)} people, {len(ORGANISATIONS)} organisations"
+    )
+
+
+K = Organisation.Kind
+ADVISOR = "Circulair Aankoopadvies bv"
+REGION = "Intergemeentelijke samenwerking Regio Voorbeeld"
+
+# (name, kind, description, e-mail, website)
+ORGANISATIONS = [
+    (
+        ADVISOR,
+        K.ADVISOR,
+        "Extern aankoopadvies: begeleidt lokale besturen bij circulaire overheidsopdrachten.",
+        "info@circulair-aankoopadvies.example",
+        "https://circulair-aankoopadvies.example",
+    ),
+    (
+        REGION,
+        K.REGIONAL_COLLABORATION,
+        "Regionale samenwerking van gemeenten die samen aankopen en ervaringen delen.",
+        "aankoop@regio-voorbeeld.example",
+        "https://regio-voorbeeld.example",
+    ),
+    (
+        "Gemeente Naburg",
+        K.LOCAL_GOVERNMENT,
+        "Buurgemeente in de regionale samenwerking; volgt de pilots op de voet.",
+        "aankoop@naburg.example",
+        "",
+    ),
+    (
+        "Werkkledij Circulair nv",
+        K.MARKET_PARTY,
+        "Leverancier van werkkledij met huur-, herstel- en terugnamemodel.",
+        "verkoop@werkkledij-circulair.example",
+        "",
+    ),
+    (
+        "Naaiatelier De Draad vzw",
+        K.MARKET_PARTY,
+        "Lokaal sociaal-economisch naaiatelier: herstel en aanpassing van kledij.",
+        "atelier@dedraad.example",
+        "",
+    ),
+    (
+        "Textiel Recyclage Vlaanderen",
+        K.MARKET_PARTY,
+        "Inzameling en vezel-tot-vezel recyclage van textiel.",
+        "info@textielrecyclage.example",
+        "",
+    ),
+]
+
+# (full name, organisation, job title, e-mail, personal notes)
+EXTERNAL_PEOPLE = [
+    (
+        "Hilde Vermeulen",
+        ADVISOR,
+        "Senior aankoopadviseur",
+        "hilde.vermeulen@circulair-aankoopadvies.example",
+        "Kent de rechtspraak over duurzame gunningscriteria goed.",
+    ),
+    (
+        "Jan Dewitte",
+        REGION,
+        "Coördinator aankoopsamenwerking",
+        "jan.dewitte@regio-voorbeeld.example",
+        "",
+    ),
+    (
+        "Ilse Vandenberghe",
+        "Werkkledij Circulair nv",
+        "Accountmanager publieke sector",
+        "ilse.vandenberghe@werkkledij-circulair.example",
+        "",
+    ),
+]
+
+L = Concern.Category
+ST = Concern.Status
+
+# (stakeholder, role, influence, interest, [(days ago, level, note)])
+INVOLVEMENT = [
+    (
+        "Katrien Wouters",
+        "Financieel directeur: geeft groen licht",
+        5,
+        4,
+        [
+            (120, 3, "Wil eerst de budgettaire impact zien."),
+            (95, 4, "Overtuigd door de totale kost over de levensduur."),
+            (30, 5, "Verdedigt het proeftraject zelf op het MAT."),
+        ],
+    ),
+    (
+        "Marc Janssens",
+        "Diensthoofd Aankopen: valideert de aanpak",
+        4,
+        5,
+        [
+            (120, 2, "Vreest juridische risico's van circulaire gunningscriteria."),
+            (60, 3, "Gerustgesteld door het externe advies."),
+            (20, 4, "Steunt de aanpak, bewaakt de doorlooptijd."),
+        ],
+    ),
+    (
+        "Sofie Peeters",
+        "Trekker van het proeftraject",
+        3,
+        5,
+        [(120, 4, ""), (30, 5, "Draagt het proeftraject.")],
+    ),
+    (
+        "Pieter Claes",
+        "Strategische cel: advies over briefing en opschaling",
+        4,
+        4,
+        [(100, 3, "Ziet kansen, maar wil lokale belangen meewegen."), (40, 4, "")],
+    ),
+    ("An De Smet", "Secretaris van het managementteam", 3, 2, [(90, 3, "")]),
+    (
+        "Lotte Mertens",
+        "Diensthoofd Mens: budgethouder van de werkkledij",
+        3,
+        4,
+        [(110, 3, ""), (50, 4, "Vakbonden en preventieadviseur staan achter duurzame kledij.")],
+    ),
+    (
+        "Tom Maes",
+        "Vertegenwoordiger van de gebruikers (technische ploegen)",
+        2,
+        4,
+        [
+            (110, 2, "Bang voor een onbekende manier van werken met huurkledij."),
+            (50, 3, ""),
+            (10, 4, "Positief na de pasproef."),
+        ],
+    ),
+    (ADVISOR, "Extern aankoopadvies", 2, 4, [(100, 5, "")]),
+    (REGION, "Opschaling in de regio", 3, 3, [(60, 4, "Wil de resultaten delen met de regio.")]),
+    ("Werkkledij Circulair nv", "Marktpartij in de marktdialoog", 1, 4, [(45, 3, "")]),
+    ("Naaiatelier De Draad vzw", "Lokale sociale economie", 1, 3, [(45, 4, "")]),
+]
+
+# (stakeholder, category, concern, days ago raised, mitigation, owner, due in days, status)
+CONCERNS = [
+    (
+        "Marc Janssens",
+        L.LEGAL_RISK,
+        "Circulaire gunningscriteria kunnen aangevochten worden door inschrijvers.",
+        115,
+        "Extern advies over de gunningscriteria en een getoetst modelbestek.",
+        "Hilde Vermeulen",
+        -60,
+        ST.MITIGATED,
+    ),
+    (
+        "Tom Maes",
+        L.UNKNOWN_WAY_OF_WORKING,
+        "Wie herstelt de kledij en hoe snel is er vervanging bij een huurmodel?",
+        110,
+        "Marktdialoog met demonstratie van het herstel- en vervangsysteem; pasproef.",
+        "Sofie Peeters",
+        20,
+        ST.IN_PROGRESS,
+    ),
+    (
+        "Katrien Wouters",
+        L.BUDGET,
+        "Een huurmodel lijkt duurder dan aankopen.",
+        118,
+        "Vergelijking van de totale kost over vijf jaar in het voorstel.",
+        "Sofie Peeters",
+        -90,
+        ST.MITIGATED,
+    ),
+    (
+        "Marc Janssens",
+        L.SLOWER_LEAD_TIME,
+        "De marktdialoog en het nieuwe bestek verlengen de doorlooptijd.",
+        60,
+        "Planning met buffer en wekelijkse opvolging van de fases.",
+        "Sofie Peeters",
+        30,
+        ST.OPEN,
+    ),
+    (
+        "Pieter Claes",
+        L.LOCAL_VS_CIRCULAR,
+        "Een grote circulaire leverancier kan de lokale sociale economie verdringen.",
+        40,
+        "Perceel voor herstel door een lokaal sociaal-economisch atelier onderzoeken.",
+        "Pieter Claes",
+        45,
+        ST.OPEN,
+    ),
+]
+
+# (days ago, title, participants, organisations, minutes, decisions,
+#  [(action, owner, due in days, done)])
+CONSULTATIONS = [
+    (
+        95,
+        "Voorstelling proeftraject aan financieel directeur en diensthoofd Aankopen",
+        ["Katrien Wouters", "Marc Janssens", "Sofie Peeters", "Hilde Vermeulen"],
+        [ADVISOR],
+        "Sofie Peeters stelt het proeftraject voor: twee pilots, de werkkledij en het "
+        "kantoormeubilair, met vooraf vastgelegde evaluatiepunten. De financieel directeur "
+        "vraagt naar de totale kost over de levensduur; het diensthoofd Aankopen naar de "
+        "juridische risico's van circulaire gunningscriteria. De externe adviseur licht "
+        "toe hoe andere besturen dat aanpakten.",
+        [
+            "Groen licht voor het proeftraject binnen het voorgestelde budget.",
+            "De aanpak is gevalideerd: twee pilots, evaluatiepunten vooraf vastgelegd.",
+            "Praktische afspraak: maandelijks opvolgoverleg met Aankopen.",
+        ],
+        [
+            ("Evaluatiepunten per pilot uitschrijven", "Sofie Peeters", -80, True),
+            ("Juridisch advies vragen over de gunningscriteria", "Marc Janssens", -70, True),
+        ],
+    ),
+    (
+        40,
+        "Overleg strategische cel: briefing van het MAT en opschaling",
+        ["Pieter Claes", "Sofie Peeters", "Marc Janssens", "Jan Dewitte"],
+        [REGION],
+        "De strategische cel adviseert het MAT kort te briefen: doel, de twee pilots, "
+        "budget, risico's en de gehoorde bezorgdheden. Voor de opschaling naar een "
+        "strategisch aankoopbeleid moeten ook lokale en sociale belangen meewegen. De "
+        "regionale samenwerking wil de resultaten delen met de andere gemeenten.",
+        [
+            "Het MAT krijgt een beknopte briefing (pdf) met de pilots, het budget en de risico's.",
+            "Het strategisch aankoopbeleid weegt circulaire, lokale en sociale belangen af.",
+        ],
+        [
+            ("MAT-briefing opstellen", "Sofie Peeters", 2, False),
+            ("Afwegingskader lokaal, sociaal en circulair voorstellen", "Pieter Claes", -3, False),
+        ],
+    ),
+    (
+        10,
+        "Managementteam: beslissing over het proeftraject",
+        ["An De Smet", "Katrien Wouters", "Pieter Claes", "Marc Janssens"],
+        [],
+        "Het MAT bespreekt de briefing. De financieel directeur verdedigt het proeftraject; "
+        "de strategische cel licht de opschaling toe. Vragen over de doorlooptijd worden "
+        "opgevangen met een planning met buffer.",
+        [
+            "Het MAT keurt het proeftraject goed.",
+            "Na afloop van de pilots komt het evaluatierapport terug naar het MAT.",
+        ],
+        [
+            ("Beslissing opnemen in het verslag van het MAT", "An De Smet", 7, False),
+            ("Gebruikersgroep samenstellen voor de pasproeven", "Tom Maes", 10, False),
+            ("Marktdialoog plannen met de leveranciers", "Sofie Peeters", 14, False),
+        ],
+    ),
+]
+
+
+def _stakeholder(name, people, organisations):
+    return {"person": people[name]} if name in people else {"organisation": organisations[name]}
+
+
+def seed_support_for(*, subject, stdout):
+    """The story of support for one subject: who is involved, support rising over time,
+    concerns raised and mitigated, and the three consultations of the approval."""
+    today = timezone.localdate()
+    people = {p.full_name: p for p in Person.objects.filter(erased_at__isnull=True)}
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    author = get_user_model().objects.filter(username="inkoper").first()
+    content_type = ContentType.objects.get_for_model(subject)
+    link = {"content_type": content_type, "object_id": subject.pk}
+
+    involvements = {}
+    for name, role, influence, interest, assessments in INVOLVEMENT:
+        involvement, _ = Involvement.objects.get_or_create(
+            **link,
+            **_stakeholder(name, people, organisations),
+            defaults={"role": role, "influence": influence, "interest": interest},
+        )
+        involvements[name] = involvement
+        for days_ago, level, note in assessments:
+            SupportAssessment.objects.get_or_create(
+                involvement=involvement,
+                assessed_on=today - datetime.timedelta(days=days_ago),
+                level=level,
+                defaults={"note": note, "assessed_by": author},
+            )
+
+    for name, category, text, raised, mitigation, owner, due, status in CONCERNS:
+        Concern.objects.get_or_create(
+            involvement=involvements[name],
+            category=category,
+            description=text,
+            defaults={
+                "raised_on": today - datetime.timedelta(days=raised),
+                "mitigation": mitigation,
+                "owner": people[owner],
+                "due_on": today + datetime.timedelta(days=due),
+                "status": status,
+            },
+        )
+
+    for days_ago, title, participants, orgs, minutes, decisions, actions in CONSULTATIONS:
+        consultation, created = Consultation.objects.get_or_create(
+            **link,
+            title=title,
+            defaults={
+                "held_on": today - datetime.timedelta(days=days_ago),
+                "minutes": minutes,
+                "created_by": author,
+            },
+        )
+        if not created:
+            continue
+        consultation.participants.set([people[name] for name in participants])
+        consultation.organisations.set([organisations[name] for name in orgs])
+        for text in decisions:
+            ConsultationDecision.objects.create(consultation=consultation, text=text)
+        for description, owner, due, done in actions:
+            due_on = today + datetime.timedelta(days=due)
+            ActionItem.objects.create(
+                consultation=consultation,
+                description=description,
+                owner=people[owner],
+                due_on=due_on,
+                done_at=timezone.now() - datetime.timedelta(days=-due) if done else None,
+                done_by=author if done else None,
+            )
+    stdout.write(
+        f"  stakeholders: support story for {subject}: {len(INVOLVEMENT)} stakeholders, "
+        f"{len(CONCERNS)} concerns, {len(CONSULTATIONS)} consultations"
+    )

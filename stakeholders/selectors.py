@@ -1,4 +1,28 @@
-from .models import Person
+"""Reads of the stakeholder register, shaped so a page costs the same number of queries at
+any size. What is sensitive is not even read for a user who may not see it."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from . import permissions
+from .models import (
+    SUBJECT_MODELS,
+    ActionItem,
+    Concern,
+    Consultation,
+    Involvement,
+    Organisation,
+    Person,
+    Quadrant,
+    SupportAssessment,
+    SupportLevel,
+)
 
 
 def person_for_user(user) -> Person | None:
@@ -15,3 +39,395 @@ def person_for_user(user) -> Person | None:
 def user_department_id(user) -> int | None:
     person = person_for_user(user)
     return person.department_id if person else None
+
+
+# --- Register ------------------------------------------------------------------------------
+
+
+def person_queryset():
+    return Person.objects.select_related("department", "organisation", "user")
+
+
+def organisation_queryset():
+    return Organisation.objects.annotate(
+        people_count=Count("people", filter=Q(people__erased_at__isnull=True))
+    ).order_by("name")
+
+
+def consultation_queryset():
+    return (
+        Consultation.objects.select_related("content_type")
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            open_items=Count(
+                "action_items", filter=Q(action_items__done_at__isnull=True), distinct=True
+            ),
+        )
+        .prefetch_related("subject")
+        .order_by("-held_on", "-pk")
+    )
+
+
+def action_items_open(*, person: Person | None, limit: int | None = None):
+    if person is None:
+        return ActionItem.objects.none()
+    items = (
+        ActionItem.objects.filter(owner=person, done_at__isnull=True)
+        .select_related("consultation", "owner")
+        .order_by("due_on", "pk")
+    )
+    return items[:limit] if limit else items
+
+
+def my_open_action_items(*, user, limit: int = 8):
+    """The dashboard's "my open action items" card."""
+    return list(action_items_open(person=person_for_user(user), limit=limit))
+
+
+# --- Subjects ------------------------------------------------------------------------------
+
+
+def subject_or_404(*, content_type_id: int, object_id: int):
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    model = content_type.model_class()
+    if model is None or f"{content_type.app_label}.{content_type.model}" not in SUBJECT_MODELS:
+        raise Http404
+    return get_object_or_404(model, pk=object_id)
+
+
+def subject_url(subject) -> str:
+    content_type = ContentType.objects.get_for_model(subject)
+    return reverse("stakeholders:subject_support", args=[content_type.pk, subject.pk])
+
+
+def subjects_with_support():
+    """(content type id, object id) of every subject with stakeholders or consultations."""
+    return (
+        Involvement.objects.order_by()
+        .values_list("content_type_id", "object_id")
+        .union(Consultation.objects.order_by().values_list("content_type_id", "object_id"))
+        .order_by("content_type_id", "-object_id")
+    )
+
+
+def subjects_resolve(pairs) -> list[dict]:
+    """The subjects of one page, one query per kind of subject."""
+    by_type: dict[int, set[int]] = {}
+    for content_type_id, object_id in pairs:
+        by_type.setdefault(content_type_id, set()).add(object_id)
+    objects = {}
+    for content_type_id, ids in by_type.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        model = content_type.model_class()
+        if model is None:
+            continue
+        for pk, obj in model._default_manager.in_bulk(ids).items():
+            objects[(content_type_id, pk)] = obj
+    rows = []
+    for content_type_id, object_id in pairs:
+        obj = objects.get((content_type_id, object_id))
+        if obj is not None:
+            rows.append(
+                {
+                    "subject": obj,
+                    "kind": obj._meta.verbose_name,
+                    "url": reverse(
+                        "stakeholders:subject_support", args=[content_type_id, object_id]
+                    ),
+                }
+            )
+    return rows
+
+
+# --- Support of one subject ----------------------------------------------------------------
+
+QUADRANT_ORDER = [
+    Quadrant.MANAGE_CLOSELY,
+    Quadrant.KEEP_SATISFIED,
+    Quadrant.KEEP_INFORMED,
+    Quadrant.MONITOR,
+]
+
+
+@dataclass
+class StakeholderRow:
+    involvement: Involvement
+    quadrant: Quadrant
+    current: SupportAssessment | None = None
+    history: list = field(default_factory=list)
+
+    @property
+    def stakeholder(self):
+        return self.involvement.stakeholder
+
+
+@dataclass
+class SubjectSupport:
+    subject: object
+    content_type: ContentType
+    sensitive: bool
+    rows: list
+    grid: dict
+    barometer: list | None
+    barometer_chart: dict | None
+    open_concerns: list | None
+    consultations: list
+    open_action_items: list
+
+    @property
+    def kind(self):
+        return self.subject._meta.verbose_name
+
+    @property
+    def url(self):
+        return reverse("stakeholders:subject_support", args=[self.content_type.pk, self.subject.pk])
+
+
+def involvements_of(*, subject, sensitive: bool):
+    queryset = Involvement.objects.for_subject(subject).select_related(
+        "person__department", "person__organisation", "organisation"
+    )
+    if sensitive:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=SupportAssessment.objects.select_related("assessed_by"),
+                to_attr="assessment_list",
+            )
+        )
+    return queryset
+
+
+def subject_support(*, subject, user) -> SubjectSupport:
+    """Everything the support partial shows for one subject, hiding what `user` may not see."""
+    sensitive = permissions.can_see_sensitive(user)
+    rows = []
+    for involvement in involvements_of(subject=subject, sensitive=sensitive):
+        row = StakeholderRow(involvement=involvement, quadrant=involvement.quadrant)
+        if sensitive:
+            row.history = involvement.assessment_list
+            row.current = row.history[0] if row.history else None
+        rows.append(row)
+    rows.sort(key=lambda r: (QUADRANT_ORDER.index(r.quadrant), -r.involvement.influence))
+
+    open_concerns = None
+    barometer = chart = None
+    if sensitive:
+        open_concerns = list(
+            Concern.objects.filter(
+                involvement__content_type=ContentType.objects.get_for_model(subject),
+                involvement__object_id=subject.pk,
+                status__in=Concern.OPEN_STATUSES,
+            )
+            .select_related("involvement__person", "involvement__organisation", "owner")
+            .order_by("due_on", "raised_on", "pk")
+        )
+        barometer = support_barometer([a for row in rows for a in row.history])
+        chart = barometer_chart(barometer)
+
+    consultations = list(
+        Consultation.objects.for_subject(subject).prefetch_related(
+            Prefetch("participants", queryset=Person.objects.order_by("full_name")),
+            "organisations",
+            "decisions",
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        )
+    )
+    open_items = sorted(
+        (item for c in consultations for item in c.action_items.all() if not item.is_done),
+        key=lambda item: (item.due_on, item.pk),
+    )
+    return SubjectSupport(
+        subject=subject,
+        content_type=ContentType.objects.get_for_model(subject),
+        sensitive=sensitive,
+        rows=rows,
+        grid=power_interest_grid(rows, sensitive=sensitive),
+        barometer=barometer,
+        barometer_chart=chart,
+        open_concerns=open_concerns,
+        consultations=consultations,
+        open_action_items=open_items,
+    )
+
+
+def support_barometer(assessments) -> list[dict]:
+    """The subject's support over time: on each date with an assessment, the average of every
+    stakeholder's support as it stood that day (their latest assessment up to then)."""
+    ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.created_at, a.pk))
+    standing: dict[int, int] = {}
+    points: list[dict] = []
+    for assessment in ordered:
+        standing[assessment.involvement_id] = assessment.level
+        average = sum(standing.values()) / len(standing)
+        point = {
+            "date": assessment.assessed_on,
+            "average": round(average, 2),
+            "count": len(standing),
+            "label": SupportLevel(round(average)).label,
+        }
+        if points and points[-1]["date"] == assessment.assessed_on:
+            points[-1] = point
+        else:
+            points.append(point)
+    return points
+
+
+# --- Charts (server-rendered SVG) ----------------------------------------------------------
+
+GRID = {"left": 56, "top": 16, "cell": 68, "size": 5}
+SUPPORT_FILL = {1: "#b42318", 2: "#d9822b", 3: "#8a8f98", 4: "#4f8a3c", 5: "#1f5f4a"}
+SUPPORT_TEXT = {1: "#ffffff", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
+NO_SUPPORT_FILL = "#e9ecef"
+PER_CELL = 16
+LABEL_STRIP = 16
+
+
+def power_interest_grid(rows, *, sensitive: bool) -> dict:
+    """Positions for the SVG: interest on the x axis, influence on the y axis, one cell per
+    score; stakeholders sharing a cell sit side by side, the rest counted as "+n"."""
+    left, top, cell, size = GRID["left"], GRID["top"], GRID["cell"], GRID["size"]
+    cells: dict[tuple[int, int], list] = {}
+    for row in rows:
+        cells.setdefault((row.involvement.interest, row.involvement.influence), []).append(row)
+    dots, overflows = [], []
+    for (interest, influence), members in cells.items():
+        shown = members[:PER_CELL]
+        columns = math.ceil(math.sqrt(len(shown)))
+        # The top strip of each cell stays free for the quadrant's name.
+        step = (cell - LABEL_STRIP) / columns
+        radius = min(13, step / 2 - 2)
+        x0 = left + (interest - 1) * cell + LABEL_STRIP / 2
+        y0 = top + (size - influence) * cell + LABEL_STRIP
+        for index, row in enumerate(shown):
+            level = row.current.level if (sensitive and row.current) else None
+            dots.append(
+                {
+                    "x": round(x0 + step * (index % columns) + step / 2, 1),
+                    "y": round(y0 + step * (index // columns) + step / 2, 1),
+                    "r": round(radius, 1),
+                    "fill": SUPPORT_FILL.get(level, NO_SUPPORT_FILL),
+                    "text_fill": SUPPORT_TEXT.get(level, "#000000"),
+                    "level": level,
+                    "show_text": radius >= 7,
+                    "label": str(row.stakeholder),
+                    "support": row.current.get_level_display() if level else "",
+                }
+            )
+        if len(members) > PER_CELL:
+            overflows.append(
+                {
+                    "x": left + interest * cell - 4,
+                    "y": top + (size - influence + 1) * cell - 4,
+                    "count": len(members) - PER_CELL,
+                }
+            )
+    span = cell * size
+    high = cell * (size - 2)  # the scores 3, 4 and 5 count as high
+    low = cell * 2
+    return {
+        "width": left + span + 8,
+        "height": top + span + 44,
+        "left": left,
+        "top": top,
+        "span": span,
+        "cell": cell,
+        "dots": dots,
+        "overflows": overflows,
+        "quadrants": [
+            {"x": left + low, "y": top, "w": high, "h": high, "q": Quadrant.MANAGE_CLOSELY},
+            {"x": left, "y": top, "w": low, "h": high, "q": Quadrant.KEEP_SATISFIED},
+            {"x": left + low, "y": top + high, "w": high, "h": low, "q": Quadrant.KEEP_INFORMED},
+            {"x": left, "y": top + high, "w": low, "h": low, "q": Quadrant.MONITOR},
+        ],
+        "ticks": [
+            {
+                "value": n,
+                "x": left + (n - 0.5) * cell,
+                "y": top + (size - n + 0.5) * cell,
+            }
+            for n in range(1, size + 1)
+        ],
+        "axis_y": top + span,
+        "legend": [
+            {"level": level, "label": label, "fill": SUPPORT_FILL[level]}
+            for level, label in SupportLevel.choices
+        ],
+    }
+
+
+def barometer_chart(points: list[dict]) -> dict | None:
+    if not points:
+        return None
+    width, height, left, top, bottom = 640, 200, 40, 12, 28
+    plot_w, plot_h = width - left - 16, height - top - bottom
+    first, last = points[0]["date"], points[-1]["date"]
+    days = max((last - first).days, 1)
+
+    def x_of(day):
+        if first == last:
+            return left + plot_w / 2
+        return left + plot_w * (day - first).days / days
+
+    def y_of(value):
+        return top + plot_h * (5 - value) / 4
+
+    coordinates = [
+        {"x": round(x_of(p["date"]), 1), "y": round(y_of(p["average"]), 1), **p} for p in points
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - 16,
+        "bottom": top + plot_h,
+        "points": coordinates,
+        "polyline": " ".join(f"{c['x']},{c['y']}" for c in coordinates),
+        "levels": [
+            {"value": level, "label": label, "y": round(y_of(level), 1)}
+            for level, label in SupportLevel.choices
+        ],
+        "first": first,
+        "last": last,
+    }
+
+
+# --- One person ----------------------------------------------------------------------------
+
+
+def person_involvements(*, person: Person, sensitive: bool) -> list:
+    queryset = person.involvements.select_related("content_type").prefetch_related("subject")
+    if sensitive:
+        queryset = queryset.prefetch_related(
+            Prefetch("assessments", to_attr="assessment_list"),
+            Prefetch("concerns", queryset=Concern.objects.select_related("owner")),
+        )
+    involvements = list(queryset)
+    for involvement in involvements:
+        involvement.subject_url = reverse(
+            "stakeholders:subject_support",
+            args=[involvement.content_type_id, involvement.object_id],
+        )
+    return involvements
+
+
+def person_consultations(*, person: Person, limit: int = 50):
+    return list(
+        person.consultations.select_related("content_type").prefetch_related("subject")[:limit]
+    )
+
+
+def consultation_detail(*, consultation_id: int):
+    return get_object_or_404(
+        Consultation.objects.select_related("content_type", "created_by").prefetch_related(
+            "subject",
+            Prefetch("participants", queryset=Person.objects.select_related("department")),
+            "organisations",
+            "decisions",
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        ),
+        pk=consultation_id,
+    )

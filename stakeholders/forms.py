@@ -1,0 +1,200 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActionItem,
+    Concern,
+    Consultation,
+    Involvement,
+    Organisation,
+    Person,
+    SupportAssessment,
+)
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; it shows dd/mm/jjjj to a Belgian user."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _helper(label=None):
+    helper = FormHelper()
+    helper.add_input(Submit("save", label or _("Save")))
+    return helper
+
+
+def _living_people():
+    return Person.objects.filter(erased_at__isnull=True).select_related("department")
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "job_title",
+            "department",
+            "organisation",
+            "email",
+            "phone",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sensitive:
+            del self.fields["notes"]
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            "full_name",
+            "job_title",
+            Div(
+                Div("department", css_class="col-md-6"),
+                Div("organisation", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("email", css_class="col-md-6"),
+                Div("phone", css_class="col-md-6"),
+                css_class="row",
+            ),
+            *(["notes"] if sensitive else []),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("department") and data.get("organisation"):
+            raise forms.ValidationError(
+                _("Someone works either in a department of the city or for an organisation.")
+            )
+        return data
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "description", "email", "phone", "website", "address"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class InvolvementForm(forms.ModelForm):
+    class Meta:
+        model = Involvement
+        fields = ["person", "organisation", "role", "influence", "interest"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _living_people()
+        for name in ("influence", "interest"):
+            self.fields[name].widget.attrs.update({"min": 1, "max": 5})
+        self.fields["influence"].help_text = _("1 = hardly any, 5 = decisive.")
+        self.fields["interest"].help_text = _("1 = hardly concerned, 5 = very concerned.")
+        if self.instance.pk:
+            del self.fields["person"]
+            del self.fields["organisation"]
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        if bool(data.get("person")) == bool(data.get("organisation")):
+            raise forms.ValidationError(_("Choose either a person or an organisation."))
+        return data
+
+
+class SupportAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = SupportAssessment
+        fields = ["assessed_on", "level", "note"]
+        widgets = {"assessed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].widget = forms.RadioSelect(choices=self.fields["level"].choices[1:])
+        self.helper = _helper(_("Record support"))
+
+
+class ConcernForm(forms.ModelForm):
+    class Meta:
+        model = Concern
+        fields = [
+            "involvement",
+            "category",
+            "description",
+            "raised_on",
+            "mitigation",
+            "owner",
+            "due_on",
+            "status",
+        ]
+        widgets = {
+            "raised_on": DateInput(),
+            "due_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, involvements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["involvement"].queryset = involvements
+        self.fields["involvement"].label_from_instance = lambda i: str(i.stakeholder)
+        self.fields["owner"].queryset = _living_people()
+        if self.instance.pk:
+            del self.fields["involvement"]
+        self.helper = _helper()
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["held_on", "title", "participants", "organisations", "minutes"]
+        widgets = {
+            "held_on": DateInput(),
+            "participants": forms.SelectMultiple(attrs={"size": 8}),
+            "organisations": forms.SelectMultiple(attrs={"size": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = _living_people()
+        self.helper = _helper()
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("held_on", "title", "minutes")}
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Add decision"))
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _living_people()
+        self.helper = _helper(_("Add action item"))

@@ -1,0 +1,43 @@
+import io
+
+from django.core.management import call_command
+
+from stakeholders.models import (
+    ActionItem,
+    Concern,
+    Consultation,
+    Involvement,
+    Organisation,
+    SupportAssessment,
+)
+from stakeholders.selectors import subject_support
+
+
+def _counts():
+    models = (Organisation, Involvement, SupportAssessment, Concern, Consultation, ActionItem)
+    return [model.objects.count() for model in models]
+
+
+def test_the_demo_tells_the_support_story_and_is_idempotent(db, django_user_model):
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _counts() == first
+    assert Organisation.objects.filter(kind="regional_collaboration").exists()
+    assert Organisation.objects.filter(kind="advisor").exists()
+
+    from procurement.models import Dossier
+
+    dossier = Dossier.objects.get(title="Werkkledij technische diensten")
+    support = subject_support(
+        subject=dossier, user=django_user_model.objects.get(username="inkoper")
+    )
+    averages = [point["average"] for point in support.barometer]
+    assert averages[-1] > averages[0]  # support rises over the programme
+    assert len(support.consultations) == 3
+    assert support.open_concerns and Concern.objects.filter(status="mitigated").exists()
+    staff = subject_support(
+        subject=dossier, user=django_user_model.objects.get(username="gebouwen")
+    )
+    assert staff.barometer is None and staff.open_concerns is None
+    assert all(row.current is None for row in staff.rows)
