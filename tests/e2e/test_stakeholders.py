@@ -10,10 +10,9 @@ def test_support_is_followed_by_procurement_and_hidden_from_department_staff(
     demo_data, login, live_server
 ):
     page = login("inkoper")
-    page.get_by_role("link", name="Belanghebbenden").first.click()
-    expect(page.get_by_role("heading", name="Belanghebbenden")).to_be_visible()
-    page.get_by_role("link", name="Draagvlak per onderwerp").click()
-    page.get_by_role("link", name="Werkkledij technische diensten").click()
+    page.get_by_role("link", name="Programma's").first.click()
+    page.get_by_role("link", name="Proeftraject circulair aankopen").click()
+    expect(page.get_by_role("heading", name="Draagvlak", exact=True)).to_be_visible()
 
     expect(page.get_by_role("heading", name="Invloed-belangmatrix")).to_be_visible()
     expect(page.get_by_role("img", name="Invloed-belangmatrix")).to_be_visible()
@@ -42,8 +41,9 @@ def test_support_is_followed_by_procurement_and_hidden_from_department_staff(
     page.context.clear_cookies()
     page = login("gebouwen")
     page.get_by_role("link", name="Belanghebbenden").first.click()
+    expect(page.get_by_role("heading", name="Belanghebbenden")).to_be_visible()
     page.get_by_role("link", name="Draagvlak per onderwerp").click()
-    page.get_by_role("link", name="Werkkledij technische diensten").click()
+    page.get_by_role("link", name="Proeftraject circulair aankopen").click()
     expect(page.get_by_role("table", name="Belanghebbenden per kwadrant")).to_contain_text(
         "Katrien Wouters"
     )

@@ -42,7 +42,8 @@ def test_the_detail_page_keeps_its_query_budget_with_a_long_history(
     decide("director", programme)
     decide("cell", programme)
     client = client_for("mat")
-    with django_assert_max_num_queries(15):
+    # The support section (stakeholders) adds its own fixed handful of queries.
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("pilots:programme_detail", args=[programme.pk]))
     assert response.status_code == 200
     with django_assert_max_num_queries(15):

@@ -26,18 +26,18 @@ def test_the_demo_tells_the_support_story_and_is_idempotent(db, django_user_mode
     assert Organisation.objects.filter(kind="regional_collaboration").exists()
     assert Organisation.objects.filter(kind="advisor").exists()
 
-    from procurement.models import Dossier
+    from pilots.models import Programme
 
-    dossier = Dossier.objects.get(title="Werkkledij technische diensten")
+    programme = Programme.objects.get(title="Proeftraject circulair aankopen")
     support = subject_support(
-        subject=dossier, user=django_user_model.objects.get(username="inkoper")
+        subject=programme, user=django_user_model.objects.get(username="inkoper")
     )
     averages = [point["average"] for point in support.barometer]
     assert averages[-1] > averages[0]  # support rises over the programme
     assert len(support.consultations) == 3
     assert support.open_concerns and Concern.objects.filter(status="mitigated").exists()
     staff = subject_support(
-        subject=dossier, user=django_user_model.objects.get(username="gebouwen")
+        subject=programme, user=django_user_model.objects.get(username="gebouwen")
     )
     assert staff.barometer is None and staff.open_concerns is None
     assert all(row.current is None for row in staff.rows)

@@ -67,7 +67,7 @@ def test_the_subject_page_with_1000_stakeholders_stays_within_budget(
     persona, crowd, subject_path, client_for, django_assert_max_num_queries
 ):
     client = client_for(persona)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(subject_path)
     assert response.status_code == 200
 
@@ -99,7 +99,7 @@ def test_detail_pages_stay_within_budget(crowd, client_for, django_assert_max_nu
         f"/stakeholders/consultations/{consultation.pk}/",
         f"/stakeholders/organisations/{crowd[0].organisation_id}/",
     ]:
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             assert client.get(path).status_code == 200
 
 
