@@ -108,6 +108,8 @@ def seed(*, stdout):
             titles=["Werkkledij technische diensten", "Kantoormeubilair administratief centrum"],
             start=today - datetime.timedelta(days=14),
         )
+        # Support first: the briefing frozen when the MAT's stage opens shows it.
+        seed_support_for(subject=programme, stdout=stdout)
         services.programme_submit(programme_id=programme.pk, user=author)
         services.decision_record(
             programme_id=programme.pk,
@@ -152,5 +154,6 @@ def seed(*, stdout):
         )
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
-    seed_support_for(subject=Programme.objects.get(title=APPROVED_TITLE), stdout=stdout)
+    if APPROVED_TITLE in existing:
+        seed_support_for(subject=Programme.objects.get(title=APPROVED_TITLE), stdout=stdout)
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")

@@ -514,6 +514,8 @@ class Decision(models.Model):
         related_name="+",
     )
     fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    # Empty for every stage but the MAT's: there, the official briefing the MAT decided on.
+    briefing_sha256 = models.CharField(_("SHA-256 of the briefing"), max_length=64, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -576,3 +578,7 @@ class Substitution(models.Model):
 
     def __str__(self):
         return f"{self.substitute} → {self.principal} ({self.get_role_display()})"
+
+
+# The official documents live in their own module; importing them here registers them.
+from .document_models import DocumentKind, OfficialDocument, OrganisationProfile  # noqa: E402,F401

@@ -59,3 +59,32 @@ def may_substitute(*, substitute_roles, role: str) -> bool:
 
 def substitution_active_q(*, today: datetime.date) -> Q:
     return Q(starts_on__lte=today, ends_on__gte=today)
+
+
+# --- Documents (docs/documents.md) ----------------------------------------------------------
+
+# Drafts of the briefing and the evaluation report show work in progress (open concerns,
+# costs): for the roles that write, present, advise on or decide the programme.
+DOCUMENT_DRAFT_ROLES = frozenset(
+    {
+        Role.PROCUREMENT_OFFICER,
+        Role.HEAD_OF_PROCUREMENT,
+        Role.FINANCIAL_DIRECTOR,
+        Role.STRATEGIC_CELL,
+        Role.MAT_MEMBER,
+    }
+)
+
+
+def can_read_document_drafts(user) -> bool:
+    return user.is_authenticated and has_role(user, *DOCUMENT_DRAFT_ROLES)
+
+
+def can_read_official_documents(user) -> bool:
+    """An official version is the organisation's record of what the MAT was shown: everyone
+    who may see the programme may read it."""
+    return can_view_programmes(user)
+
+
+def can_freeze_evaluation_report(user) -> bool:
+    return is_procurement(user)

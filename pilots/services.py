@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import user_roles
 
-from . import notifications, permissions, selectors
+from . import document_services, notifications, permissions, selectors
 from .models import (
     DECISION_OUTCOMES,
     ApprovalChain,
@@ -183,6 +183,10 @@ def programme_submit(*, programme_id: int, user) -> Revision:
         revision=revision, position=stages[0].position
     )
     programme.save(update_fields=["status", "pending_stage", "updated_at"])
+    if document_services.is_mat_stage(programme.pending_stage):
+        document_services.briefing_freeze(
+            programme=programme, stage=programme.pending_stage, user=user
+        )
     stage_id = programme.pending_stage_id
     transaction.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
     return revision
@@ -247,6 +251,12 @@ def decision_record(
             )
     else:
         meeting_date = None
+    briefing_sha256 = ""
+    if document_services.is_mat_stage(stage):
+        # The MAT decides on the briefing frozen when its stage opened (or, for a stage that
+        # opened before briefings were frozen, on the one frozen now).
+        briefing = document_services.briefing_freeze(programme=programme, stage=stage, user=user)
+        briefing_sha256 = briefing.sha256
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
@@ -263,6 +273,7 @@ def decision_record(
                 recorded_by=user,
                 on_behalf_of=roles[stage.role],
                 fingerprint=selectors.programme_fingerprint_fresh(programme_id=programme.pk),
+                briefing_sha256=briefing_sha256,
             )
     except IntegrityError as error:
         raise ApprovalError(_("This stage has already been decided.")) from error
@@ -277,6 +288,8 @@ def decision_record(
     if revision_status == Revision.Status.PENDING:
         next_stage.opened_at = timezone.now()
         next_stage.save(update_fields=["opened_at"])
+        if document_services.is_mat_stage(next_stage):
+            document_services.briefing_freeze(programme=programme, stage=next_stage, user=user)
         transaction.on_commit(lambda: notifications.stage_opened(stage_id=next_stage.pk))
     else:
         Revision.objects.filter(pk=stage.revision_id).update(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "pilots"
 
@@ -17,4 +17,26 @@ urlpatterns = [
     path("pilots/export.<str:file_format>", views.pilot_export, name="pilot_export"),
     path("pilots/<int:pk>/", views.pilot_detail, name="pilot_detail"),
     path("pilots/<int:pk>/edit/", views.pilot_update, name="pilot_update"),
+]
+
+# The programme documents (docs/documents.md).
+urlpatterns += [
+    path("programmes/<int:pk>/briefing.pdf", document_views.briefing_pdf, name="briefing_pdf"),
+    path("programmes/<int:pk>/briefing/", document_views.briefing_preview, name="briefing_preview"),
+    path(
+        "programmes/<int:pk>/evaluation.pdf",
+        document_views.evaluation_pdf,
+        name="evaluation_pdf",
+    ),
+    path(
+        "programmes/<int:pk>/evaluation/",
+        document_views.evaluation_preview,
+        name="evaluation_preview",
+    ),
+    path("programmes/<int:pk>/documents/", document_views.document_list, name="document_list"),
+    path(
+        "programmes/<int:pk>/documents/<int:document_id>.pdf",
+        document_views.official_document,
+        name="official_document",
+    ),
 ]

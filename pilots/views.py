@@ -109,6 +109,7 @@ def programme_detail(request, pk: int):
                 user=request.user, roles=roles, submitter_ids=submitters
             ),
             "support": stakeholder_selectors.subject_support(subject=programme, user=request.user),
+            "can_read_document_drafts": permissions.can_read_document_drafts(request.user),
             "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
                 request.user
             ),
