@@ -28,7 +28,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core.roles import Role
-from procurement.models import RLadder, SelectionRound
+from procurement.models import CircularStrategy, RLadder, SelectionRound
 from stakeholders.models import (
     Concern,
     Consultation,
@@ -39,9 +39,8 @@ from stakeholders.models import (
 )
 from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
-from . import selectors
 from .document_models import DocumentKind, OfficialDocument, OrganisationProfile
-from .models import Decision, Pilot, Programme, Revision, RevisionStage
+from .models import Decision, Phase, Pilot, Programme, Revision, RevisionStage
 
 # PDF/A-3b: the archival standard (ISO 19005-3, level B: visual reproduction). Tagging adds
 # the document structure (headings, tables, lists) for screen readers on top of it.
@@ -149,6 +148,9 @@ def _person_name(user) -> str:
 def _programme(programme_id: int) -> Programme:
     pilots = Pilot.objects.select_related(
         "dossier__department", "dossier__procedure", "dossier__suggested_procedure"
+    ).prefetch_related(
+        Prefetch("circular_strategies", queryset=CircularStrategy.objects.order_by("code")),
+        Prefetch("phases", queryset=Phase.objects.select_related("phase_type")),
     )
     decisions = Decision.objects.select_related(
         "recorded_by__person", "co_validator__person", "on_behalf_of__person", "stage"
@@ -156,7 +158,7 @@ def _programme(programme_id: int) -> Programme:
     return (
         Programme.objects.select_related("pending_stage")
         .prefetch_related(
-            selectors.pilots_prefetch(pilots),
+            Prefetch("pilots", queryset=pilots),
             Prefetch(
                 "revisions",
                 queryset=Revision.objects.order_by("number").prefetch_related(

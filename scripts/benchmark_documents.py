@@ -1,0 +1,60 @@
+"""How much the rendering layer adds to WeasyPrint, on the demo briefing.
+
+(a) WeasyPrint alone on the final HTML of the demo briefing; (b) the full render of
+pilots/documents.py: queries, context, template and WeasyPrint. Prints both and their ratio
+(the target is at most 1.15). Needs a seeded demo database:
+
+    DATABASE_URL=sqlite:////tmp/documents.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.local \\
+        .venv/bin/python scripts/benchmark_documents.py [--runs 5]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from pilots import documents  # noqa: E402
+from pilots.demo import APPROVED_TITLE  # noqa: E402
+from pilots.document_models import DocumentKind  # noqa: E402
+from pilots.models import Programme  # noqa: E402
+
+
+def timed(function, runs: int) -> float:
+    durations = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        durations.append(time.perf_counter() - start)
+    return statistics.median(durations)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    programme = Programme.objects.filter(title=APPROVED_TITLE).first()
+    if programme is None:
+        sys.exit("The demo programme is missing: run manage.py seed_demo first.")
+    arguments = {"programme_id": programme.pk, "kind": DocumentKind.BRIEFING, "language": "nl-be"}
+    html = documents.render_html(documents.document_context(**arguments), language="nl-be")
+    # One render each to warm font and template caches, so neither side pays for them.
+    documents.html_to_pdf(html)
+    documents.render_pdf(**arguments)
+    alone = timed(lambda: documents.html_to_pdf(html), runs)
+    full = timed(lambda: documents.render_pdf(**arguments), runs)
+    print(f"(a) WeasyPrint alone on the final HTML: {alone:.3f} s (median of {runs})")
+    print(f"(b) full render in pilots/documents.py: {full:.3f} s (median of {runs})")
+    print(f"ratio (b)/(a): {full / alone:.3f} (target <= 1.15)")
+
+
+if __name__ == "__main__":
+    main()
