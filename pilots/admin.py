@@ -4,6 +4,8 @@ from .models import (
     ApprovalChain,
     ApprovalStage,
     Decision,
+    OfficialDocument,
+    OrganisationProfile,
     Phase,
     PhaseType,
     Pilot,
@@ -120,3 +122,22 @@ class DecisionAdmin(ReadOnlyAdmin):
 class SubstitutionAdmin(admin.ModelAdmin):
     list_display = ["principal", "substitute", "role", "starts_on", "ends_on"]
     list_select_related = ["principal", "substitute"]
+
+
+@admin.register(OfficialDocument)
+class OfficialDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["programme", "kind", "version", "stage", "sha256", "size", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["programme__title", "sha256"]
+
+
+@admin.register(OrganisationProfile)
+class OrganisationProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "logo", "updated_at"]
+
+    def has_add_permission(self, request):
+        # One profile: once it exists, it is changed, not added to.
+        return not OrganisationProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -156,3 +156,16 @@ def test_the_preview_costs_the_same_queries_for_eight_pilots_as_for_two(
         response = client.get(reverse("pilots:briefing_preview", args=[programme.pk]))
     assert response.status_code == 200
     assert len(response.context["sections"][4].children) == 8
+
+
+def test_the_admin_lists_official_documents_read_only_and_one_organisation_profile(
+    client_for, at_mat
+):
+    client = client_for("admin_user")
+    assert client.get(reverse("admin:pilots_officialdocument_changelist")).status_code == 200
+    document = OfficialDocument.objects.get()
+    change = client.get(reverse("admin:pilots_officialdocument_change", args=[document.pk]))
+    assert b'name="sha256"' not in change.content
+    assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 200
+    client.post(reverse("admin:pilots_organisationprofile_add"), {"name": "Stad Gent"})
+    assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 403
