@@ -15,6 +15,7 @@ from pilots import documents
 from pilots.demo import APPROVED_TITLE
 from pilots.document_models import DocumentKind, OrganisationProfile
 from pilots.models import Programme
+from tests.reference_data import reference_data_missing, reference_data_restore
 
 from .factories import make_programme
 
@@ -49,6 +50,9 @@ def demo_pdfs(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         try:
             with transaction.atomic():
+                # A browser test earlier on this worker may have flushed the migrations' data.
+                if reference_data_missing():
+                    reference_data_restore()
                 call_command("seed_demo", stdout=io.StringIO())
                 programme = Programme.objects.get(title=APPROVED_TITLE)
                 for kind in DocumentKind.values:
