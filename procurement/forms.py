@@ -13,7 +13,7 @@ from .models import CircularStrategy, Dossier
 def owner_choices(department_id):
     if not str(department_id or "").isdigit():
         return Person.objects.none()
-    return Person.objects.filter(department_id=department_id).only("id", "full_name")
+    return Person.objects.filter(department_id=department_id).only("id", "full_name", "erased_at")
 
 
 class DateInput(forms.DateInput):

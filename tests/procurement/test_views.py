@@ -255,3 +255,16 @@ def test_the_owner_is_chosen_among_the_people_of_the_department(
     assert not Dossier.objects.exists()
     client.post(CREATE, valid_form(department, owner=colleague.pk))
     assert Dossier.objects.get().owner == colleague
+
+
+@pytest.mark.django_db
+def test_the_form_costs_the_same_queries_for_a_department_of_5_or_100_people(
+    client_for, department, django_assert_max_num_queries
+):
+    dossier = DossierFactory(department=department)
+    url = reverse("procurement:dossier_update", args=[dossier.reference])
+    client = client_for("officer")
+    for batch in (5, 95):
+        PersonFactory.create_batch(batch, department=department)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
