@@ -3,9 +3,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AmountField
 from stakeholders.models import Department
 
 from .models import CircularStrategy, Dossier, ProcedureType, SelectionRound, SubjectType
+
+
+class AmountFilter(django_filters.NumberFilter):
+    """A number filter that reads 500.000 as five hundred thousand, as a Belgian types it."""
+
+    field_class = AmountField
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -25,10 +32,10 @@ class DossierFilter(django_filters.FilterSet):
         label=_("Willing to tender circularly"), choices=Dossier.Willingness.choices
     )
     subject_type = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectType.choices)
-    value_min = django_filters.NumberFilter(
+    value_min = AmountFilter(
         label=_("Value from (€)"), field_name="estimated_value", lookup_expr="gte", min_value=0
     )
-    value_max = django_filters.NumberFilter(
+    value_max = AmountFilter(
         label=_("Value up to (€)"), field_name="estimated_value", lookup_expr="lte", min_value=0
     )
     strategy = django_filters.ModelMultipleChoiceFilter(
