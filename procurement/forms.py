@@ -137,7 +137,7 @@ class DossierForm(forms.ModelForm):
                 "willingness_motivation",
                 "circular_strategies",
             ),
-            Fieldset(_("Notes"), "notes"),
+            "notes",
             Submit("save", _("Save")),
         )
 

@@ -202,7 +202,7 @@ def test_the_procedure_suggestion_follows_what_is_typed(client_for):
     client = client_for("staff")
     body = client.get(url, {"subject_type": "works", "estimated_value": "500000"}).content.decode()
     assert "Vereenvoudigde onderhandelingsprocedure" in body
-    assert "Vul het voorwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
+    assert "Vul het onderwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
 
 
 @pytest.mark.django_db
