@@ -576,3 +576,18 @@ class Substitution(models.Model):
 
     def __str__(self):
         return f"{self.substitute} → {self.principal} ({self.get_role_display()})"
+
+
+# Execution and evaluation live in their own modules to keep this one readable; importing them
+# here registers them with the pilots app.
+from .evaluation_models import (  # noqa: E402, F401
+    EvaluationPoint,
+    EvaluationPointTemplate,
+    Measurement,
+    PilotEvaluation,
+    PointChange,
+    PolicyRecommendation,
+    ProgrammeEvaluation,
+    RecommendationEvent,
+)
+from .execution_models import MarketDialogue, ReferenceLeadTime  # noqa: E402, F401
