@@ -186,6 +186,7 @@ class PointForm(forms.ModelForm):
             "method",
             *(["reason"] if locked else []),
             Submit("save", _("Save")),
+            form_tag=False,
         )
 
     def service_fields(self) -> dict:

@@ -118,6 +118,14 @@ class LeadTime:
         return self.days - self.reference_days
 
     @property
+    def slower_by(self) -> int:
+        return max(self.difference or 0, 0)
+
+    @property
+    def faster_by(self) -> int:
+        return max(-(self.difference or 0), 0)
+
+    @property
     def over_reference(self) -> bool:
         """Slower than the reference: finished above it, or already past it while running."""
         if self.reference_days is None:

@@ -6,7 +6,7 @@ evaluation report) read: `pilot_schedule`, `pilot_lead_time`, `pilot_results`,
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -263,7 +263,7 @@ class PointResult:
 class PilotResults:
     rows: list[PointResult]
     score: rules.PilotScore
-    categories: list = field(default_factory=list)
+    chart: dict | None = None
 
 
 def _point_result(point: EvaluationPoint) -> PointResult:
@@ -290,13 +290,48 @@ def _point_result(point: EvaluationPoint) -> PointResult:
     )
 
 
+def score_chart(rows: list[PointResult], *, pilot_score: Decimal | None) -> dict | None:
+    """Horizontal bars 0–100, one per point and one for the pilot; the score is written next
+    to each bar, and "no measurement" where there is none."""
+    if not rows:
+        return None
+    label, plot, row_height, top = 250, 380, 26, 24
+    bars = []
+    entries = [(r.point.indicator, r.score, False) for r in rows]
+    entries.append((_("Pilot score (weighted)"), pilot_score, True))
+    for index, (name, score, total) in enumerate(entries):
+        y = top + index * row_height + (8 if total else 0)
+        width = plot * float(score) / 100 if score is not None else 0
+        bars.append(
+            {
+                "label": name if len(name) <= 38 else name[:37] + "…",
+                "full_label": name,
+                "score": score,
+                "total": total,
+                "y": _f(y),
+                "text_y": _f(y + 14),
+                "w": _f(max(width, 0)),
+                "value_x": _f(label + max(width, 0) + 6),
+            }
+        )
+    return {
+        "width": label + plot + 70,
+        "height": top + len(entries) * row_height + 14,
+        "left": label,
+        "right": label + plot,
+        "ticks": [{"x": _f(label + plot * value / 100), "value": value} for value in (0, 50, 100)],
+        "bars": bars,
+        "bottom": _f(top + len(entries) * row_height + 10),
+    }
+
+
 def results_of(points) -> PilotResults:
     """Scores of annotated points (see `points_queryset`) and their weighted pilot score."""
     rows = [_point_result(point) for point in points]
     score = rules.pilot_score(
         [rules.WeightedScore(row.score, row.point.weight, row.point.indicator) for row in rows]
     )
-    return PilotResults(rows=rows, score=score)
+    return PilotResults(rows=rows, score=score, chart=score_chart(rows, pilot_score=score.score))
 
 
 def pilot_results(*, pilot: Pilot) -> PilotResults:

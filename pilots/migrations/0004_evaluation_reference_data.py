@@ -9,7 +9,7 @@ SOURCE = "Richtwaarde van de dienst Aankopen (ervaring van de voorbije jaren)"
 # procedure type code → days from the start of preparation to the award
 LEAD_TIMES = {
     "beperkte-waarde": 45,
-    "onderhandelingsprocedure-zonder-bekendmaking": 90,
+    "onderhandelingsprocedure-zonder-bekendmaking": 120,
     "vereenvoudigde-onderhandelingsprocedure": 150,
     "mededingingsprocedure-met-onderhandeling": 210,
     "openbare-procedure": 180,
