@@ -168,7 +168,7 @@ FURNITURE = "Kantoormeubilair administratief centrum"
 
 # Per pilot and phase code: (days after the programme's start of the actual start and end,
 # note). Days count from the programme's start date; the furniture pilot loses 24 days on
-# writing the specifications, and every later phase shifts with it.
+# writing the specifications, which publication and award carry until execution catches up.
 ACTUAL_PHASES = {
     CLOTHING: {
         "market-dialogue": (0, 38, "Infosessie en twee gesprekken één op één."),
@@ -183,7 +183,7 @@ ACTUAL_PHASES = {
         "evaluation": (350, 388, ""),
     },
     FURNITURE: {
-        "market-dialogue": (3, 45, "Twee leveranciers van refurbished meubilair gevonden."),
+        "market-dialogue": (3, 41, "Twee leveranciers van refurbished meubilair gevonden."),
         "specifications": (
             46,
             121,
@@ -192,8 +192,8 @@ ACTUAL_PHASES = {
         ),
         "publication": (122, 163, ""),
         "award": (164, 191, ""),
-        "execution": (192, 373, ""),
-        "evaluation": (374, 400, ""),
+        "execution": (192, 349, "De levering liep in, maar het herstel op locatie ging sneller."),
+        "evaluation": (350, 388, ""),
     },
 }
 

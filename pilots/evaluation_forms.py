@@ -61,12 +61,7 @@ class PhasesForm(forms.Form):
 
     def rows(self):
         return [
-            (
-                phase,
-                self[f"phase_{phase.pk}_start"],
-                self[f"phase_{phase.pk}_end"],
-                self[f"phase_{phase.pk}_note"],
-            )
+            (phase, [self[f"phase_{phase.pk}_{part}"] for part in ("start", "end", "note")])
             for phase in self.phases
         ]
 

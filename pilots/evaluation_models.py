@@ -400,18 +400,20 @@ class PolicyRecommendation(models.Model):
 
     def transition_refusal(self, *, status: str, roles) -> str | None:
         allowed = self.TRANSITIONS.get(self.status, {})
+        labels = dict(self.Status.choices)
+        values = {
+            "current": labels.get(self.status, self.status),
+            "next": labels.get(status, status),
+        }
         if status not in allowed:
-            return gettext("A recommendation that is %(current)s cannot become %(next)s.") % {
-                "current": self.get_status_display().lower(),
-                "next": str(self.Status(status).label).lower()
-                if status in self.Status.values
-                else status,
-            }
+            return (
+                gettext("A recommendation with status “%(current)s” cannot move to “%(next)s”.")
+                % values
+            )
         if allowed[status] not in roles:
-            return gettext("Only the %(role)s may make this recommendation %(next)s.") % {
-                "role": str(Role(allowed[status]).label).lower(),
-                "next": str(self.Status(status).label).lower(),
-            }
+            return gettext(
+                "Only the role “%(role)s” may move this recommendation to “%(next)s”."
+            ) % {**values, "role": Role(allowed[status]).label}
         return None
 
 

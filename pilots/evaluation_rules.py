@@ -211,7 +211,10 @@ HUNDRED = Decimal(100)
 
 
 def _number(value: Decimal) -> str:
-    return number_format(value.normalize() if value == value.to_integral() else value, 2)
+    """12 for a whole number, 12,50 otherwise (in the reader's language)."""
+    if value == value.to_integral():
+        return number_format(value.to_integral(), 0, use_l10n=True, force_grouping=True)
+    return number_format(value, 2, use_l10n=True, force_grouping=True)
 
 
 def target_refusal(*, baseline: Decimal, target: Decimal, direction: str) -> str | None:

@@ -295,7 +295,7 @@ def score_chart(rows: list[PointResult], *, pilot_score: Decimal | None) -> dict
     to each bar, and "no measurement" where there is none."""
     if not rows:
         return None
-    label, plot, row_height, top = 250, 380, 26, 24
+    label, plot, row_height, top = 290, 380, 26, 24
     bars = []
     entries = [(r.point.indicator, r.score, False) for r in rows]
     entries.append((_("Pilot score (weighted)"), pilot_score, True))
@@ -304,7 +304,7 @@ def score_chart(rows: list[PointResult], *, pilot_score: Decimal | None) -> dict
         width = plot * float(score) / 100 if score is not None else 0
         bars.append(
             {
-                "label": name if len(name) <= 38 else name[:37] + "…",
+                "label": name if len(name) <= 40 else name[:39] + "…",
                 "full_label": name,
                 "score": score,
                 "total": total,

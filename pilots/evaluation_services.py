@@ -66,7 +66,7 @@ def _lock_programme_of(pilot_id: int) -> tuple[Pilot, Programme]:
 
 def _snapshot(point: EvaluationPoint) -> dict:
     return {
-        name: str(value) if isinstance(value, Decimal) else value
+        name: f"{value:.2f}" if isinstance(value, Decimal) else value
         for name, value in ((name, getattr(point, name)) for name in [*POINT_FIELDS, "method"])
     }
 
