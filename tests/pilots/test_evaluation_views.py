@@ -266,7 +266,7 @@ def test_the_pilot_page_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("pilots:pilot_detail", args=[large["pilot"].pk]))
     assert len(response.context["results"].rows) == 10
 
@@ -275,7 +275,7 @@ def test_the_programme_page_with_its_roll_up_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("pilots:programme_detail", args=[large["programme"].pk]))
     rollup = response.context["rollup"]
     assert len(rollup.pilots) == 50
