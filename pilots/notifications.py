@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.links import absolute_url
+
 from . import selectors
 from .models import Revision, RevisionStage
 
@@ -38,7 +40,7 @@ def _send(*, template: str, context: dict, recipients) -> int:
 def _context(programme, **extra) -> dict:
     return {
         "programme": programme,
-        "url": settings.SITE_URL.rstrip("/") + programme.get_absolute_url(),
+        "url": absolute_url(programme.get_absolute_url()),
         "organisation": settings.ORGANISATION_NAME,
         **extra,
     }

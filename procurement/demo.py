@@ -28,7 +28,7 @@ DOSSIERS = [
         150,
         V.HIGH,
         W.YES,
-        "Veel bestaand meubilair is nog bruikbaar; refurbish is realistisch.",
+        "Veel bestaand meubilair is nog bruikbaar; opknappen is realistisch.",
         ["R3", "R5", "R2"],
         S.PLANNED,
         "39130000-2",
@@ -73,7 +73,7 @@ DOSSIERS = [
         180,
         V.MEDIUM,
         W.MAYBE,
-        "Refurbished toestellen zijn mogelijk, IT vreest ondersteuningsproblemen.",
+        "Opgeknapte toestellen zijn mogelijk, IT vreest ondersteuningsproblemen.",
         ["R5", "R3"],
         S.IN_PREPARATION,
         "30200000-1",
@@ -223,7 +223,7 @@ DOSSIERS = [
         55,
         V.LOW,
         W.YES,
-        "Refurbished stoelen testen met preventiedienst.",
+        "Opgeknapte stoelen testen met preventiedienst.",
         ["R5", "R4"],
         S.MARKET_CONSULTATION,
         "39113000-7",
@@ -373,7 +373,7 @@ DOSSIERS = [
         300,
         V.LOW,
         W.NO,
-        "Beveiligingsvereisten laten refurbished toestellen niet toe.",
+        "Beveiligingsvereisten laten opgeknapte toestellen niet toe.",
         [],
         S.PLANNED,
         "32400000-7",
@@ -471,14 +471,14 @@ ANSWERS = {
 CANDIDATES = {
     "Kantoormeubilair administratief centrum": (
         W_.YES,
-        "Veel bestaand meubilair is nog bruikbaar; refurbish is realistisch.",
+        "Veel bestaand meubilair is nog bruikbaar; opknappen is realistisch.",
         False,
         5,
-        "Herbruikbaar voor elke volgende inrichting; de markt voor refurbished meubilair is rijp.",
+        "Herbruikbaar voor elke volgende inrichting; de markt voor opgeknapt meubilair is rijp.",
     ),
     "IT-hardware: laptops en schermen": (
         W_.MAYBE,
-        "IT vreest ondersteuningsproblemen met refurbished toestellen.",
+        "IT vreest ondersteuningsproblemen met opgeknapte toestellen.",
         False,
         3,
         "Interessant, maar ondersteuning en garantie moeten eerst uitgeklaard.",
@@ -600,7 +600,7 @@ CANDIDATES = {
 SELECTED = {
     "Kantoormeubilair administratief centrum": (
         "Hoogste totaal: klein, zichtbaar voor alle medewerkers, een bereide dienst en "
-        "refurbish (R5) en hergebruik (R3) die de markt al aanbiedt."
+        "opknappen (R5) en hergebruik (R3) die de markt al aanbiedt."
     ),
     "Werkkledij technische diensten": (
         "Kleine opdracht met herstel (R4) en terugname, gedragen door vakbonden en "

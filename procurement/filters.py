@@ -3,32 +3,44 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AmountField
 from stakeholders.models import Department
 
 from .models import CircularStrategy, Dossier, ProcedureType, SelectionRound, SubjectType
 
 
+class AmountFilter(django_filters.NumberFilter):
+    """A number filter that reads 500.000 as five hundred thousand, as a Belgian types it."""
+
+    field_class = AmountField
+
+
 class DossierFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Department.objects.all()
+        label=_("Department"), queryset=Department.objects.all(), empty_label=_("All")
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Dossier.Status.choices, widget=forms.SelectMultiple
+        label=_("Status"), choices=Dossier.Status.choices, widget=forms.CheckboxSelectMultiple
     )
     procedure = django_filters.ModelChoiceFilter(
         label=_("Procedure"),
         queryset=ProcedureType.objects.all(),
         method="filter_procedure",
+        empty_label=_("All"),
     )
     willingness = django_filters.ChoiceFilter(
-        label=_("Willing to tender circularly"), choices=Dossier.Willingness.choices
+        label=_("Willing to tender circularly"),
+        choices=Dossier.Willingness.choices,
+        empty_label=_("All"),
     )
-    subject_type = django_filters.ChoiceFilter(label=_("Subject"), choices=SubjectType.choices)
-    value_min = django_filters.NumberFilter(
+    subject_type = django_filters.ChoiceFilter(
+        label=_("Subject"), choices=SubjectType.choices, empty_label=_("All")
+    )
+    value_min = AmountFilter(
         label=_("Value from (€)"), field_name="estimated_value", lookup_expr="gte", min_value=0
     )
-    value_max = django_filters.NumberFilter(
+    value_max = AmountFilter(
         label=_("Value up to (€)"), field_name="estimated_value", lookup_expr="lte", min_value=0
     )
     strategy = django_filters.ModelMultipleChoiceFilter(
@@ -36,9 +48,11 @@ class DossierFilter(django_filters.FilterSet):
         field_name="circular_strategies",
         queryset=CircularStrategy.objects.all(),
         distinct=True,
+        widget=forms.CheckboxSelectMultiple,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest first"),
         fields=[
             ("reference", "reference"),
             ("title", "title"),
@@ -88,6 +102,7 @@ class SelectionRoundFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SelectionRound.Status.choices)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest first"),
         fields=[("title", "title"), ("deadline", "deadline"), ("created_at", "opened")],
         field_labels={"title": _("Title"), "deadline": _("Deadline"), "created_at": _("Opened")},
     )

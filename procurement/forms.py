@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AmountField
 from stakeholders.models import Person
 
 from . import permissions
@@ -13,7 +14,7 @@ from .models import CircularStrategy, Dossier
 def owner_choices(department_id):
     if not str(department_id or "").isdigit():
         return Person.objects.none()
-    return Person.objects.filter(department_id=department_id).only("id", "full_name")
+    return Person.objects.filter(department_id=department_id).only("id", "full_name", "erased_at")
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +54,7 @@ class DossierForm(forms.ModelForm):
             "status",
             "notes",
         ]
+        field_classes = {"estimated_value": AmountField}
         widgets = {
             "planned_publication_date": DateInput(),
             "required_award_date": DateInput(),
@@ -80,7 +82,6 @@ class DossierForm(forms.ModelForm):
             }
         )
         self.fields["procedure"].help_text = _("Leave empty to follow the suggested procedure.")
-        self.fields["estimated_value"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.fields["cpv_code"].widget.attrs["placeholder"] = "39130000-2"
         suggestion_inputs = (
             "[name=subject_type],[name=estimated_value],[name=planned_publication_date]"
@@ -136,7 +137,7 @@ class DossierForm(forms.ModelForm):
                 "willingness_motivation",
                 "circular_strategies",
             ),
-            Fieldset(_("Notes"), "notes"),
+            "notes",
             Submit("save", _("Save")),
         )
 

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import Willingness
+
 
 class SubjectType(models.TextChoices):
     WORKS = "works", _("Works")
@@ -161,10 +163,7 @@ class Dossier(models.Model):
         MEDIUM = "medium", _("Medium")
         HIGH = "high", _("High")
 
-    class Willingness(models.TextChoices):
-        YES = "yes", _("Yes")
-        MAYBE = "maybe", _("Maybe")
-        NO = "no", _("No")
+    Willingness = Willingness
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)

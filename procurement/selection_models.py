@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Willingness
 from .scoring import HAND_SCALE_MAX, HIGHER, LOWER
 
 
@@ -220,8 +221,8 @@ class Candidate(models.Model):
     willingness = models.CharField(
         _("willing to tender circularly"),
         max_length=5,
-        choices=[("yes", _("Yes")), ("maybe", _("Maybe")), ("no", _("No"))],
-        default="maybe",
+        choices=Willingness.choices,
+        default=Willingness.MAYBE,
     )
     motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
     local_preference = models.BooleanField(

@@ -7,7 +7,6 @@ the "closed after the decision" rule is re-checked under that lock.
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.links import absolute_url
 from core.roles import Role
 from stakeholders.models import Department, Person
 
@@ -167,7 +167,7 @@ def recipients_for(department_ids) -> dict[int, set[str]]:
 
 def answer_url(selection_round, department_id) -> str:
     path = reverse("selection:answer", args=[selection_round.pk, department_id])
-    return f"{settings.SITE_URL}{path}" if getattr(settings, "SITE_URL", "") else path
+    return absolute_url(path)
 
 
 def mail_request(*, round_id: int) -> int:

@@ -1,5 +1,4 @@
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import export_response
+from core.forms import amount_parse
 
 from . import permissions, selectors, services
 from .exports import DOSSIER_COLUMNS
@@ -147,12 +147,12 @@ def _suggestion_from(form) -> dict | None:
 
 def _suggestion_from_values(values) -> dict | None:
     subject_type = values.get("subject_type", "")
+    value = amount_parse(values.get("estimated_value", ""))
     try:
-        value = Decimal(str(values.get("estimated_value", "")).replace(",", "."))
         on_date = _parse_date(values.get("planned_publication_date")) or timezone.localdate()
-    except (InvalidOperation, ValueError):
+    except ValueError:
         return None
-    if subject_type not in SubjectType.values or value < 0 or not value.is_finite():
+    if subject_type not in SubjectType.values or value is None or value < 0:
         return None
     return {
         "procedure": procedure_suggest(subject_type=subject_type, value=value, on_date=on_date),

@@ -1,5 +1,5 @@
 """Times the main pages at the sizes of DESIGN.md (a regional instance: 20,000 dossiers,
-10,000 people) and counts their queries. Not a test: run it when a page or a query changes.
+10,000 people, 1,000 pilots) and counts their queries. Not a test: run it when a page or a query changes.
 
     .venv/bin/python scripts/benchmark.py                  # a temporary SQLite database
     scripts/with_postgres.sh .venv/bin/python scripts/benchmark.py   # PostgreSQL
@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", 20_000))
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", 10_000))
+PILOTS = int(os.environ.get("BENCH_PILOTS", 1_000))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 5))
 
 
@@ -84,9 +85,19 @@ def build():
         ],
         batch_size=5000,
     )
+    from pilots.models import Pilot, Programme
+
+    programmes = Programme.objects.bulk_create(
+        [Programme(title=f"Proeftraject {n}", purpose="Circulair aankopen") for n in range(PILOTS)],
+        batch_size=1000,
+    )
+    Pilot.objects.bulk_create(
+        [Pilot(programme=programme, dossier=dossiers[n]) for n, programme in enumerate(programmes)],
+        batch_size=1000,
+    )
     user = get_user_model().objects.create_user("bench", password="x")
     user.groups.add(Group.objects.get(name="procurement-officer"))
-    return user, dossiers[len(dossiers) // 2]
+    return user, dossiers[len(dossiers) // 2], programmes[len(programmes) // 2]
 
 
 def measure(client, label, url):
@@ -105,10 +116,13 @@ def measure(client, label, url):
 
 
 def main():
-    user, dossier = build()
+    user, dossier, programme = build()
     client = Client()
     client.force_login(user)
-    print(f"{connection.vendor}: {DOSSIERS} dossiers, {PEOPLE} people, {REPEAT} runs each")
+    print(
+        f"{connection.vendor}: {DOSSIERS} dossiers, {PEOPLE} people, {PILOTS} programmes "
+        f"with a pilot each, {REPEAT} runs each"
+    )
     measure(client, "dashboard /", "/")
     measure(client, "dossier list, first page", "/dossiers/")
     measure(client, "dossier list, page 400 sorted by value", "/dossiers/?sort=-value&page=400")
@@ -119,6 +133,12 @@ def main():
     measure(client, "dossier form (edit)", f"{dossier.get_absolute_url()}edit/")
     measure(client, "export CSV, all dossiers", "/dossiers/export.csv")
     measure(client, "export Excel, filtered (planned)", "/dossiers/export.xlsx?status=planned")
+    measure(client, "programme list", "/programmes/")
+    measure(client, "programme detail", programme.get_absolute_url())
+    measure(client, "pilot list", "/pilots/")
+    measure(client, "stakeholders: people", "/stakeholders/")
+    measure(client, "stakeholders: people, text search", "/stakeholders/?q=Persoon%2099")
+    measure(client, "stakeholders: export CSV", "/stakeholders/export.csv")
 
 
 if __name__ == "__main__":

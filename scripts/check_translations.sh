@@ -5,18 +5,30 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
+# Regenerate the catalogues into the work tree, compare them with what was there (ignoring the
+# creation date), and put the originals back whatever happens: uncommitted work is never lost.
+pos=$(git ls-files '*/locale/nl/LC_MESSAGES/django.po' 'locale/nl/LC_MESSAGES/django.po')
+saved=$(mktemp -d)
+for po in $pos; do mkdir -p "$saved/$(dirname "$po")"; cp "$po" "$saved/$po"; done
+restore() { for po in $pos; do cp "$saved/$po" "$po"; done; rm -rf "$saved"; }
+trap restore EXIT
+
 $PY manage.py makemessages --locale nl --no-location --no-obsolete \
   --ignore '.venv/*' --ignore 'static/*' --ignore 'tests/*' >/dev/null
-if ! git diff --quiet -I '^"POT-Creation-Date' -- '*.po'; then
-  echo "Translations are out of date; run 'make messages' and translate:" >&2
-  git diff --stat -- '*.po' >&2
-  git diff -I '^"POT-Creation-Date' -- '*.po' | grep '^[+-]msgid' | head -20 >&2
-  exit 1
-fi
-git checkout -- '*.po' 2>/dev/null || true
+lagging=0
+for po in $pos; do
+  if ! diff -q -I '^"POT-Creation-Date' "$saved/$po" "$po" >/dev/null; then
+    echo "$po is out of date with the code; run 'make messages' and translate:" >&2
+    diff -I '^"POT-Creation-Date' "$saved/$po" "$po" | grep '^> msgid' | head -10 >&2 || true
+    lagging=1
+  fi
+done
+restore
+trap - EXIT
+[ "$lagging" = 0 ] || exit 1
 
 status=0
-for po in $(git ls-files '*/locale/nl/LC_MESSAGES/django.po' 'locale/nl/LC_MESSAGES/django.po'); do
+for po in $pos; do
   untranslated=$(msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid ' || true)
   fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$po" | grep -c '^msgid ' || true)
   # msgattrib prints the header entry too when anything is listed.
@@ -28,7 +40,7 @@ for po in $(git ls-files '*/locale/nl/LC_MESSAGES/django.po' 'locale/nl/LC_MESSA
   fi
   mo="${po%.po}.mo"
   expected=$(mktemp)
-  msgfmt --check -o "$expected" "$po"
+  msgfmt --check -o "$expected" "$po" 2>/dev/null
   if ! cmp -s "$expected" "$mo"; then
     echo "$mo is not compiled from $po; run 'make messages'." >&2
     status=1

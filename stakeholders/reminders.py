@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
+
 from .models import ActionItem, ActionItemReminder
 
 DUE_SOON_DAYS = 3
@@ -64,7 +66,9 @@ def _message(item: ActionItem, *, today: datetime.date) -> tuple[str, str]:
         "action": item.description,
         "due": item.due_on.strftime("%d/%m/%Y"),
         "consultation": item.consultation.title,
-        "path": reverse("stakeholders:consultation_detail", args=[item.consultation_id]),
+        "path": absolute_url(
+            reverse("stakeholders:consultation_detail", args=[item.consultation_id])
+        ),
     }
     if item.due_on < today:
         subject = _("Overdue action item: %(action)s") % values

@@ -281,7 +281,7 @@ def support_barometer(assessments) -> list[dict]:
 GRID = {"left": 56, "top": 16, "cell": 68, "size": 5}
 SUPPORT_FILL = {1: "#b42318", 2: "#d9822b", 3: "#8a8f98", 4: "#4f8a3c", 5: "#1f5f4a"}
 SUPPORT_TEXT = {1: "#ffffff", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
-NO_SUPPORT_FILL = "#e9ecef"
+NO_SUPPORT_FILL = "#adb5bd"
 PER_CELL = 16
 LABEL_STRIP = 16
 

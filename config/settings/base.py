@@ -173,17 +173,19 @@ CONTENT_SECURITY_POLICY = {
 PAGINATE_BY = 25
 # The organisation the documents and pages speak for.
 ORGANISATION_NAME = env.str("DRAAGVLAK_ORGANISATION_NAME", default="Stad Voorbeeld")
+# The address that links in e-mails point to.
+SITE_URL = env.str("DRAAGVLAK_SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # 4xx answers (a refused page, a missing one) are part of normal use, not errors to log
+    # with a traceback; 5xx answers still are.
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
 }
 
 # --- Pilots -------------------------------------------------------------------------------
 # Deciders are reminded of a stage pending longer than this many days (send_reminders).
 PILOTS_REMINDER_AFTER_DAYS = env.int("DRAAGVLAK_APPROVAL_REMINDER_DAYS", default=5)
-# The address links in e-mails point to.
-SITE_URL = env.str("DRAAGVLAK_SITE_URL", default="http://localhost:8000")

@@ -12,7 +12,7 @@ def test_an_officer_filters_opens_and_edits_a_dossier(demo_data, login, page, li
     expect(page.get_by_role("heading", name="Welkom, Sofie Peeters")).to_be_visible()
 
     page.get_by_role("link", name="Dossiers").first.click()
-    expect(page.get_by_role("heading", name="Geplande overheidsopdrachten")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dossiers overheidsopdrachten")).to_be_visible()
 
     page.get_by_label("Dienst").select_option(label="Mens")
     results = page.locator("#dossier-results")

@@ -202,7 +202,7 @@ def test_the_procedure_suggestion_follows_what_is_typed(client_for):
     client = client_for("staff")
     body = client.get(url, {"subject_type": "works", "estimated_value": "500000"}).content.decode()
     assert "Vereenvoudigde onderhandelingsprocedure" in body
-    assert "Vul het voorwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
+    assert "Vul het onderwerp" in client.get(url, {"estimated_value": "x"}).content.decode()
 
 
 @pytest.mark.django_db
@@ -255,3 +255,40 @@ def test_the_owner_is_chosen_among_the_people_of_the_department(
     assert not Dossier.objects.exists()
     client.post(CREATE, valid_form(department, owner=colleague.pk))
     assert Dossier.objects.get().owner == colleague
+
+
+@pytest.mark.django_db
+def test_the_form_costs_the_same_queries_for_a_department_of_5_or_100_people(
+    client_for, department, django_assert_max_num_queries
+):
+    dossier = DossierFactory(department=department)
+    url = reverse("procurement:dossier_update", args=[dossier.reference])
+    client = client_for("officer")
+    for batch in (5, 95):
+        PersonFactory.create_batch(batch, department=department)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_amounts_typed_the_belgian_way_are_read_in_full(client_for, department):
+    client = client_for("officer")
+    suggestion = client.get(
+        reverse("procurement:procedure_suggestion"),
+        {"subject_type": "supplies", "estimated_value": "250.000"},
+    ).content.decode()
+    assert "Openbare procedure" in suggestion
+    client.post(CREATE, valid_form(department, estimated_value="250.000,00"))
+    assert Dossier.objects.get().estimated_value == Decimal("250000.00")
+    DossierFactory(department=department, estimated_value=Decimal("400000"))
+    listed = client.get(LIST, {"value_min": "300.000", "value_max": "500.000"})
+    assert [d.estimated_value for d in listed.context["page"].object_list] == [Decimal("400000")]
+
+
+@pytest.mark.django_db
+def test_the_edit_form_shows_the_amount_in_dutch(client_for, department):
+    dossier = DossierFactory(department=department, estimated_value=Decimal("72000"))
+    page = client_for("officer").get(
+        reverse("procurement:dossier_update", args=[dossier.reference])
+    )
+    assert 'value="72.000,00"' in page.content.decode()

@@ -1,0 +1,64 @@
+"""Form fields shared by the apps."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils import formats
+
+# 250.000 or 1,250,000: one to three digits, then groups of three after one kind of mark.
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
+
+
+def amount_parse(text) -> Decimal | None:
+    """Reads an amount as people type it: 250.000,50 or 250,000.50 or 250000.50.
+
+    With both marks, the last one is the decimal mark. A mark followed by groups of exactly
+    three digits is a thousands separator (euros have two decimals), so 250.000 is never read
+    as 250. Any other single mark is the decimal mark. Spaces and a euro sign are ignored.
+    None when the text is no amount."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", str(text or ""))
+    sign = ""
+    if cleaned[:1] in ("-", "+"):
+        sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        cleaned = cleaned.replace(group_mark, "").replace(decimal_mark, ".")
+    elif _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", cleaned):
+        return None
+    return Decimal(sign + cleaned)
+
+
+class AmountInput(forms.TextInput):
+    """A text field for euros: shows 72.000,00 in Dutch and lets the keyboard offer digits."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    widget = AmountInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        amount = amount_parse(value)
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+    def widget_attrs(self, widget):
+        # No min/step attributes: they belong to number inputs, which this one is not.
+        return {}
