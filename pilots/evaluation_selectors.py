@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -510,21 +510,3 @@ def evaluations_for_choice():
     return PilotEvaluation.objects.select_related("pilot__dossier", "pilot__programme").order_by(
         "pilot__programme__title", "pilot__dossier__reference"
     )
-
-
-def late_phases(*, today: datetime.date | None = None, limit: int = 8) -> list:
-    """Phases of approved programmes that are behind plan, most overdue first: not ended
-    while their planned end has passed, or not started while their planned start has."""
-    today = today or timezone.localdate()
-    phases = (
-        Phase.objects.filter(pilot__programme__status=Programme.Status.APPROVED)
-        .filter(
-            Q(actual_end__isnull=True, planned_end__lt=today)
-            | Q(actual_start__isnull=True, planned_start__lt=today)
-        )
-        .select_related("phase_type", "pilot__dossier")
-        .order_by("planned_end", "pk")[:limit]
-    )
-    return [
-        ScheduleRow(phase, rules.phase_timing(phase_dates(phase), today=today)) for phase in phases
-    ]
