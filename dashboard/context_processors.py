@@ -17,6 +17,7 @@ def navigation(request):
             "selection": procurement_permissions.can_view_selection(user),
             "programmes": programmes,
             "pilots": programmes,
+            "policy": pilots_permissions.can_view_policy(user),
             "awaiting": pilots_selectors.awaiting_count(user=user) if programmes else 0,
             "stakeholders": stakeholder_permissions.can_view_register(user),
             "admin": user.is_staff,

@@ -4,12 +4,16 @@ from .models import (
     ApprovalChain,
     ApprovalStage,
     Decision,
+    EvaluationPointTemplate,
     OfficialDocument,
     OrganisationProfile,
     Phase,
     PhaseType,
     Pilot,
+    PointChange,
+    PolicyRecommendation,
     Programme,
+    ReferenceLeadTime,
     Revision,
     RevisionStage,
     Substitution,
@@ -141,3 +145,32 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Execution and evaluation (docs/evaluation.md): reference data is edited here; what users
+# record goes through the app's services and is shown read-only.
+
+
+@admin.register(ReferenceLeadTime)
+class ReferenceLeadTimeAdmin(admin.ModelAdmin):
+    list_display = ["procedure_type", "days", "source"]
+    list_select_related = ["procedure_type"]
+
+
+@admin.register(EvaluationPointTemplate)
+class EvaluationPointTemplateAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "category", "unit", "direction", "weight", "position"]
+    list_filter = ["category"]
+
+
+@admin.register(PointChange)
+class PointChangeAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "pilot", "action", "after_approval", "changed_by", "changed_at"]
+    list_filter = ["action", "after_approval"]
+    list_select_related = ["pilot__dossier", "changed_by"]
+
+
+@admin.register(PolicyRecommendation)
+class PolicyRecommendationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "theme", "status", "decided_on", "owner"]
+    list_filter = ["theme", "status"]

@@ -15,6 +15,9 @@ from . import services
 from .models import Outcome, Programme
 
 APPROVED_TITLE = "Proeftraject circulair aankopen"
+# The approved programme has run its course: its pilots are executed and evaluated, and the
+# evaluation has gone back to the MAT (see seed_evaluation).
+APPROVED_STARTED_DAYS_AGO = 430
 WAITING_TITLE = "Proeftraject circulaire speelruimte"
 
 PILOT_TEXTS = {
@@ -106,10 +109,11 @@ def seed(*, stdout):
             author=author,
             fields=APPROVED_FIELDS,
             titles=["Werkkledij technische diensten", "Kantoormeubilair administratief centrum"],
-            start=today - datetime.timedelta(days=14),
+            start=today - datetime.timedelta(days=APPROVED_STARTED_DAYS_AGO),
         )
         # Support first: the briefing frozen when the MAT's stage opens shows it.
         seed_support_for(subject=programme, stdout=stdout)
+        seed_evaluation_points(programme=programme, author=author)
         services.programme_submit(programme_id=programme.pk, user=author)
         services.decision_record(
             programme_id=programme.pk,
@@ -142,7 +146,7 @@ def seed(*, stdout):
                 "Koppel de evaluatie van beide pilots terug naar het MAT. Bereid samen met de "
                 "strategische cel een strategisch aankoopbeleid voor."
             ),
-            meeting_date=today - datetime.timedelta(days=2),
+            meeting_date=today - datetime.timedelta(days=APPROVED_STARTED_DAYS_AGO + 5),
         )
         added += 1
     if WAITING_TITLE not in existing:
@@ -157,3 +161,466 @@ def seed(*, stdout):
     if APPROVED_TITLE in existing:
         seed_support_for(subject=Programme.objects.get(title=APPROVED_TITLE), stdout=stdout)
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")
+    seed_evaluation(stdout=stdout)
+
+
+# --- Execution, evaluation and policy of the approved programme ------------------------------
+
+CLOTHING = "Werkkledij technische diensten"
+FURNITURE = "Kantoormeubilair administratief centrum"
+
+# Per pilot and phase code: (days after the programme's start of the actual start and end,
+# note). Days count from the programme's start date; the furniture pilot loses 24 days on
+# writing the specifications, which publication and award carry until execution catches up.
+ACTUAL_PHASES = {
+    CLOTHING: {
+        "market-dialogue": (0, 38, "Infosessie en twee gesprekken één op één."),
+        "specifications": (39, 97, ""),
+        "publication": (98, 139, ""),
+        "award": (
+            140,
+            165,
+            "Gegund aan Werkkledij Circulair nv, met De Draad vzw als onderaannemer.",
+        ),
+        "execution": (166, 349, ""),
+        "evaluation": (350, 388, ""),
+    },
+    FURNITURE: {
+        "market-dialogue": (3, 41, "Twee leveranciers van refurbished meubilair gevonden."),
+        "specifications": (
+            46,
+            121,
+            "Drie weken vertraging: de gunningscriteria voor refurbish en de terugnamegarantie "
+            "vroegen extra juridisch advies.",
+        ),
+        "publication": (122, 163, ""),
+        "award": (164, 191, ""),
+        "execution": (192, 349, "De levering liep in, maar het herstel op locatie ging sneller."),
+        "evaluation": (350, 388, ""),
+    },
+}
+
+# Per pilot: (template code or None, category, indicator, unit, baseline, target, direction,
+# weight, method, [(days after start, value, source)])
+POINTS = {
+    CLOTHING: [
+        (
+            "recycled-share",
+            "circularity",
+            "Aandeel gerecycleerde vezels",
+            "%",
+            "0",
+            "30",
+            "higher",
+            3,
+            "Vezelsamenstelling volgens de productfiches van de leverancier.",
+            [
+                (250, "22", "Productfiches eerste levering"),
+                (360, "34", "Productfiches tweede levering"),
+            ],
+        ),
+        (
+            None,
+            "circularity",
+            "Teruggenomen afgedankte kledij",
+            "%",
+            "0",
+            "80",
+            "higher",
+            2,
+            "Stuks teruggenomen gedeeld door stuks afgedankt, uit het terugnameregister.",
+            [(300, "55", "Terugnameregister"), (360, "65", "Terugnameregister")],
+        ),
+        (
+            None,
+            "process",
+            "Hersteltermijn",
+            "werkdagen",
+            "15",
+            "5",
+            "lower",
+            2,
+            "Gemiddelde termijn tussen afgifte en terugbezorging van herstelde kledij.",
+            [(280, "8", "Herstelbonnen De Draad vzw"), (360, "6", "Herstelbonnen De Draad vzw")],
+        ),
+        (
+            "bid-count",
+            "market_response",
+            "Aantal offertes",
+            "offertes",
+            "2",
+            "4",
+            "higher",
+            1,
+            "Aantal regelmatige offertes bij de opening.",
+            [(141, "3", "Proces-verbaal van opening")],
+        ),
+        (
+            "social-economy",
+            "social",
+            "Betrokkenheid sociale economie",
+            "%",
+            "0",
+            "10",
+            "higher",
+            1,
+            "Aandeel van de opdrachtwaarde uitgevoerd door De Draad vzw.",
+            [(360, "12", "Facturen onderaannemer")],
+        ),
+    ],
+    FURNITURE: [
+        (
+            None,
+            "circularity",
+            "Hergebruikt bestaand meubilair",
+            "%",
+            "0",
+            "60",
+            "higher",
+            3,
+            "Stuks bestaand meubilair hersteld of gerefurbisht gedeeld door alle geplaatste stuks.",
+            [(300, "41", "Inventaris na de eerste verdieping"), (370, "48", "Eindinventaris")],
+        ),
+        (
+            "tco-vs-linear",
+            "cost",
+            "Totale eigendomskost tegenover nieuw meubilair",
+            "€",
+            "120000",
+            "90000",
+            "lower",
+            2,
+            "TCO over tien jaar met het rekenblad van de dienst Aankopen; baseline is de offerte "
+            "voor volledig nieuw meubilair.",
+            [(192, "96000", "Gunningsverslag en TCO-rekenblad")],
+        ),
+        (
+            "co2e-avoided",
+            "environment",
+            "Vermeden CO2e",
+            "kg",
+            "0",
+            "15000",
+            "higher",
+            2,
+            "Emissiefactoren uit de offerte van de leverancier, tegenover nieuw meubilair.",
+            [(370, "12500", "Rapport leverancier")],
+        ),
+        (
+            "lead-time",
+            "process",
+            "Doorlooptijd boven de referentie",
+            "dagen",
+            "45",
+            "0",
+            "lower",
+            1,
+            "Dagen van de start van de marktdialoog tot de gunning, min de referentie van de "
+            "procedure. Baseline: de gemiddelde overschrijding bij vergelijkbare opdrachten.",
+            [(191, "68", "Fasen van de pilot")],
+        ),
+        (
+            "dialogue-participants",
+            "market_response",
+            "Deelnemers aan de marktdialoog",
+            "partijen",
+            "0",
+            "5",
+            "higher",
+            1,
+            "Aantal marktpartijen dat aan de marktdialoog deelnam.",
+            [(45, "7", "Aanwezigheidslijsten marktdialoog")],
+        ),
+        (
+            "local-suppliers",
+            "local_economy",
+            "Aandeel lokale leveranciers",
+            "%",
+            "10",
+            "25",
+            "higher",
+            1,
+            "Aandeel van de opdrachtwaarde bij leveranciers uit de regio.",
+            [],
+        ),
+    ],
+}
+
+MARKET_PARTIES = [
+    ("Refurb Office bv", "Refurbished kantoormeubilair met terugnamegarantie."),
+    (
+        "Kringwinkel Regio Voorbeeld",
+        "Sociale economie: herstel en verkoop van tweedehands meubilair.",
+    ),
+    ("Meubelmakerij Verbeke", "Lokale meubelmakerij: herstel en aanpassing op maat."),
+]
+
+# Per pilot: (days after start, form, organisations, participants, what was learned)
+DIALOGUES = {
+    CLOTHING: [
+        (
+            10,
+            "information_session",
+            ["Werkkledij Circulair nv", "Naaiatelier De Draad vzw", "Textiel Recyclage Vlaanderen"],
+            9,
+            "Gerecycleerde vezels tot 30 % zijn haalbaar zonder verlies aan draagcomfort. "
+            "Terugname werkt het best met een inzamelpunt per dienst.",
+        ),
+        (
+            24,
+            "one_to_one",
+            ["Naaiatelier De Draad vzw"],
+            2,
+            "Het atelier kan herstel binnen vijf werkdagen aan als onderaannemer; een "
+            "voorbehouden opdracht is niet nodig.",
+        ),
+    ],
+    FURNITURE: [
+        (
+            20,
+            "request_for_information",
+            ["Refurb Office bv", "Kringwinkel Regio Voorbeeld", "Meubelmakerij Verbeke"],
+            7,
+            "De markt kan refurbish aan, maar vraagt een inventaris van het bestaande meubilair "
+            "vóór de offerte. Een terugnamegarantie is gangbaar.",
+        ),
+    ],
+}
+
+EVALUATIONS = {
+    CLOTHING: {
+        "summary": (
+            "De pilot haalde zijn doelen: meer gerecycleerde vezels dan gepland, een snelle "
+            "hersteldienst via de sociale economie en een terugname die op gang komt."
+        ),
+        "lessons": (
+            "Evaluatiepunten die vóór de marktdialoog vastliggen, geven de leveranciers een "
+            "duidelijk doel. De sociale economie als onderaannemer vraagt geen aparte procedure."
+        ),
+        "success_factors": (
+            "Een afgebakende pilot met specifieke evaluatiepunten: klein genoeg om te overzien, "
+            "zichtbaar voor 180 medewerkers."
+        ),
+        "pitfalls": (
+            "Tragere doorlooptijd: de marktdialoog en het opmaken van het bestek vroegen meer "
+            "tijd dan een gewone opdracht. Angst voor een onbekende manier van werken bij de "
+            "diensten, en een aversie tegen juridisch risico bij nieuwe gunningscriteria."
+        ),
+        "conclusion": "scale_up",
+        "motivation": (
+            "Alle gemeten punten halen minstens de helft van hun doel; opschalen naar alle "
+            "werkkledij van de stad bij de volgende raamovereenkomst."
+        ),
+    },
+    FURNITURE: {
+        "summary": (
+            "Hergebruik en kost scoren goed, maar de doorlooptijd liep uit door het bestek: de "
+            "gunningscriteria voor refurbish waren nieuw voor iedereen."
+        ),
+        "lessons": (
+            "Een inventaris van het bestaande meubilair moet vóór de marktdialoog klaar zijn. "
+            "Een modelbestek voor refurbish bespaart weken."
+        ),
+        "success_factors": (
+            "Een afgebakende pilot met specifieke evaluatiepunten; een markt die refurbish al "
+            "aanbiedt."
+        ),
+        "pitfalls": (
+            "Tragere doorlooptijd door de marktdialoog en vooral het opmaken van het bestek. "
+            "Aversie tegen juridisch risico: elk nieuw criterium ging langs de juridische dienst."
+        ),
+        "conclusion": "adjust",
+        "motivation": (
+            "Bijsturen vóór opschaling: eerst een modelbestek voor refurbish en een planning met "
+            "buffer voor het bestek."
+        ),
+    },
+}
+
+PROGRAMME_EVALUATION = {
+    "summary": (
+        "Beide pilots tonen dat circulair aankopen werkt op kleine schaal: werkkledij kan "
+        "opschalen, meubilair na bijsturing. De doorlooptijd is de voorspelde valkuil: de "
+        "marktdialoog en het bestek vragen tijd, die de planning moet voorzien."
+    ),
+    "mat_decision": (
+        "Het MAT neemt kennis van de evaluatie, keurt de opschaling van de werkkledij goed en "
+        "vraagt de strategische cel een ontwerp van strategisch aankoopbeleid voor te leggen."
+    ),
+}
+FED_BACK_DAYS_AGO = 14
+
+# (theme, title, text, pilots it rests on, [(status, note)] after the proposal)
+RECOMMENDATIONS = [
+    (
+        "circular",
+        "Circulaire criteria standaard in bestekken voor werkkledij en meubilair",
+        "Elk bestek voor werkkledij en kantoormeubilair bevat minstens één circulair "
+        "gunningscriterium (gerecycleerd materiaal, herstel, terugname) en evaluatiepunten "
+        "die vóór de marktdialoog vastliggen.",
+        [CLOTHING, FURNITURE],
+        [("discussed", "Besproken met de diensten Mens en Aankopen."), ("adopted", "")],
+    ),
+    (
+        "process",
+        "Plan de marktdialoog en het bestek met buffer",
+        "Een circulaire opdracht krijgt in de planning zes weken extra voor de marktdialoog en "
+        "het bestek; een modelbestek voor refurbish en een vast aanspreekpunt bij de juridische "
+        "dienst verkleinen die buffer.",
+        [FURNITURE],
+        [("discussed", "Het hoofd Aankopen werkt het modelbestek uit.")],
+    ),
+    (
+        "social",
+        "Sociale economie en lokale leveranciers binnen gelijkheid en transparantie",
+        "Betrek de sociale economie via onderaanneming en voorbehouden opdrachten, en "
+        "bevorder lokale leveranciers via kleine percelen en marktdialogen, zonder af te wijken "
+        "van gelijkheid en transparantie.",
+        [CLOTHING],
+        [],
+    ),
+]
+
+
+def seed_evaluation_points(*, programme, author, reason=""):
+    """The evaluation points of the approved programme's pilots, set while it is a draft."""
+    from . import evaluation_services
+    from .models import EvaluationPointTemplate
+
+    templates = {t.code: t for t in EvaluationPointTemplate.objects.all()}
+    for pilot in programme.pilots.select_related("dossier"):
+        if pilot.evaluation_points.exists():
+            continue
+        for row in POINTS.get(pilot.dossier.title, []):
+            code, category, indicator, unit, baseline, target, direction, weight, method, _ = row
+            evaluation_services.point_create(
+                pilot_id=pilot.pk,
+                user=author,
+                template=templates.get(code),
+                reason=reason,
+                fields={
+                    "category": category,
+                    "indicator": indicator,
+                    "unit": unit,
+                    "baseline": Decimal(baseline),
+                    "target": Decimal(target),
+                    "direction": direction,
+                    "weight": weight,
+                    "method": method,
+                },
+            )
+
+
+def seed_evaluation(*, stdout):
+    """Phases, market dialogues, measurements and evaluations of the approved programme, its
+    evaluation as fed back to the MAT, and three recommendations in different states. Each
+    part is added only when missing."""
+    from stakeholders.models import Organisation
+
+    from . import evaluation_services, execution_services
+    from .models import (
+        MarketDialogue,
+        Measurement,
+        PilotEvaluation,
+        PolicyRecommendation,
+        ProgrammeEvaluation,
+    )
+
+    users = {user.username: user for user in get_user_model().objects.all()}
+    author, cell, mat = users["inkoper"], users["strategische-cel"], users["mat"]
+    programme = Programme.objects.get(title=APPROVED_TITLE)
+    start, today = programme.start_date, timezone.localdate()
+
+    def day(offset: int) -> datetime.date:
+        return min(start + datetime.timedelta(days=offset), today)
+
+    seed_evaluation_points(
+        programme=programme, author=author, reason="Evaluatiepunten aangevuld in de demo."
+    )
+    for name, description in MARKET_PARTIES:
+        Organisation.objects.get_or_create(
+            name=name,
+            defaults={"kind": Organisation.Kind.MARKET_PARTY, "description": description},
+        )
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    pilots = {p.dossier.title: p for p in programme.pilots.select_related("dossier")}
+    for title, pilot in pilots.items():
+        if pilot.phases.filter(actual_start__isnull=False).exists():
+            continue
+        actual = ACTUAL_PHASES[title]
+        execution_services.phases_record(
+            pilot_id=pilot.pk,
+            user=author,
+            phases={
+                phase.pk: (day(actual[code][0]), day(actual[code][1]), actual[code][2])
+                for phase in pilot.phases.select_related("phase_type")
+                if (code := phase.phase_type.code) in actual
+            },
+        )
+        if not MarketDialogue.objects.filter(pilot=pilot).exists():
+            for offset, form, names, count, learned in DIALOGUES[title]:
+                execution_services.market_dialogue_save(
+                    pilot_id=pilot.pk,
+                    user=author,
+                    fields={
+                        "held_on": day(offset),
+                        "form": form,
+                        "participant_count": count,
+                        "learned": learned,
+                    },
+                    organisations=[organisations[n] for n in names],
+                )
+        points = {p.indicator: p for p in pilot.evaluation_points.all()}
+        for row in POINTS[title]:
+            point = points.get(row[2])
+            if point is None or Measurement.objects.filter(point=point).exists():
+                continue
+            for offset, value, source in row[9]:
+                evaluation_services.measurement_add(
+                    point_id=point.pk,
+                    user=author,
+                    measured_on=day(offset),
+                    value=Decimal(value),
+                    source=source,
+                )
+        if not PilotEvaluation.objects.filter(pilot=pilot).exists():
+            evaluation_services.pilot_evaluation_save(
+                pilot_id=pilot.pk, user=author, fields=EVALUATIONS[title]
+            )
+    if not ProgrammeEvaluation.objects.filter(programme=programme).exists():
+        evaluation_services.programme_evaluation_save(
+            programme_id=programme.pk,
+            user=author,
+            fed_back_on=today - datetime.timedelta(days=FED_BACK_DAYS_AGO),
+            **PROGRAMME_EVALUATION,
+        )
+    evaluations = {
+        e.pilot.dossier.title: e
+        for e in PilotEvaluation.objects.filter(pilot__programme=programme).select_related(
+            "pilot__dossier"
+        )
+    }
+    existing = set(PolicyRecommendation.objects.values_list("title", flat=True))
+    for theme, title, text, rests_on, moves in RECOMMENDATIONS:
+        if title in existing:
+            continue
+        recommendation = evaluation_services.recommendation_create(
+            user=cell,
+            fields={"programme": programme, "theme": theme, "title": title, "text": text},
+            evaluations=[evaluations[name] for name in rests_on if name in evaluations],
+        )
+        for status, note in moves:
+            decided = status in PolicyRecommendation.DECIDED
+            evaluation_services.recommendation_move(
+                recommendation_id=recommendation.pk,
+                user=mat if decided else cell,
+                status=status,
+                note=note,
+                meeting_date=today - datetime.timedelta(days=FED_BACK_DAYS_AGO)
+                if decided
+                else None,
+            )
+    stdout.write(
+        f"  pilots: execution and evaluation of {programme}, "
+        f"{PolicyRecommendation.objects.count()} policy recommendations"
+    )

@@ -582,3 +582,17 @@ class Substitution(models.Model):
 
 # The official documents live in their own module; importing them here registers them.
 from .document_models import DocumentKind, OfficialDocument, OrganisationProfile  # noqa: E402,F401
+
+# Execution and evaluation live in their own modules to keep this one readable; importing them
+# here registers them with the pilots app.
+from .evaluation_models import (  # noqa: E402, F401
+    EvaluationPoint,
+    EvaluationPointTemplate,
+    Measurement,
+    PilotEvaluation,
+    PointChange,
+    PolicyRecommendation,
+    ProgrammeEvaluation,
+    RecommendationEvent,
+)
+from .execution_models import MarketDialogue, ReferenceLeadTime  # noqa: E402, F401

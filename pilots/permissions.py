@@ -88,3 +88,35 @@ def can_read_official_documents(user) -> bool:
 
 def can_freeze_evaluation_report(user) -> bool:
     return is_procurement(user)
+
+
+# Execution, evaluation and policy (docs/evaluation.md).
+
+
+def can_record_execution(user) -> bool:
+    """Phases, actual dates and market dialogues: the people who run the tender."""
+    return is_procurement(user)
+
+
+def can_record_evaluation(user) -> bool:
+    """Evaluation points, measurements and a pilot's evaluation."""
+    return is_procurement(user)
+
+
+def can_record_programme_evaluation(user) -> bool:
+    """The programme's evaluation and what the MAT decided on it, recorded by procurement or
+    by the MAT (its secretary)."""
+    return is_procurement(user) or has_role(user, Role.MAT_MEMBER)
+
+
+def can_view_policy(user) -> bool:
+    return can_view_programmes(user)
+
+
+def can_manage_recommendations(user) -> bool:
+    return has_role(user, Role.STRATEGIC_CELL)
+
+
+def can_move_recommendations(user) -> bool:
+    """The strategic cell discusses them; the MAT adopts or rejects them."""
+    return has_role(user, Role.STRATEGIC_CELL, Role.MAT_MEMBER)

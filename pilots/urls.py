@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, evaluation_views, views
 
 app_name = "pilots"
 
@@ -29,7 +29,7 @@ urlpatterns += [
         name="evaluation_pdf",
     ),
     path(
-        "programmes/<int:pk>/evaluation/",
+        "programmes/<int:pk>/evaluation-report/",
         document_views.evaluation_preview,
         name="evaluation_preview",
     ),
@@ -38,5 +38,73 @@ urlpatterns += [
         "programmes/<int:pk>/documents/<int:document_id>.pdf",
         document_views.official_document,
         name="official_document",
+    ),
+]
+
+# Execution, evaluation and policy (docs/evaluation.md).
+urlpatterns += [
+    path("pilots/<int:pk>/phases/", evaluation_views.phases_record, name="phases_record"),
+    path("pilots/<int:pk>/dialogues/new/", evaluation_views.dialogue_edit, name="dialogue_create"),
+    path(
+        "pilots/<int:pk>/dialogues/<int:dialogue_id>/edit/",
+        evaluation_views.dialogue_edit,
+        name="dialogue_update",
+    ),
+    path("pilots/<int:pk>/points/new/", evaluation_views.point_create, name="point_create"),
+    path(
+        "pilots/<int:pk>/points/<int:point_id>/",
+        evaluation_views.point_detail,
+        name="point_detail",
+    ),
+    path(
+        "pilots/<int:pk>/points/<int:point_id>/edit/",
+        evaluation_views.point_update,
+        name="point_update",
+    ),
+    path(
+        "pilots/<int:pk>/points/<int:point_id>/delete/",
+        evaluation_views.point_delete,
+        name="point_delete",
+    ),
+    path(
+        "pilots/<int:pk>/evaluation/",
+        evaluation_views.pilot_evaluation_edit,
+        name="pilot_evaluation",
+    ),
+    path(
+        "programmes/<int:pk>/evaluation/",
+        evaluation_views.programme_evaluation_edit,
+        name="programme_evaluation",
+    ),
+    path("policy/", evaluation_views.policy_draft, name="policy_draft"),
+    path(
+        "policy/recommendations/",
+        evaluation_views.recommendation_list,
+        name="recommendation_list",
+    ),
+    path(
+        "policy/recommendations/export.<str:file_format>",
+        evaluation_views.recommendation_export,
+        name="recommendation_export",
+    ),
+    path(
+        "policy/recommendations/new/",
+        evaluation_views.recommendation_edit,
+        name="recommendation_create",
+    ),
+    path(
+        "policy/recommendations/<int:pk>/",
+        evaluation_views.recommendation_detail,
+        name="recommendation_detail",
+    ),
+    path(
+        "policy/recommendations/<int:pk>/edit/",
+        evaluation_views.recommendation_edit,
+        name="recommendation_update",
+    ),
+    path(
+        "policy/recommendations/<int:pk>/status/",
+        evaluation_views.recommendation_move,
+        name="recommendation_move",
     ),
 ]

@@ -13,7 +13,7 @@ from procurement.selectors import selection_rounds_closed, selection_selected_do
 from stakeholders import permissions as stakeholder_permissions
 from stakeholders import selectors as stakeholder_selectors
 
-from . import permissions, selectors, services
+from . import evaluation_views, permissions, selectors, services
 from .exports import PILOT_COLUMNS, PROGRAMME_COLUMNS
 from .forms import DecisionForm, PilotForm, ProgrammeForm, SubstitutionForm
 from .models import Pilot, Programme
@@ -115,6 +115,7 @@ def programme_detail(request, pk: int):
             ),
             "can_record_sensitive": stakeholder_permissions.can_manage_stakeholders(request.user)
             and stakeholder_permissions.can_see_sensitive(request.user),
+            **evaluation_views.programme_detail_context(user=request.user, programme=programme),
         },
     )
 
@@ -293,6 +294,7 @@ def pilot_detail(request, pk: int):
             "pilot": pilot,
             "can_edit": pilot.programme.is_editable
             and permissions.can_write_programme(request.user),
+            **evaluation_views.pilot_detail_context(user=request.user, pilot=pilot),
         },
     )
 
