@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.demo_story import MAT_MEETING_DAYS_AGO, PROGRAMME_STARTED_DAYS_AGO
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
 
@@ -17,7 +18,6 @@ from .models import Outcome, Programme
 APPROVED_TITLE = "Proeftraject circulair aankopen"
 # The approved programme has run its course: its pilots are executed and evaluated, and the
 # evaluation has gone back to the MAT (see seed_evaluation).
-APPROVED_STARTED_DAYS_AGO = 430
 WAITING_TITLE = "Proeftraject circulaire speelruimte"
 
 PILOT_TEXTS = {
@@ -102,6 +102,7 @@ def seed(*, stdout):
     users = {user.username: user for user in get_user_model().objects.all()}
     author = users["inkoper"]
     today = timezone.localdate()
+    mat_meeting_on = today - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
     existing = set(Programme.objects.values_list("title", flat=True))
     added = 0
     if APPROVED_TITLE not in existing:
@@ -109,10 +110,10 @@ def seed(*, stdout):
             author=author,
             fields=APPROVED_FIELDS,
             titles=["Werkkledij technische diensten", "Kantoormeubilair administratief centrum"],
-            start=today - datetime.timedelta(days=APPROVED_STARTED_DAYS_AGO),
+            start=today - datetime.timedelta(days=PROGRAMME_STARTED_DAYS_AGO),
         )
         # Support first: the briefing frozen when the MAT's stage opens shows it.
-        seed_support_for(subject=programme, stdout=stdout)
+        seed_support_for(subject=programme, stdout=stdout, mat_meeting_on=mat_meeting_on)
         seed_evaluation_points(programme=programme, author=author)
         services.programme_submit(programme_id=programme.pk, user=author)
         services.decision_record(
@@ -146,7 +147,7 @@ def seed(*, stdout):
                 "Koppel de evaluatie van beide pilots terug naar het MAT. Bereid samen met de "
                 "strategische cel een strategisch aankoopbeleid voor."
             ),
-            meeting_date=today - datetime.timedelta(days=APPROVED_STARTED_DAYS_AGO + 5),
+            meeting_date=mat_meeting_on,
         )
         added += 1
     if WAITING_TITLE not in existing:
@@ -159,7 +160,11 @@ def seed(*, stdout):
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
     if APPROVED_TITLE in existing:
-        seed_support_for(subject=Programme.objects.get(title=APPROVED_TITLE), stdout=stdout)
+        seed_support_for(
+            subject=Programme.objects.get(title=APPROVED_TITLE),
+            stdout=stdout,
+            mat_meeting_on=mat_meeting_on,
+        )
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")
     seed_evaluation(stdout=stdout)
 

@@ -7,6 +7,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
+from core.demo_story import (
+    ROUND_DEADLINE_DAYS_AGO,
+    ROUND_DECIDED_DAYS_AGO,
+    ROUND_OPENED_DAYS_AGO,
+)
 from stakeholders.models import Department, Person
 
 from . import services
@@ -619,12 +624,12 @@ def seed_selection_round(*, stdout):
     today = timezone.localdate()
     now = timezone.now()
     officer = get_user_model().objects.get(username="inkoper")
-    deadline = today - datetime.timedelta(days=35)
+    deadline = today - datetime.timedelta(days=ROUND_DEADLINE_DAYS_AGO)
     selection_round = SelectionRound.objects.create(
         title=ROUND_TITLE, question=ROUND_QUESTION, deadline=deadline, created_by=officer
     )
     SelectionRound.objects.filter(pk=selection_round.pk).update(
-        created_at=now - datetime.timedelta(days=70)
+        created_at=now - datetime.timedelta(days=ROUND_OPENED_DAYS_AGO)
     )
     departments = {d.code: d for d in Department.objects.all()}
     RoundDepartment.objects.bulk_create(
@@ -698,6 +703,6 @@ def seed_selection_round(*, stdout):
         ),
     )
     SelectionRound.objects.filter(pk=selection_round.pk).update(
-        decided_at=now - datetime.timedelta(days=21)
+        decided_at=now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
     )
     stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")

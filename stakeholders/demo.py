@@ -404,14 +404,53 @@ CONSULTATIONS = [
 ]
 
 
+# After the pilots: the evaluation goes back to the departments before the MAT adopts the
+# policy. Held close to today, whenever the MAT meeting was.
+FOLLOW_UP = [
+    (
+        20,
+        "Terugkoppeling van de evaluatie aan de diensten",
+        ["Sofie Peeters", "Marc Janssens", "Tom Maes", "Pieter Claes"],
+        [REGION],
+        "Sofie Peeters overloopt de resultaten van beide pilots met de betrokken diensten. De "
+        "werkkledij haalt haar doelen; het kantoormeubilair liep vertraging op bij het "
+        "schrijven van het bestek. De diensten vragen een sjabloon voor circulaire criteria "
+        "zodat een volgende opdracht sneller gaat.",
+        [
+            "De werkkledij wordt het model voor de volgende raamovereenkomsten.",
+            "Aankopen maakt een sjabloon met circulaire gunningscriteria.",
+        ],
+        [
+            ("Sjabloon circulaire gunningscriteria opstellen", "Marc Janssens", 12, False),
+            ("Resultaten delen met de regionale samenwerking", "Sofie Peeters", -2, False),
+            ("Gebruikers van de werkkledij bevragen", "Tom Maes", 5, False),
+        ],
+    ),
+]
+
+
 def _stakeholder(name, people, organisations):
     return {"person": people[name]} if name in people else {"organisation": organisations[name]}
 
 
-def seed_support_for(*, subject, stdout):
-    """The story of support for one subject: who is involved, support rising over time,
-    concerns raised and mitigated, and the three consultations of the approval."""
-    today = timezone.localdate()
+# The story's dates count back from the MAT meeting, which it places this many days ago.
+STORY_MAT_DAYS_AGO = 10
+
+
+def seed_support_for(*, subject, stdout, mat_meeting_on=None):
+    """The story of support for one subject: who is involved, support rising towards the MAT
+    meeting, concerns raised and mitigated, and the three consultations of the approval.
+
+    `mat_meeting_on` places the story in time: everything up to the MAT meeting moves with
+    it, and once the meeting lies further back, the follow-up consultation on the evaluation
+    and the concerns still open stay close to today."""
+    real_today = timezone.localdate()
+    story_shift = datetime.timedelta(0)
+    if mat_meeting_on is not None:
+        story_shift = real_today - datetime.timedelta(days=STORY_MAT_DAYS_AGO) - mat_meeting_on
+    # Dates of the story before and at the MAT meeting are counted from this shifted day.
+    today = real_today - story_shift
+    consultations = CONSULTATIONS + (FOLLOW_UP if story_shift.days > 0 else [])
     people = {p.full_name: p for p in Person.objects.filter(erased_at__isnull=True)}
     organisations = {o.name: o for o in Organisation.objects.all()}
     author = get_user_model().objects.filter(username="inkoper").first()
@@ -435,25 +474,29 @@ def seed_support_for(*, subject, stdout):
             )
 
     for name, category, text, raised, mitigation, owner, due, status in CONCERNS:
+        # A concern still open is a concern of today; a mitigated one belongs to the story.
+        anchor = real_today if status != Concern.Status.MITIGATED else today
         Concern.objects.get_or_create(
             involvement=involvements[name],
             category=category,
             description=text,
             defaults={
-                "raised_on": today - datetime.timedelta(days=raised),
+                "raised_on": anchor - datetime.timedelta(days=raised),
                 "mitigation": mitigation,
                 "owner": people[owner],
-                "due_on": today + datetime.timedelta(days=due),
+                "due_on": anchor + datetime.timedelta(days=due),
                 "status": status,
             },
         )
 
-    for days_ago, title, participants, orgs, minutes, decisions, actions in CONSULTATIONS:
+    for days_ago, title, participants, orgs, minutes, decisions, actions in consultations:
+        follow_up = (days_ago, title) in {(c[0], c[1]) for c in FOLLOW_UP}
+        anchor = real_today if follow_up else today
         consultation, created = Consultation.objects.get_or_create(
             **link,
             title=title,
             defaults={
-                "held_on": today - datetime.timedelta(days=days_ago),
+                "held_on": anchor - datetime.timedelta(days=days_ago),
                 "minutes": minutes,
                 "created_by": author,
             },
@@ -465,16 +508,22 @@ def seed_support_for(*, subject, stdout):
         for text in decisions:
             ConsultationDecision.objects.create(consultation=consultation, text=text)
         for description, owner, due, done in actions:
-            due_on = today + datetime.timedelta(days=due)
+            due_on = anchor + datetime.timedelta(days=due)
+            # Actions whose day lies well in the past were done as the story went on.
+            done = done or due_on < real_today - datetime.timedelta(days=30)
             ActionItem.objects.create(
                 consultation=consultation,
                 description=description,
                 owner=people[owner],
                 due_on=due_on,
-                done_at=timezone.now() - datetime.timedelta(days=-due) if done else None,
+                done_at=(
+                    timezone.make_aware(datetime.datetime.combine(due_on, datetime.time(16)))
+                    if done
+                    else None
+                ),
                 done_by=author if done else None,
             )
     stdout.write(
         f"  stakeholders: support story for {subject}: {len(INVOLVEMENT)} stakeholders, "
-        f"{len(CONCERNS)} concerns, {len(CONSULTATIONS)} consultations"
+        f"{len(CONCERNS)} concerns, {len(consultations)} consultations"
     )

@@ -22,19 +22,18 @@ def test_support_is_followed_by_procurement_and_hidden_from_department_staff(
     concerns = page.get_by_role("table", name="Openstaande bezorgdheden en hun maatregelen")
     expect(concerns).to_contain_text("Langere doorlooptijd")
 
-    page.get_by_role(
-        "link", name="Overleg strategische cel: briefing van het MAT en opschaling"
-    ).click()
+    page.get_by_role("link", name="Terugkoppeling van de evaluatie aan de diensten").click()
     expect(page.get_by_role("heading", name="Beslissingen")).to_be_visible()
-    page.get_by_role("link", name="Markeren als afgewerkt MAT-briefing opstellen").click()
+    page.get_by_role(
+        "link", name="Markeren als afgewerkt Resultaten delen met de regionale samenwerking"
+    ).click()
     expect(page.get_by_role("heading", name="Actie als afgewerkt markeren?")).to_be_visible()
     page.get_by_role("button", name="Markeren als afgewerkt").click()
     expect(page.get_by_role("alert")).to_contain_text("Actie gemarkeerd als afgewerkt.")
 
     page.goto(f"{live_server.url}/")
     card = page.get_by_role("region", name="Mijn openstaande acties")
-    expect(card).not_to_contain_text("MAT-briefing opstellen")
-    expect(card).to_contain_text("Marktdialoog plannen met de leveranciers")
+    expect(card).not_to_contain_text("Resultaten delen met de regionale samenwerking")
 
     # One journey: the demo data is seeded once per test, and a second transactional test
     # would start without the role groups that a migration created.
