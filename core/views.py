@@ -19,7 +19,10 @@ def healthz(request):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A refusal raised with a reason (e.g. "this stage was already decided") says it; a bare
+    # PermissionDenied falls back to the general text.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -166,3 +166,15 @@ def test_demo_data_is_refused_under_production_settings():
 
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_a_refusal_with_a_reason_shows_the_reason(rf, users):
+    from django.core.exceptions import PermissionDenied
+
+    from core.views import permission_denied
+
+    request = rf.get("/")
+    request.user = users["staff"]
+    body = permission_denied(request, PermissionDenied("Deze stap is al beslist.")).content
+    assert "Deze stap is al beslist." in body.decode()
