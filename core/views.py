@@ -1,7 +1,8 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -16,6 +17,12 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def favicon(request):
+    # Resolved per request: under production settings the hashed name exists only once
+    # collectstatic has run, after the URLs are loaded.
+    return redirect(static("img/logo.svg"), permanent=True)
 
 
 def permission_denied(request, exception=None):

@@ -178,3 +178,10 @@ def test_a_refusal_with_a_reason_shows_the_reason(rf, users):
     request.user = users["staff"]
     body = permission_denied(request, PermissionDenied("Deze stap is al beslist.")).content
     assert "Deze stap is al beslist." in body.decode()
+
+
+@pytest.mark.django_db
+def test_the_favicon_points_to_the_logo(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/logo.svg")
