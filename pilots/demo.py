@@ -517,13 +517,15 @@ def seed_evaluation_points(*, programme, author, reason=""):
 
 
 def seed_evaluation(*, stdout):
-    """Phases, market dialogues, measurements and evaluations of the approved programme, its
-    evaluation as fed back to the MAT, and three recommendations in different states. Each
-    part is added only when missing."""
+    """Phases, market dialogues, measurements and evaluations of the approved programme, three
+    recommendations in different states, and the programme's evaluation as fed back to the
+    MAT, which freezes the official evaluation report. Each part is added only when
+    missing."""
     from stakeholders.models import Organisation
 
-    from . import evaluation_services, execution_services
+    from . import document_services, evaluation_services, execution_services
     from .models import (
+        DocumentKind,
         MarketDialogue,
         Measurement,
         PilotEvaluation,
@@ -592,13 +594,6 @@ def seed_evaluation(*, stdout):
             evaluation_services.pilot_evaluation_save(
                 pilot_id=pilot.pk, user=author, fields=EVALUATIONS[title]
             )
-    if not ProgrammeEvaluation.objects.filter(programme=programme).exists():
-        evaluation_services.programme_evaluation_save(
-            programme_id=programme.pk,
-            user=author,
-            fed_back_on=today - datetime.timedelta(days=FED_BACK_DAYS_AGO),
-            **PROGRAMME_EVALUATION,
-        )
     evaluations = {
         e.pilot.dossier.title: e
         for e in PilotEvaluation.objects.filter(pilot__programme=programme).select_related(
@@ -625,6 +620,20 @@ def seed_evaluation(*, stdout):
                 if decided
                 else None,
             )
+    # Fed back last, so the official report the MAT received carries the recommendations;
+    # saving the date freezes it. A database seeded before freezing existed gets it here.
+    if not ProgrammeEvaluation.objects.filter(programme=programme).exists():
+        evaluation_services.programme_evaluation_save(
+            programme_id=programme.pk,
+            user=author,
+            fed_back_on=today - datetime.timedelta(days=FED_BACK_DAYS_AGO),
+            **PROGRAMME_EVALUATION,
+        )
+    elif (
+        ProgrammeEvaluation.objects.filter(programme=programme, fed_back_on__isnull=False).exists()
+        and not programme.official_documents.filter(kind=DocumentKind.EVALUATION).exists()
+    ):
+        document_services.evaluation_report_freeze(programme_id=programme.pk, user=author)
     stdout.write(
         f"  pilots: execution and evaluation of {programme}, "
         f"{PolicyRecommendation.objects.count()} policy recommendations"

@@ -64,17 +64,11 @@ def is_mat_stage(stage: RevisionStage | None) -> bool:
     return stage is not None and stage.role == Role.MAT_MEMBER
 
 
-@transaction.atomic
-def evaluation_report_freeze(*, programme_id: int, user) -> OfficialDocument:
-    """The evaluation report as it is fed back to the MAT: a new official version each time,
-    attached to the MAT stage that approved the programme."""
-    if not permissions.can_freeze_evaluation_report(user):
-        raise PermissionDenied(_("You may not make the evaluation report official."))
-    programme = Programme.objects.select_for_update().get(pk=programme_id)
-    if programme.status != Programme.Status.APPROVED:
-        raise services.ApprovalError(
-            _("Only an approved programme has an evaluation to feed back.")
-        )
+def evaluation_report_store(*, programme: Programme, user) -> OfficialDocument:
+    """Stores the evaluation report as it stands as the next official version, attached to
+    the MAT stage that approved the programme. The caller holds the programme's row lock and
+    has checked that the programme is approved; `programme_evaluation_save` calls this when
+    the evaluation is fed back to the MAT, whoever records that."""
     stage = (
         RevisionStage.objects.filter(
             revision__programme=programme,
@@ -87,3 +81,17 @@ def evaluation_report_freeze(*, programme_id: int, user) -> OfficialDocument:
     if stage is None:
         raise services.ApprovalError(_("The MAT has not approved this programme."))
     return _store(programme=programme, stage=stage, kind=DocumentKind.EVALUATION, user=user)
+
+
+@transaction.atomic
+def evaluation_report_freeze(*, programme_id: int, user) -> OfficialDocument:
+    """The evaluation report as it is fed back to the MAT: a new official version each time,
+    attached to the MAT stage that approved the programme."""
+    if not permissions.can_freeze_evaluation_report(user):
+        raise PermissionDenied(_("You may not make the evaluation report official."))
+    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    if programme.status != Programme.Status.APPROVED:
+        raise services.ApprovalError(
+            _("Only an approved programme has an evaluation to feed back.")
+        )
+    return evaluation_report_store(programme=programme, user=user)

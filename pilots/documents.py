@@ -2,8 +2,9 @@
 
 Nothing here knows about requests. Each section of a document is built by one function that
 returns the section's data, or None when that data does not exist (yet); the template then
-says "not yet available" instead of leaving the section out. The evaluation sections that
-depend on measurements, lead times and recommendations return None until that data exists.
+says "not yet available" instead of leaving the section out. Scores, lead times and the
+timing of phases come from `evaluation_selectors` (and through them `evaluation_rules`): a
+document shows what the pilot page shows, computed once.
 
 Static files and uploaded logos are read from disk by `DiskURLFetcher`; WeasyPrint never
 fetches anything over the network.
@@ -11,6 +12,7 @@ fetches anything over the network.
 
 import datetime
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -39,7 +41,9 @@ from stakeholders.models import (
 )
 from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
+from . import evaluation_selectors
 from .document_models import DocumentKind, OfficialDocument, OrganisationProfile
+from .evaluation_models import Theme
 from .models import Decision, Phase, Pilot, Programme, Revision, RevisionStage
 
 # PDF/A-3b: the archival standard (ISO 19005-3, level B: visual reproduction). Tagging adds
@@ -146,17 +150,25 @@ def _person_name(user) -> str:
 
 
 def _programme(programme_id: int) -> Programme:
+    """The programme with everything both documents read. Each pilot brings its evaluation,
+    its procedure's reference lead time, its phases and its evaluation points annotated with
+    their latest measurement (one subquery each), so the number of queries does not grow with
+    pilots, points or measurements."""
     pilots = Pilot.objects.select_related(
-        "dossier__department", "dossier__procedure", "dossier__suggested_procedure"
+        "dossier__department",
+        "dossier__procedure__reference_lead_time",
+        "dossier__suggested_procedure__reference_lead_time",
+        "evaluation",
     ).prefetch_related(
         Prefetch("circular_strategies", queryset=CircularStrategy.objects.order_by("code")),
         Prefetch("phases", queryset=Phase.objects.select_related("phase_type")),
+        Prefetch("evaluation_points", queryset=evaluation_selectors.points_queryset()),
     )
     decisions = Decision.objects.select_related(
         "recorded_by__person", "co_validator__person", "on_behalf_of__person", "stage"
     )
     return (
-        Programme.objects.select_related("pending_stage")
+        Programme.objects.select_related("pending_stage", "evaluation")
         .prefetch_related(
             Prefetch("pilots", queryset=pilots),
             Prefetch(
@@ -186,6 +198,8 @@ ROW_HEIGHT = 24
 AXIS_HEIGHT = 26
 PLANNED_FILL = "#9cc9b4"
 ACTUAL_FILL = "#1f5f4a"
+TOTAL_FILL = "#123a2d"
+LATE_FILL = "#b42318"
 
 
 def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -198,7 +212,8 @@ def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.
 
 def timeline_chart(rows: list[dict]) -> dict | None:
     """A Gantt chart: per row a planned bar and, when known, an actual bar beneath it.
-    `rows` hold label, planned_start, planned_end and optionally actual_start, actual_end."""
+    `rows` hold label, planned_start, planned_end and optionally actual_start, actual_end and
+    late (the actual bar then turns red; the table beside the chart says it in words)."""
     if not rows:
         return None
     dates = [row[key] for row in rows for key in ("planned_start", "planned_end")]
@@ -232,6 +247,7 @@ def timeline_chart(rows: list[dict]) -> dict | None:
                 "x": x_of(row["actual_start"]),
                 "w": max(x_of(end + datetime.timedelta(days=1)) - x_of(row["actual_start"]), 1),
                 "open": not row.get("actual_end"),
+                "late": bool(row.get("late")),
             }
         bars.append(bar)
     months = _months_between(first, last)
@@ -251,36 +267,66 @@ def timeline_chart(rows: list[dict]) -> dict | None:
         "ticks": ticks,
         "bottom": height - 4,
         "has_actual": any(bar["actual"] for bar in bars),
+        "has_late": any(bar["actual"] and bar["actual"]["late"] for bar in bars),
         "planned_fill": PLANNED_FILL,
         "actual_fill": ACTUAL_FILL,
+        "late_fill": LATE_FILL,
     }
 
 
-def score_chart(rows: list[dict], *, maximum: float = 100) -> dict | None:
-    """Horizontal bars of scores (label, score) on a 0-`maximum` scale."""
+SCORE_LABEL_WIDTH = 250
+SCORE_TOP = 18
+
+
+def score_chart(
+    rows: list[dict], *, maximum: float = 100, total: dict | None = None
+) -> dict | None:
+    """Horizontal bars of scores (label, score) on a 0-`maximum` scale, with gridlines at 0,
+    half and the maximum. A row whose score is None gets the words "no measurement" instead of
+    a bar, so an unmeasured point does not read as a zero. `total` ({label, score}), when
+    given, is a last bar in bold, set a little apart: the weighted score of the whole."""
     if not rows:
         return None
-    plot = CHART_WIDTH - LABEL_WIDTH - 48
+    plot = CHART_WIDTH - SCORE_LABEL_WIDTH - 40
+    entries = [(row, False) for row in rows]
+    if total is not None:
+        entries.append((total, True))
     bars = []
-    for index, row in enumerate(rows):
-        score = max(0.0, min(float(row["score"]), maximum))
-        y = 8 + index * ROW_HEIGHT
+    for index, (row, is_total) in enumerate(entries):
+        y = SCORE_TOP + index * ROW_HEIGHT + (6 if is_total else 0)
+        score = row["score"]
+        width = 0.0
+        if score is not None:
+            width = round(plot * max(0.0, min(float(score), maximum)) / maximum, 1)
         bars.append(
             {
                 "label": row["label"],
-                "score": row["score"],
+                "score": score,
+                "total": is_total,
                 "y": y,
                 "text_y": y + ROW_HEIGHT / 2,
-                "w": max(round(plot * score / maximum, 1), 1),
-                "value_x": round(LABEL_WIDTH + plot * score / maximum + 6, 1),
+                "w": max(width, 1),
+                "value_x": round(SCORE_LABEL_WIDTH + width + 6, 1),
             }
         )
+    height = SCORE_TOP + len(entries) * ROW_HEIGHT + (6 if total is not None else 0) + 4
     return {
         "width": CHART_WIDTH,
-        "height": 16 + len(rows) * ROW_HEIGHT,
-        "label_width": LABEL_WIDTH,
+        "height": height,
+        "label_width": SCORE_LABEL_WIDTH,
+        "label_chars": 40,
         "bars": bars,
+        "ticks": [
+            {
+                "x": round(SCORE_LABEL_WIDTH + plot * share, 1),
+                "value": round(maximum * share),
+            }
+            for share in (0, 0.5, 1)
+        ],
+        "top": SCORE_TOP - 4,
+        "bottom": height - 2,
         "fill": ACTUAL_FILL,
+        "total_fill": TOTAL_FILL,
     }
 
 
@@ -308,10 +354,14 @@ def support_chart(groups: list[dict]) -> dict:
                 "count_x": round(x + 6, 1),
             }
         )
+    height = 16 + len(groups) * ROW_HEIGHT
     return {
         "width": CHART_WIDTH,
-        "height": 16 + len(groups) * ROW_HEIGHT,
+        "height": height,
         "label_width": LABEL_WIDTH,
+        "label_chars": 30,
+        "top": 4,
+        "bottom": height - 4,
         "bars": bars,
     }
 
@@ -406,10 +456,13 @@ def pilot_strategies(pilot: Pilot) -> dict | None:
 
 
 def pilot_evaluation_points(pilot: Pilot) -> dict | None:
-    """The evaluation points with baseline and target, fixed before the pilot starts.
-    Expected shape: {"points": [{"category", "indicator", "unit", "baseline", "target",
-    "weight", "method"}]}. None until evaluation points are recorded."""
-    return None
+    """The evaluation points, fixed before the pilot starts: {"points": [EvaluationPoint]}
+    (category, indicator, unit, baseline, target, direction, weight, method) and their
+    total weight. None until evaluation points are recorded."""
+    points = list(pilot.evaluation_points.all())
+    if not points:
+        return None
+    return {"points": points, "total_weight": sum(point.weight for point in points)}
 
 
 def pilot_planned_timeline(pilot: Pilot) -> dict | None:
@@ -682,69 +735,157 @@ def evaluation_mandate(programme: Programme) -> dict | None:
     return None
 
 
+def _results(pilot: Pilot) -> evaluation_selectors.PilotResults:
+    return evaluation_selectors.results_of(pilot.evaluation_points.all())
+
+
+def _lead_time(pilot: Pilot) -> evaluation_selectors.LeadTimeResult:
+    return evaluation_selectors.pilot_lead_time(
+        pilot=pilot, procedure=pilot.dossier.effective_procedure
+    )
+
+
 def evaluation_results(pilot: Pilot) -> dict | None:
-    """Per evaluation point: baseline, target, measured value and score, and the weighted
-    pilot score. Expected shape: {"rows": [{"category", "indicator", "unit", "baseline",
-    "target", "measured", "score"}], "weighted_score": Decimal, "chart": score_chart(...)}
-    with the chart's rows as {"label": indicator, "score": score}. None until measured."""
-    return None
+    """Per evaluation point its baseline, target, latest measurement, score and how the score
+    is reached; the weighted pilot score, naming the points without a measurement; and a
+    score chart. Shape: {"rows": [PointResult], "score": PilotScore, "chart":
+    score_chart([{label, score}], total=...)}. None until a point is measured."""
+    results = _results(pilot)
+    if not results.score.measured:
+        return None
+    chart = score_chart(
+        [{"label": row.point.indicator, "score": row.score} for row in results.rows],
+        total={"label": _("Pilot score (weighted)"), "score": results.score.score},
+    )
+    return {"rows": results.rows, "score": results.score, "chart": chart}
 
 
 def evaluation_schedule(pilot: Pilot) -> dict | None:
-    """The phases as planned and, where recorded, as they actually ran."""
-    phases = list(pilot.phases.all())
+    """The phases as planned and, where recorded, as they actually ran, each with its timing
+    against the plan (late phases marked in the chart and in words in the table)."""
+    schedule = evaluation_selectors.pilot_schedule(pilot=pilot)
     chart = timeline_chart(
         [
             {
-                "label": str(phase.phase_type),
-                "planned_start": phase.planned_start,
-                "planned_end": phase.planned_end,
-                "actual_start": phase.actual_start,
-                "actual_end": phase.actual_end,
+                "label": str(row.phase.phase_type),
+                "planned_start": row.phase.planned_start,
+                "planned_end": row.phase.planned_end,
+                "actual_start": row.phase.actual_start,
+                "actual_end": row.phase.actual_end,
+                "late": row.timing.is_late,
             }
-            for phase in phases
+            for row in schedule.rows
         ]
     )
     if chart is None:
         return None
-    return {"chart": chart, "phases": phases}
+    return {"chart": chart, "rows": schedule.rows, "late": len(schedule.late)}
 
 
 def evaluation_lead_time(pilot: Pilot) -> dict | None:
-    """The pilot's total lead time against the reference lead time of its procedure type.
-    Expected shape: {"planned_days", "actual_days", "reference_days", "procedure",
-    "difference_days"}. None until the lead time and its reference are known."""
-    return None
+    """The pilot's lead time (start of preparation to award) against the reference lead time
+    of its procedure type, the difference, and how it was counted. Shape: {"lead_time":
+    LeadTime (planned_days, days, elapsed_days, reference_days, slower_by, faster_by,
+    explanation), "procedure", "reference": ReferenceLeadTime or None}. None until
+    preparation has started."""
+    result = _lead_time(pilot)
+    lead_time = result.lead_time
+    if lead_time.days is None and lead_time.elapsed_days is None:
+        return None
+    reference = getattr(result.procedure, "reference_lead_time", None)
+    return {"lead_time": lead_time, "procedure": result.procedure, "reference": reference}
+
+
+BULLET = re.compile(r"^[-–•*]\s+")
+
+
+def _items(text: str) -> list[str]:
+    """A text field as its lines, without list marks: one line is one item."""
+    return [BULLET.sub("", line.strip()) for line in text.splitlines() if line.strip()]
 
 
 def evaluation_lessons(pilot: Pilot) -> dict | None:
-    """Expected shape: {"lessons": [str], "success_factors": [str], "pitfalls": [str]}.
-    None until the pilot's evaluation is written."""
-    return None
+    """Shape: {"lessons": [str], "success_factors": [str], "pitfalls": [str]}, each field of
+    the pilot's evaluation split into its lines. None until the pilot's evaluation is
+    written."""
+    evaluation = getattr(pilot, "evaluation", None)
+    if evaluation is None:
+        return None
+    data = {
+        "lessons": _items(evaluation.lessons),
+        "success_factors": _items(evaluation.success_factors),
+        "pitfalls": _items(evaluation.pitfalls),
+    }
+    return data if any(data.values()) else None
 
 
 def evaluation_conclusion(pilot: Pilot) -> dict | None:
-    """Expected shape: {"conclusion": label (scale up / adjust / stop), "motivation": str}.
-    None until the pilot's evaluation is concluded."""
-    return None
+    """Shape: {"conclusion": label (scale up / adjust / stop), "code", "motivation",
+    "summary"}. None until the pilot's evaluation is concluded."""
+    evaluation = getattr(pilot, "evaluation", None)
+    if evaluation is None:
+        return None
+    return {
+        "conclusion": evaluation.get_conclusion_display(),
+        "code": evaluation.conclusion,
+        "motivation": evaluation.motivation,
+        "summary": evaluation.summary,
+    }
+
+
+def _pilot_rollup(pilot: Pilot) -> evaluation_selectors.PilotRollUp:
+    return evaluation_selectors.PilotRollUp(
+        pilot=pilot,
+        results=_results(pilot),
+        lead_time=_lead_time(pilot),
+        late_phases=len(evaluation_selectors.pilot_schedule(pilot=pilot).late),
+        evaluation=getattr(pilot, "evaluation", None),
+    )
 
 
 def evaluation_rollup(programme: Programme) -> dict | None:
-    """The programme across its pilots. Expected shape: {"rows": [{"pilot", "score",
-    "conclusion", "lead_time_days", "reference_days"}], "summary": str}. None until the
-    programme evaluation exists."""
-    return None
+    """The programme across its pilots: per pilot its score, conclusion, lead time against
+    the reference and late phases; the average score; and the programme's evaluation as fed
+    back to the MAT (summary, date, the MAT's decision). Shape: {"rollup": ProgrammeRollUp,
+    "chart": score_chart(...)}. None while no pilot has a score, a lead time or an
+    evaluation and the programme's evaluation is not recorded."""
+    rows = [_pilot_rollup(pilot) for pilot in programme.pilots.all()]
+    rollup = evaluation_selectors.ProgrammeRollUp(
+        programme=programme, evaluation=getattr(programme, "evaluation", None), pilots=rows
+    )
+    started = any(
+        row.results.score.score is not None
+        or row.evaluation is not None
+        or row.lead_time.lead_time.days is not None
+        for row in rows
+    )
+    if rollup.evaluation is None and not started:
+        return None
+    chart = None
+    if rollup.score is not None:
+        chart = score_chart(
+            [{"label": row.pilot.dossier.title, "score": row.results.score.score} for row in rows],
+            total={"label": _("Programme (average of the pilots)"), "score": rollup.score},
+        )
+    return {"rollup": rollup, "chart": chart}
 
 
 def evaluation_recommendations(programme: Programme) -> dict | None:
-    """The policy recommendations that follow. Expected shape: {"recommendations":
-    [{"theme", "title", "text", "status"}]}. None until recommendations are written."""
-    return None
+    """The policy recommendations that follow from the programme, in the order of the themes:
+    {"recommendations": [PolicyRecommendation]} with theme, title, text, status, the date the
+    MAT decided and the pilot evaluations each rests on. None until one is written."""
+    recommendations = list(evaluation_selectors.policy_recommendations(programme=programme))
+    if not recommendations:
+        return None
+    order = {value: index for index, value in enumerate(Theme.values)}
+    recommendations.sort(key=lambda item: (order.get(item.theme, len(order)), item.title))
+    return {"recommendations": recommendations}
 
 
 def evaluation_sections(programme: Programme) -> list[Section]:
     pilots = list(programme.pilots.all())
     not_measured = _("The results are recorded during and after execution.")
+    not_evaluated = _("The pilot's evaluation has not been written yet.")
     pilot_sections = [
         Section(
             key=f"pilot-{pilot.pk}",
@@ -763,7 +904,7 @@ def evaluation_sections(programme: Programme) -> list[Section]:
                     _("Lead time against the reference"),
                     "lead_time",
                     evaluation_lead_time(pilot),
-                    missing=not_measured,
+                    missing=_("The lead time counts from the actual start of preparation."),
                 ),
                 Section(
                     f"schedule-{pilot.pk}",
@@ -776,14 +917,14 @@ def evaluation_sections(programme: Programme) -> list[Section]:
                     _("Lessons learned, success factors and pitfalls"),
                     "lessons",
                     evaluation_lessons(pilot),
-                    missing=not_measured,
+                    missing=not_evaluated,
                 ),
                 Section(
                     f"conclusion-{pilot.pk}",
                     _("Conclusion"),
                     "conclusion",
                     evaluation_conclusion(pilot),
-                    missing=not_measured,
+                    missing=not_evaluated,
                 ),
             ],
         )
@@ -811,7 +952,7 @@ def evaluation_sections(programme: Programme) -> list[Section]:
                 _("The programme as a whole"),
                 "rollup",
                 evaluation_rollup(programme),
-                missing=not_measured,
+                missing=_("The programme is evaluated once its pilots are."),
             ),
             Section(
                 "recommendations",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import user_roles
 
-from . import permissions
+from . import document_services, permissions
 from .models import (
     EvaluationPoint,
     Measurement,
@@ -24,6 +24,7 @@ from .models import (
     ProgrammeEvaluation,
     RecommendationEvent,
 )
+from .services import ApprovalError
 
 POINT_FIELDS = ["category", "indicator", "unit", "baseline", "target", "direction", "weight"]
 
@@ -235,6 +236,8 @@ def programme_evaluation_save(
     mat_decision: str = "",
     today: datetime.date | None = None,
 ) -> ProgrammeEvaluation:
+    """Records the programme's evaluation. When the date it was fed back to the MAT is set or
+    changes, the evaluation report as it stands is frozen as the next official version."""
     require(
         permissions.can_record_programme_evaluation(user),
         _("You may not record the programme's evaluation."),
@@ -253,10 +256,19 @@ def programme_evaluation_save(
         )
     evaluation = ProgrammeEvaluation.objects.filter(programme=programme).first()
     evaluation = evaluation or ProgrammeEvaluation(programme=programme)
+    fed_back_before = evaluation.fed_back_on
     evaluation.summary, evaluation.fed_back_on = summary, fed_back_on
     evaluation.mat_decision, evaluation.recorded_by = mat_decision, user
     full_clean(evaluation, exclude=["programme", "recorded_by"])
     evaluation.save()
+    if fed_back_on is not None and fed_back_on != fed_back_before:
+        # What the MAT received becomes an official version, rendered after the save so it
+        # carries the date, and under the programme's lock so versions are numbered once. A
+        # correction of the summary alone keeps the version the MAT already has.
+        try:
+            document_services.evaluation_report_store(programme=programme, user=user)
+        except ApprovalError as error:
+            raise EvaluationError(error.message, field="fed_back_on") from error
     return evaluation
 
 

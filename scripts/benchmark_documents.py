@@ -1,11 +1,12 @@
-"""How much the rendering layer adds to WeasyPrint, on the demo briefing.
+"""How much the rendering layer adds to WeasyPrint, on a demo document.
 
-(a) WeasyPrint alone on the final HTML of the demo briefing; (b) the full render of
+(a) WeasyPrint alone on the final HTML of the demo briefing (or, with --kind evaluation, the
+evaluation report); (b) the full render of
 pilots/documents.py: queries, context, template and WeasyPrint. Prints both and their ratio
 (the target is at most 1.15). Needs a seeded demo database:
 
     DATABASE_URL=sqlite:////tmp/documents.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.local \\
-        .venv/bin/python scripts/benchmark_documents.py [--runs 5]
+        .venv/bin/python scripts/benchmark_documents.py [--runs 5] [--kind evaluation]
 """
 
 import argparse
@@ -40,11 +41,13 @@ def timed(function, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--kind", choices=DocumentKind.values, default=DocumentKind.BRIEFING)
+    options = parser.parse_args()
+    runs = options.runs
     programme = Programme.objects.filter(title=APPROVED_TITLE).first()
     if programme is None:
         sys.exit("The demo programme is missing: run manage.py seed_demo first.")
-    arguments = {"programme_id": programme.pk, "kind": DocumentKind.BRIEFING, "language": "nl-be"}
+    arguments = {"programme_id": programme.pk, "kind": options.kind, "language": "nl-be"}
     html = documents.render_html(documents.document_context(**arguments), language="nl-be")
     # One render each to warm font and template caches, so neither side pays for them.
     documents.html_to_pdf(html)

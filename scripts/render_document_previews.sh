@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the demo programme's documents and turns every page into a PNG to look at:
-# the draft briefing, the official briefing as stored, and the draft evaluation report.
+# the draft briefing and evaluation report, and the official versions of both as stored.
 #
 #   scripts/render_document_previews.sh [output folder]   (default: /tmp/document-previews)
 #
@@ -33,10 +33,11 @@ if programme is None:
 for kind in DocumentKind.values:
     pdf = documents.render_pdf(programme_id=programme.pk, kind=kind, language="nl-be")
     (out / f"{kind}-draft.pdf").write_bytes(pdf)
-official = programme.official_documents.filter(kind=DocumentKind.BRIEFING).first()
-if official is not None:
-    with official.file.open("rb") as stored:
-        (out / "briefing-official.pdf").write_bytes(stored.read())
+for kind in DocumentKind.values:
+    official = programme.official_documents.filter(kind=kind).order_by("-version").first()
+    if official is not None:
+        with official.file.open("rb") as stored:
+            (out / f"{kind}-official.pdf").write_bytes(stored.read())
 PYTHON
 
 for pdf in "$OUT"/*.pdf; do

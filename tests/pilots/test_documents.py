@@ -2,21 +2,24 @@
 pypdf. The demo is seeded and rendered once per module, inside a transaction rolled back
 afterwards, because a render takes about a second."""
 
+import datetime
 import io
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
-from pilots import documents
+from pilots import documents, evaluation_services
 from pilots.demo import APPROVED_TITLE
 from pilots.document_models import DocumentKind, OrganisationProfile
 from pilots.models import Programme
 from tests.reference_data import reference_data_missing, reference_data_restore
 
+from .evaluation_helpers import add_point, approve
 from .factories import make_programme
 
 BRIEFING_SECTIONS = [
@@ -45,7 +48,8 @@ class _Rollback(Exception):
 
 @pytest.fixture(scope="module")
 def demo_pdfs(django_db_setup, django_db_blocker):
-    """The demo's draft briefing and evaluation report (Dutch) and its official briefing."""
+    """The demo's draft briefing and evaluation report (Dutch) and their official versions:
+    the briefing frozen when the MAT's stage opened, the report when it was fed back."""
     rendered = {}
     with django_db_blocker.unblock():
         try:
@@ -62,6 +66,9 @@ def demo_pdfs(django_db_setup, django_db_blocker):
                 official = programme.official_documents.get(kind=DocumentKind.BRIEFING)
                 with official.file.open("rb") as stored:
                     rendered["official"] = stored.read()
+                report = programme.official_documents.get(kind=DocumentKind.EVALUATION)
+                with report.file.open("rb") as stored:
+                    rendered["official-evaluation"] = stored.read()
                 raise _Rollback
         except _Rollback:
             pass
@@ -157,10 +164,140 @@ def test_drafts_carry_the_watermark_and_official_versions_do_not(demo_pdfs):
     assert not any("CONCEPT" in page for page in _pages(demo_pdfs["official"]))
 
 
-def test_the_evaluation_report_says_what_is_not_yet_available(demo_pdfs):
-    text = "\n".join(_pages(demo_pdfs[DocumentKind.EVALUATION]))
+DEMO_EVALUATION_FACTS = [
+    # 2.x.2 results per evaluation point: scores with their explanation and the chart
+    "Resultaten per evaluatiepunt",
+    "Gewogen score van de pilot: 74,1 / 100.",
+    "Gewogen gemiddelde van 5 van de 6 punten",
+    "Nog geen meting voor: Aandeel lokale leveranciers",
+    "Gemeten 34 % gaat voorbij het doel 30 % (vanaf 0 %): 113,3 % van de weg, afgetopt op 100.",
+    "12.500 kg",
+    "Score van de pilot (gewogen)",
+    # lead time against the reference of the procedure type
+    "Doorlooptijd tegenover de referentie",
+    "Referentiedoorlooptijd",
+    "68 dagen trager",
+    # phases, the late ones said in words
+    "Te laat afgerond",
+    # lessons, success factors, pitfalls and the conclusion
+    "Een modelbestek voor refurbish bespaart weken.",
+    "Succesfactoren",
+    "Valkuilen",
+    "Bijsturen",
+    "Opschalen",
+    "opschalen naar alle werkkledij van de stad",
+    # the programme as a whole, as fed back to the MAT
+    "Gemiddelde score van de pilots: 81,1 / 100.",
+    "3 fasen te laat",
+    "Teruggekoppeld aan het MAT op",
+    "Het MAT neemt kennis van de evaluatie",
+    # recommendations with theme, status and the evaluations they rest on
+    "Plan de marktdialoog en het bestek met buffer",
+    "Thema: Proces · Status: Besproken",
+    "Aangenomen door het MAT",
+    "Steunt op de evaluatie van: Werkkledij technische diensten (opschalen)",
+]
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.EVALUATION, "official-evaluation"])
+def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_policy(demo_pdfs, kind):
+    pages = _pages(demo_pdfs[kind])
+    text = _squash("\n".join(pages))
+    for expected in DEMO_EVALUATION_FACTS:
+        assert _squash(expected) in text, expected
+    # Everything the demo evaluated is there: no section says "not yet available".
+    assert "Nog niet beschikbaar" not in "\n".join(pages)
+    # Whole numbers without decimals, in the reader's notation.
+    assert "34,00" not in text
+    assert "12500" not in text
+
+
+def test_the_official_evaluation_report_is_what_the_mat_received(demo_pdfs):
+    pages = _pages(demo_pdfs["official-evaluation"])
+    assert not any("CONCEPT" in page for page in pages)
+    assert "Versie 1" in pages[-1]
+    reader = PdfReader(io.BytesIO(demo_pdfs["official-evaluation"]))
+    assert reader.metadata.subject == "Officiële versie 1"
+
+
+def test_the_demo_briefing_shows_each_pilots_evaluation_points(demo_pdfs):
+    for kind in [DocumentKind.BRIEFING, "official"]:
+        text = _squash("\n".join(_pages(demo_pdfs[kind])))
+        for expected in [
+            "Evaluatiepunten: nulmeting en doel",
+            "Hergebruikt bestaand meubilair",
+            "Circulariteit · hoger is beter",
+            "Kost · lager is beter",
+            "Meetmethode: TCO over tien jaar",
+            "120.000 €",
+            "15.000 kg",
+            "Aandeel gerecycleerde vezels",
+        ]:
+            assert _squash(expected) in text, (kind, expected)
+        assert "Nogniet" not in text.split(_squash("Evaluatiepunten: nulmeting en doel"))[1][:60]
+
+
+@pytest.mark.django_db
+def test_an_approved_programme_without_measurements_renders_with_notices(users):
+    programme = make_programme(user=users["officer"])
+    add_point(programme.pilots.first(), users["officer"])
+    programme = approve(programme, users)
+    pdf = documents.render_pdf(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    text = "\n".join(_pages(pdf))
+    # Per pilot: results, lead time, lessons and conclusion; then roll-up and recommendations.
     assert text.count("Nog niet beschikbaar") >= 2 * 4 + 2
+    assert "De resultaten worden tijdens en na de uitvoering geregistreerd." in text
+    assert "De evaluatie van de pilot is nog niet geschreven." in text
     assert "Fasen: gepland en werkelijk" in text
+    context = documents.document_context(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    missing = {
+        section.key.split("-")[0] for section in _walk(context["sections"]) if not section.available
+    }
+    assert missing == {"results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+    briefing = documents.document_context(
+        programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"
+    )
+    points = [s.data for s in _walk(briefing["sections"]) if s.key.startswith("points-")]
+    assert [data is not None for data in points] == [True, False]
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+@pytest.mark.django_db
+def test_a_measured_point_fills_the_results_and_the_roll_up(users):
+    programme = make_programme(user=users["officer"])
+    pilot = programme.pilots.first()
+    point = add_point(pilot, users["officer"])
+    add_point(pilot, users["officer"], indicator="Herstel", weight=1, unit="dagen")
+    programme = approve(programme, users)
+    evaluation_services.measurement_add(
+        point_id=point.pk,
+        user=users["officer"],
+        measured_on=datetime.date.today() - datetime.timedelta(days=1),
+        value=Decimal("15"),
+        source="Register",
+    )
+    context = documents.document_context(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    # The rules keep a number and its unit together with a no-break space.
+    html = documents.render_html(context, language="nl-be").replace("\xa0", " ")
+    assert "Gewogen score van de pilot: 50 / 100." in html
+    assert "Nog geen meting voor: Herstel" in html
+    assert "Gemeten 15 %, van nulmeting 0 % naar doel 30 %: 50,0 % van de weg." in html
+    assert "geen meting" in html  # in the chart, where the unmeasured point has no bar
+    rollup = context["sections"][2]
+    assert rollup.data["rollup"].score == Decimal("50.0")
+    assert rollup.data["rollup"].evaluation is None
+    assert "De evaluatie van het programma is nog niet geregistreerd." in html
 
 
 @pytest.mark.django_db
@@ -203,31 +340,16 @@ def test_the_cover_uses_the_organisation_profile(users):
     assert context["organisation"] == {"name": "Stad Gent", "logo": "/static/img/logo.svg"}
 
 
-@pytest.mark.django_db
-def test_the_evaluation_template_shows_results_once_they_exist(users, monkeypatch):
-    programme = make_programme(user=users["officer"])
-    results = {
-        "rows": [
-            {
-                "category": "Circulariteit",
-                "indicator": "Gerecycleerde vezels",
-                "unit": "%",
-                "baseline": 0,
-                "target": 30,
-                "measured": 34,
-                "score": 100,
-            }
-        ],
-        "weighted_score": 87,
-        "chart": documents.score_chart([{"label": "Gerecycleerde vezels", "score": 100}]),
-    }
-    monkeypatch.setattr(documents, "evaluation_results", lambda pilot: results)
-    context = documents.document_context(
-        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+def test_the_score_chart_says_no_measurement_instead_of_drawing_a_zero():
+    chart = documents.score_chart(
+        [{"label": "Gerecycleerde vezels", "score": Decimal("100")}, {"label": "B", "score": None}],
+        total={"label": "Pilot", "score": Decimal("87.5")},
     )
-    html = documents.render_html(context, language="nl-be")
-    assert "Gerecycleerde vezels" in html
-    assert "<svg" in html
+    measured, unmeasured, total = chart["bars"]
+    assert measured["w"] > total["w"] > unmeasured["w"]
+    assert (unmeasured["score"], total["total"]) == (None, True)
+    assert [tick["value"] for tick in chart["ticks"]] == [0, 50, 100]
+    assert documents.score_chart([]) is None
 
 
 def test_the_url_fetcher_reads_static_and_media_from_disk_and_refuses_the_rest(settings, tmp_path):

@@ -1,14 +1,19 @@
-"""Official versions: frozen when the MAT's stage opens, referenced by the MAT decision,
-never changed afterwards."""
+"""Official versions: the briefing frozen when the MAT's stage opens and referenced by the MAT
+decision, the evaluation report frozen when it is fed back to the MAT; never changed
+afterwards."""
 
+import datetime
 import hashlib
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from pypdf import PdfReader
 
-from pilots import document_services, services
+from pilots import document_services, evaluation_services, services
 from pilots.document_models import DocumentKind, OfficialDocument
-from pilots.models import Decision, Programme
+from pilots.models import Decision, Programme, ProgrammeEvaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +127,74 @@ def test_it_refuses_to_freeze_the_evaluation_of_a_programme_not_approved(at_mat,
     with pytest.raises(PermissionDenied):
         document_services.evaluation_report_freeze(programme_id=at_mat.pk, user=users["staff"])
     assert not OfficialDocument.objects.filter(kind=DocumentKind.EVALUATION).exists()
+
+
+# --- The evaluation report, frozen when the evaluation is fed back to the MAT ---------------
+
+
+def _feed_back(programme, user, **fields):
+    values = {"summary": "Beide pilots geëvalueerd.", **fields}
+    return evaluation_services.programme_evaluation_save(
+        programme_id=programme.pk, user=user, **values
+    )
+
+
+def _reports():
+    return OfficialDocument.objects.filter(kind=DocumentKind.EVALUATION).order_by("version")
+
+
+@pytest.fixture
+def approved(at_mat, decide):
+    decide("mat", at_mat)
+    at_mat.refresh_from_db()
+    return at_mat
+
+
+def test_feeding_the_evaluation_back_freezes_the_report_the_mat_received(approved, users):
+    today = timezone.localdate()
+    _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    report = _reports().get()
+    assert (report.version, report.created_by, report.language) == (1, users["officer"], "nl-be")
+    assert report.stage.role == "mat-member"
+    pdf = _stored(report)
+    assert hashlib.sha256(pdf).hexdigest() == report.sha256
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Teruggekoppeld aan het MAT op" in text
+    assert "Opschalen." in text
+    assert "CONCEPT" not in text
+
+
+def test_a_later_edit_keeps_the_frozen_bytes_and_the_same_version(approved, users):
+    today = timezone.localdate()
+    _feed_back(approved, users["officer"], fed_back_on=today)
+    report = _reports().get()
+    before = _stored(report)
+    _feed_back(approved, users["officer"], fed_back_on=today, summary="Een andere samenvatting.")
+    assert _reports().count() == 1
+    report.refresh_from_db()
+    assert _stored(report) == before
+    assert hashlib.sha256(before).hexdigest() == report.sha256
+
+
+def test_a_second_feed_back_makes_version_two(approved, users):
+    today = timezone.localdate()
+    _feed_back(approved, users["officer"], fed_back_on=today - datetime.timedelta(days=30))
+    _feed_back(approved, users["mat"], fed_back_on=today, mat_decision="Opschalen.")
+    first, second = _reports()
+    assert (first.version, second.version) == (1, 2)
+    assert second.created_by == users["mat"]  # the MAT's secretary records the feed-back
+    assert first.sha256 != second.sha256
+
+
+def test_an_evaluation_not_yet_fed_back_freezes_nothing(approved, users):
+    _feed_back(approved, users["officer"])
+    assert not _reports().exists()
+
+
+def test_who_may_record_the_feed_back_is_unchanged(approved, users):
+    with pytest.raises(PermissionDenied):
+        _feed_back(approved, users["staff"], fed_back_on=timezone.localdate())
+    with pytest.raises(PermissionDenied):
+        document_services.evaluation_report_freeze(programme_id=approved.pk, user=users["mat"])
+    assert not _reports().exists()
+    assert not ProgrammeEvaluation.objects.exists()

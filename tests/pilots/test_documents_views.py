@@ -169,3 +169,87 @@ def test_the_admin_lists_official_documents_read_only_and_one_organisation_profi
     assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 200
     client.post(reverse("admin:pilots_organisationprofile_add"), {"name": "Stad Gent"})
     assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 403
+
+
+# The sections filled from the evaluation data: per pilot its points (briefing), or its
+# results, lead time, lessons and conclusion (report); the roll-up and the recommendations.
+FILLED = {"points", "results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+def _evaluated_programme(users, *, pilots: int):
+    """An approved programme with 10 points × 20 measurements per pilot, every pilot
+    evaluated, the programme's evaluation recorded and a recommendation resting on it."""
+    from django.db.models import F
+
+    from pilots import evaluation_services
+    from pilots.models import Phase
+    from procurement.models import ProcedureType
+    from tests.factories import DossierFactory
+
+    from .evaluation_helpers import approved_programme, bulk_points
+
+    procedure = ProcedureType.objects.filter(reference_lead_time__isnull=False).first()
+    dossiers = DossierFactory.create_batch(pilots, procedure=procedure)
+    programme = approved_programme(users, dossiers=dossiers)
+    # Preparation has started: each pilot has a lead time against its reference.
+    Phase.objects.filter(pilot__programme=programme).update(actual_start=F("planned_start"))
+    evaluations = []
+    for pilot in programme.pilots.all():
+        bulk_points(pilot, points=10, measurements=20)
+        evaluations.append(
+            evaluation_services.pilot_evaluation_save(
+                pilot_id=pilot.pk,
+                user=users["officer"],
+                fields={
+                    "summary": "Goed.",
+                    "lessons": "Vroeg beginnen.\nDe markt kennen.",
+                    "conclusion": "scale_up",
+                    "motivation": "Doelen gehaald.",
+                },
+            )
+        )
+    evaluation_services.programme_evaluation_save(
+        programme_id=programme.pk, user=users["officer"], summary="Geslaagd."
+    )
+    evaluation_services.recommendation_create(
+        user=users["cell"],
+        fields={
+            "programme": programme,
+            "theme": "circular",
+            "title": "Standaard circulair",
+            "text": "Elk bestek een circulair criterium.",
+        },
+        evaluations=evaluations,
+    )
+    return programme
+
+
+@pytest.mark.parametrize("url_name", ["pilots:briefing_preview", "pilots:evaluation_preview"])
+def test_the_previews_cost_the_same_queries_for_eight_evaluated_pilots_as_for_two(
+    client_for, users, url_name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("director")
+    counts = []
+    for size in (2, 8):
+        programme = _evaluated_programme(users, pilots=size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(url_name, args=[programme.pk]))
+        assert response.status_code == 200
+        filled = [
+            section
+            for section in _walk(response.context["sections"])
+            if section.key.split("-")[0] in FILLED
+        ]
+        assert len(filled) == 4 * size + 2 if "evaluation" in url_name else size
+        assert all(section.available for section in filled)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 24
