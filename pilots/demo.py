@@ -113,7 +113,10 @@ def seed(*, stdout):
             start=today - datetime.timedelta(days=PROGRAMME_STARTED_DAYS_AGO),
         )
         # Support first: the briefing frozen when the MAT's stage opens shows it.
-        seed_support_for(subject=programme, stdout=stdout, mat_meeting_on=mat_meeting_on)
+        # Only what happened up to the MAT meeting: the briefing frozen for the MAT shows it.
+        seed_support_for(
+            subject=programme, stdout=stdout, mat_meeting_on=mat_meeting_on, follow_up=False
+        )
         seed_evaluation_points(programme=programme, author=author)
         services.programme_submit(programme_id=programme.pk, user=author)
         services.decision_record(
@@ -159,12 +162,11 @@ def seed(*, stdout):
         )
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
-    if APPROVED_TITLE in existing:
-        seed_support_for(
-            subject=Programme.objects.get(title=APPROVED_TITLE),
-            stdout=stdout,
-            mat_meeting_on=mat_meeting_on,
-        )
+    seed_support_for(
+        subject=Programme.objects.get(title=APPROVED_TITLE),
+        stdout=stdout,
+        mat_meeting_on=mat_meeting_on,
+    )
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")
     seed_evaluation(stdout=stdout)
 

@@ -437,20 +437,20 @@ def _stakeholder(name, people, organisations):
 STORY_MAT_DAYS_AGO = 10
 
 
-def seed_support_for(*, subject, stdout, mat_meeting_on=None):
+def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
     """The story of support for one subject: who is involved, support rising towards the MAT
     meeting, concerns raised and mitigated, and the three consultations of the approval.
 
     `mat_meeting_on` places the story in time: everything up to the MAT meeting moves with
     it, and once the meeting lies further back, the follow-up consultation on the evaluation
-    and the concerns still open stay close to today."""
+    (unless `follow_up` is off) and the concerns still open stay close to today."""
     real_today = timezone.localdate()
     story_shift = datetime.timedelta(0)
     if mat_meeting_on is not None:
         story_shift = real_today - datetime.timedelta(days=STORY_MAT_DAYS_AGO) - mat_meeting_on
     # Dates of the story before and at the MAT meeting are counted from this shifted day.
     today = real_today - story_shift
-    consultations = CONSULTATIONS + (FOLLOW_UP if story_shift.days > 0 else [])
+    consultations = CONSULTATIONS + (FOLLOW_UP if follow_up and story_shift.days > 0 else [])
     people = {p.full_name: p for p in Person.objects.filter(erased_at__isnull=True)}
     organisations = {o.name: o for o in Organisation.objects.all()}
     author = get_user_model().objects.filter(username="inkoper").first()
