@@ -37,7 +37,7 @@ def test_an_officer_runs_a_round_and_staff_answer_it(page, live_server, login, d
     expect(page.get_by_text("Dossier aan het antwoord toegevoegd.")).to_be_visible()
     page.get_by_role("link", name="Antwoord als volledig markeren").click()
     page.get_by_role("button", name="Antwoord als volledig markeren").click()
-    expect(page.get_by_text("Dank u: het antwoord is volledig.")).to_be_visible()
+    expect(page.get_by_text("Bedankt: het antwoord is volledig.")).to_be_visible()
 
     # The officer reads the ranking with its explanation, selects and decides.
     page.get_by_role("button", name="Tom Maes").click()
