@@ -138,7 +138,7 @@ def test_it_walks_the_chain_from_submission_to_mat_approval(submitted, users, de
 
 @pytest.mark.parametrize("persona", ["staff", "officer", "head", "cell", "mat", "outsider"])
 def test_it_refuses_a_decision_from_the_wrong_role(submitted, users, persona):
-    with pytest.raises(services.ApprovalError, match="niet aan u|U hebt dit programma ingediend"):
+    with pytest.raises(services.ApprovalError, match="niet aan jou|Je hebt dit programma ingediend"):
         services.decision_record(
             programme_id=submitted.pk,
             user=users[persona],
@@ -159,7 +159,7 @@ def test_nobody_decides_on_a_programme_they_submitted(users):
     both = UserFactory(roles=[Role.PROCUREMENT_OFFICER, Role.FINANCIAL_DIRECTOR])
     programme = make_programme(user=both)
     services.programme_submit(programme_id=programme.pk, user=both)
-    with pytest.raises(services.ApprovalError, match="U hebt dit programma ingediend"):
+    with pytest.raises(services.ApprovalError, match="Je hebt dit programma ingediend"):
         services.decision_record(
             programme_id=programme.pk,
             user=both,
