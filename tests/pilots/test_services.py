@@ -172,7 +172,7 @@ def test_nobody_decides_on_a_programme_they_submitted(users):
 def test_it_refuses_a_second_decision_on_the_same_stage(submitted, users, decide):
     decide("director", submitted)
     other_director = UserFactory(roles=[Role.FINANCIAL_DIRECTOR])
-    with pytest.raises(services.ApprovalError, match="niet aan u"):
+    with pytest.raises(services.ApprovalError, match="niet aan jou"):
         services.decision_record(
             programme_id=submitted.pk,
             user=other_director,
@@ -342,7 +342,7 @@ def test_a_substitution_outside_its_period_gives_no_right(submitted, users):
         starts_on=TODAY() + datetime.timedelta(days=3),
         ends_on=TODAY() + datetime.timedelta(days=7),
     )
-    with pytest.raises(services.ApprovalError, match="niet aan u"):
+    with pytest.raises(services.ApprovalError, match="niet aan jou"):
         services.decision_record(
             programme_id=submitted.pk,
             user=users["mat"],
