@@ -138,7 +138,9 @@ def test_it_walks_the_chain_from_submission_to_mat_approval(submitted, users, de
 
 @pytest.mark.parametrize("persona", ["staff", "officer", "head", "cell", "mat", "outsider"])
 def test_it_refuses_a_decision_from_the_wrong_role(submitted, users, persona):
-    with pytest.raises(services.ApprovalError, match="niet aan jou|Je hebt dit programma ingediend"):
+    with pytest.raises(
+        services.ApprovalError, match="niet aan jou|Je hebt dit programma ingediend"
+    ):
         services.decision_record(
             programme_id=submitted.pk,
             user=users[persona],
