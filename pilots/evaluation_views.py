@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.exports import Column, choice_label, export_response
+from core.listing import list_render
 from core.roles import Role, user_roles
 
 from . import evaluation_selectors as selectors
@@ -379,21 +380,14 @@ def _recommendation_filter(request) -> RecommendationFilter:
 @login_required
 def recommendation_list(request):
     _require_policy_viewer(request.user)
-    recommendation_filter = _recommendation_filter(request)
-    page = Paginator(recommendation_filter.qs, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": recommendation_filter,
-        "page": page,
-        "query": query.urlencode(),
-        "target": "recommendation-results",
-        "can_manage": permissions.can_manage_recommendations(request.user),
-    }
-    template = "pilots/evaluation/recommendation_list.html"
-    if request.htmx and request.htmx.target == "recommendation-results":
-        template = "pilots/evaluation/_recommendation_results.html"
-    return render(request, template, context)
+    return list_render(
+        request,
+        filterset=_recommendation_filter(request),
+        template="pilots/evaluation/recommendation_list.html",
+        results_template="pilots/evaluation/_recommendation_results.html",
+        target="recommendation-results",
+        context={"can_manage": permissions.can_manage_recommendations(request.user)},
+    )
 
 
 _theme = choice_label(Theme.choices)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exports import export_response
+from core.listing import list_render
 from procurement.selectors import selection_rounds_closed, selection_selected_dossiers
 from stakeholders import permissions as stakeholder_permissions
 from stakeholders import selectors as stakeholder_selectors
@@ -46,29 +46,20 @@ def _apply_error(form, error: services.ApprovalError) -> None:
     form.add_error(field, error.message)
 
 
-def _list_context(request, page, filter_set, target):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "filter": filter_set,
-        "page": page,
-        "query": query.urlencode(),
-        "target": target,
-    }
-
-
 @login_required
 def programme_list(request):
     _require_viewer(request.user)
-    programme_filter = selectors.programme_filter(params=request.GET, user=request.user)
-    page = Paginator(programme_filter.qs, 25).get_page(request.GET.get("page"))
-    context = _list_context(request, page, programme_filter, "programme-results")
-    context["can_create"] = permissions.can_write_programme(request.user)
-    context["can_name_substitute"] = permissions.can_name_substitute(request.user)
-    template = "pilots/programme_list.html"
-    if request.htmx and request.htmx.target == "programme-results":
-        template = "pilots/_programme_results.html"
-    return render(request, template, context)
+    return list_render(
+        request,
+        filterset=selectors.programme_filter(params=request.GET, user=request.user),
+        template="pilots/programme_list.html",
+        results_template="pilots/_programme_results.html",
+        target="programme-results",
+        context={
+            "can_create": permissions.can_write_programme(request.user),
+            "can_name_substitute": permissions.can_name_substitute(request.user),
+        },
+    )
 
 
 @login_required
@@ -254,12 +245,13 @@ def programme_decide(request, pk: int):
 @login_required
 def pilot_list(request):
     _require_viewer(request.user)
-    pilot_filter = selectors.pilot_filter(params=request.GET)
-    page = Paginator(pilot_filter.qs, 25).get_page(request.GET.get("page"))
-    template = "pilots/pilot_list.html"
-    if request.htmx and request.htmx.target == "pilot-results":
-        template = "pilots/_pilot_results.html"
-    return render(request, template, _list_context(request, page, pilot_filter, "pilot-results"))
+    return list_render(
+        request,
+        filterset=selectors.pilot_filter(params=request.GET),
+        template="pilots/pilot_list.html",
+        results_template="pilots/_pilot_results.html",
+        target="pilot-results",
+    )
 
 
 @login_required

@@ -3,13 +3,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import export_response
 from core.forms import amount_parse
+from core.listing import list_render
 
 from . import permissions, selectors, services
 from .exports import DOSSIER_COLUMNS
@@ -24,21 +24,14 @@ def _dossier_or_404(reference: str) -> Dossier:
 
 @login_required
 def dossier_list(request):
-    dossier_filter = selectors.dossier_filter(params=request.GET)
-    page = Paginator(dossier_filter.qs, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": dossier_filter,
-        "page": page,
-        "query": query.urlencode(),
-        "sort": request.GET.get("sort", ""),
-        "can_create": permissions.can_create_dossier(request.user),
-    }
-    template = "procurement/dossier_list.html"
-    if request.htmx and request.htmx.target == "dossier-results":
-        template = "procurement/_dossier_results.html"
-    return render(request, template, context)
+    return list_render(
+        request,
+        filterset=selectors.dossier_filter(params=request.GET),
+        template="procurement/dossier_list.html",
+        results_template="procurement/_dossier_results.html",
+        target="dossier-results",
+        context={"can_create": permissions.can_create_dossier(request.user)},
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exports import export_response
+from core.listing import list_render
 
 from . import gdpr, permissions, selectors, services
 from .exports import CONSULTATION_COLUMNS, ORGANISATION_COLUMNS, person_columns
@@ -45,20 +46,14 @@ def _person_or_404(pk: int) -> Person:
 
 
 def _listing(request, filterset, template, results_template, target, extra=None):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
-        "target": target,
-        "can_manage": permissions.can_manage_stakeholders(request.user),
-        **(extra or {}),
-    }
-    if request.htmx and request.htmx.target == target:
-        template = results_template
-    return render(request, template, context)
+    return list_render(
+        request,
+        filterset=filterset,
+        template=template,
+        results_template=results_template,
+        target=target,
+        context={"can_manage": permissions.can_manage_stakeholders(request.user), **(extra or {})},
+    )
 
 
 def _form_page(request, form, *, title, cancel_url, intro=""):
