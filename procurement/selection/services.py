@@ -19,7 +19,7 @@ from core.links import absolute_url
 from core.roles import Role
 from procurement import permissions
 from procurement.dossiers import services as dossier_services
-from procurement.dossiers.models import Dossier
+from procurement.dossiers.models import Dossier, Willingness
 from stakeholders.models import Department, Person
 
 from . import scoring
@@ -346,7 +346,7 @@ def candidate_answer_update(
         permissions.can_answer_for(user, invitation),
         _("You may only answer for your own department."),
     )
-    if willingness not in {"yes", "maybe", "no"}:
+    if willingness not in Willingness.values:
         raise SelectionError(_("Choose yes, maybe or no."))
     candidate.willingness = willingness
     candidate.motivation = motivation.strip()
