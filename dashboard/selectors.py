@@ -4,9 +4,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from pilots import selectors as pilots_selectors
+from procurement.dossiers.selectors import dossier_queryset
 from procurement.models import Dossier
-from procurement.selection_selectors import open_requests_for
-from procurement.selectors import dossier_queryset
+from procurement.selection.selectors import open_requests_for
 from stakeholders.selectors import user_department_id
 
 OPEN_STATUSES = [

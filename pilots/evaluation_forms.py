@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from procurement.forms import DateInput
+from procurement.dossiers.forms import DateInput
 from stakeholders.models import Organisation
 
 from .evaluation_models import Conclusion, Theme

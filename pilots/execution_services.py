@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.services import dossier_update
+from procurement.dossiers.services import dossier_update
 
 from . import evaluation_rules, permissions
 from .evaluation_selectors import phase_dates

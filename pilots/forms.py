@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
-from procurement.forms import DateInput
+from procurement.dossiers.forms import DateInput
 from procurement.models import CircularStrategy, Dossier
 
 from . import permissions

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.exports import export_response
 from core.listing import list_render
-from procurement.selectors import selection_rounds_closed, selection_selected_dossiers
+from procurement.selection.selectors import selection_rounds_closed, selection_selected_dossiers
 from stakeholders import permissions as stakeholder_permissions
 from stakeholders import selectors as stakeholder_selectors
 

@@ -14,8 +14,17 @@ from core.demo_story import (
 )
 from stakeholders.models import Department, Person
 
-from . import services
-from .models import CircularStrategy, Dossier
+from .dossiers import services
+from .models import (
+    Candidate,
+    CircularStrategy,
+    Criterion,
+    Dossier,
+    HandScore,
+    RoundDepartment,
+    SelectionRound,
+)
+from .selection import services as selection_services
 
 S = Dossier.Status
 W = Dossier.Willingness
@@ -615,9 +624,6 @@ SELECTED = {
 
 
 def seed_selection_round(*, stdout):
-    from . import selection_services
-    from .models import Candidate, Criterion, HandScore, RoundDepartment, SelectionRound
-
     if SelectionRound.objects.filter(title=ROUND_TITLE).exists():
         stdout.write("  procurement: selection round already present")
         return

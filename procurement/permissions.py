@@ -1,4 +1,4 @@
-"""Who may do what with dossiers, by role (DESIGN.md, "Roles")."""
+"""Who may do what with dossiers and selection rounds, by role (docs/roles.md)."""
 
 from core.roles import Role, has_role, is_procurement, user_roles
 from stakeholders.models import Department
@@ -49,12 +49,5 @@ def can_run_selection(user) -> bool:
 
 
 def can_answer_for(user, invitation) -> bool:
-    """Procurement answers for any department; staff only for their own department."""
-    if is_procurement(user):
-        return True
-    own = user_department_id(user)
-    return (
-        has_role(user, Role.DEPARTMENT_STAFF)
-        and own is not None
-        and own == invitation.department_id
-    )
+    """Who may file for a department answers for it in a round."""
+    return can_file_for(user, invitation.department_id)

@@ -1,65 +1,10 @@
-"""Reminders to the departments that have not completed their answer as a round's deadline
-nears: 7 days before, 2 days before and on the day. Each stage is recorded per department, so
-a rerun (or a missed day followed by a run) never mails the same reminder twice."""
+"""The procurement reminders that `send_reminders` finds by this module's name: the selection
+rounds' reminders to the departments that have not answered yet."""
 
 import datetime
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
-
-from .models import ReminderSent, RoundDepartment, SelectionRound
-from .selection_services import answer_url, recipients_for
-
-STAGES = (7, 2, 0)
-
-
-def reminder_stage(days_left: int) -> int | None:
-    """The stage due with `days_left` days to go: the nearest stage not yet passed, so a
-    missed run still sends the reminder of its stage; nothing before 7 days or after the day."""
-    if days_left < 0 or days_left > max(STAGES):
-        return None
-    return min(stage for stage in STAGES if stage >= days_left)
+from .selection import reminders as selection_reminders
 
 
 def send_due(*, today: datetime.date) -> int:
-    invitations = list(
-        RoundDepartment.objects.select_related("round", "department")
-        .filter(
-            round__status=SelectionRound.Status.OPEN,
-            round__deadline__gte=today,
-            round__deadline__lte=today + datetime.timedelta(days=max(STAGES)),
-        )
-        .exclude(answer_status=RoundDepartment.AnswerStatus.COMPLETE)
-    )
-    recipients = recipients_for({i.department_id for i in invitations})
-    sent = 0
-    for invitation in invitations:
-        stage = reminder_stage((invitation.round.deadline - today).days)
-        to = sorted(recipients.get(invitation.department_id, ()))
-        if stage is None or not to:
-            continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(invitation=invitation, days_before=stage)
-        except IntegrityError:
-            continue  # this stage was already reminded
-        send_mail(
-            _("Reminder: %(title)s, answer by %(deadline)s")
-            % {
-                "title": invitation.round.title,
-                "deadline": invitation.round.deadline.strftime("%d/%m/%Y"),
-            },
-            _(
-                "Your department (%(department)s) has not completed its answer to the "
-                "inventory round yet. Please answer here: %(url)s"
-            )
-            % {
-                "department": invitation.department,
-                "url": answer_url(invitation.round, invitation.department_id),
-            },
-            None,
-            to,
-        )
-        sent += 1
-    return sent
+    return selection_reminders.send_due(today=today)

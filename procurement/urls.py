@@ -1,15 +1,9 @@
-from django.urls import path
+"""The procurement app's doors. Each room keeps the URL namespace it always had: `procurement`
+for the dossier register, `selection` for the selection rounds."""
 
-from . import views
-
-app_name = "procurement"
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.dossier_list, name="dossier_list"),
-    path("export.<str:file_format>", views.dossier_export, name="dossier_export"),
-    path("new/", views.dossier_create, name="dossier_create"),
-    path("owner-options/", views.owner_options, name="owner_options"),
-    path("procedure-suggestion/", views.procedure_suggestion, name="procedure_suggestion"),
-    path("<str:reference>/", views.dossier_detail, name="dossier_detail"),
-    path("<str:reference>/edit/", views.dossier_update, name="dossier_update"),
+    path("dossiers/", include("procurement.dossiers.urls")),
+    path("selection/", include("procurement.selection.urls")),
 ]

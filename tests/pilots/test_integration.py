@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from pilots.models import Programme
-from procurement.selectors import selection_rounds_closed, selection_selected_dossiers
+from procurement.selection.selectors import selection_rounds_closed, selection_selected_dossiers
 
 
 @pytest.fixture

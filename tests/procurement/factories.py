@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from procurement.models import Candidate, HandScore, RoundDepartment, SelectionRound
-from procurement.selection_services import criteria_copy_defaults
+from procurement.selection.services import criteria_copy_defaults
 from tests.factories import DossierFactory
 
 

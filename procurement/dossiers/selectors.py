@@ -9,13 +9,7 @@ from django.utils.formats import date_format
 from core.templatetags.draagvlak import euro
 
 from .filters import DossierFilter
-from .models import (
-    Candidate,
-    CircularStrategy,
-    Dossier,
-    SelectionRound,
-    dossier_history_recorder,
-)
+from .models import CircularStrategy, Dossier, dossier_history_recorder
 
 
 def dossier_queryset():
@@ -96,21 +90,3 @@ def dossier_history(*, dossier: Dossier, limit: int = 50) -> list[dict]:
             )
         history.append({"record": record, "changes": shown_changes})
     return history
-
-
-# --- Selection: the contract with the programmes (pilots app) ------------------------------
-
-
-def selection_rounds_closed():
-    """Rounds whose selection is decided, newest decision first."""
-    return SelectionRound.objects.filter(status=SelectionRound.Status.DECIDED).order_by(
-        "-decided_at", "-pk"
-    )
-
-
-def selection_selected_dossiers(*, round_id: int):
-    """The dossiers selected as pilots in a round."""
-    return dossier_queryset().filter(
-        selection_candidates__round_id=round_id,
-        selection_candidates__outcome=Candidate.Outcome.SELECTED,
-    )

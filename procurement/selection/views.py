@@ -1,23 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import export_response
+from procurement import permissions
+from procurement.dossiers.forms import DossierForm
 from stakeholders.models import Department
 from stakeholders.selectors import user_department_id
 
-from . import permissions
-from . import selection_selectors as selectors
-from . import selection_services as services
+from . import access, selectors, services
 from .exports import ranking_columns
-from .forms import DossierForm
-from .models import Candidate, Criterion, RoundDepartment, SelectionRound
-from .selection_forms import (
+from .forms import (
     CandidateAnswerForm,
     CompleteAnswerForm,
     CriterionFormSet,
@@ -29,52 +25,9 @@ from .selection_forms import (
     ReopenForm,
     RoundForm,
 )
+from .models import Candidate, Criterion
 
 RANKING_PAGE_SIZE = 50
-
-
-def _round_or_404(request, pk: int) -> SelectionRound:
-    if not permissions.can_view_selection(request.user):
-        raise Http404
-    return get_object_or_404(SelectionRound, pk=pk)
-
-
-def _round_to_run(request, pk: int) -> SelectionRound:
-    selection_round = _round_or_404(request, pk)
-    if not permissions.can_run_selection(request.user):
-        raise PermissionDenied
-    return selection_round
-
-
-def _invitation_to_answer(request, pk: int, department_id: int) -> RoundDepartment:
-    selection_round = _round_or_404(request, pk)
-    invitation = get_object_or_404(
-        RoundDepartment.objects.select_related("department", "round", "completed_by"),
-        round=selection_round,
-        department_id=department_id,
-    )
-    if not permissions.can_answer_for(request.user, invitation):
-        raise PermissionDenied
-    return invitation
-
-
-def _candidate_to_answer(request, pk: int, candidate_id: int) -> Candidate:
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("dossier__department", "round"),
-        pk=candidate_id,
-        round_id=pk,
-    )
-    _invitation_to_answer(request, pk, candidate.dossier.department_id)
-    return candidate
-
-
-def _candidate_to_score(request, pk: int, candidate_id: int) -> Candidate:
-    selection_round = _round_to_run(request, pk)
-    return get_object_or_404(
-        Candidate.objects.select_related("dossier__department", "round"),
-        pk=candidate_id,
-        round=selection_round,
-    )
 
 
 def _refused(request, error) -> None:
@@ -86,8 +39,7 @@ def _refused(request, error) -> None:
 
 @login_required
 def round_list(request):
-    if not permissions.can_view_selection(request.user):
-        raise PermissionDenied
+    access.round_list_check(request.user)
     round_filter = selectors.round_filter(params=request.GET)
     page = Paginator(round_filter.qs, 25).get_page(request.GET.get("page"))
     return render(
@@ -104,8 +56,7 @@ def round_list(request):
 
 @login_required
 def round_create(request):
-    if not permissions.can_run_selection(request.user):
-        raise PermissionDenied
+    access.round_open_check(request.user)
     form = RoundForm(request.POST or None, initial={"departments": Department.objects.all()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +75,7 @@ def round_create(request):
 
 @login_required
 def round_detail(request, pk: int):
-    selection_round = _round_or_404(request, pk)
+    selection_round = access.round_to_view(request.user, round_id=pk)
     invitations = selectors.round_invitations(selection_round=selection_round)
     own = user_department_id(request.user)
     return render(
@@ -146,7 +97,7 @@ def round_detail(request, pk: int):
 
 @login_required
 def round_decide(request, pk: int):
-    selection_round = _round_to_run(request, pk)
+    selection_round = access.round_to_run(request.user, round_id=pk)
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +123,7 @@ def round_decide(request, pk: int):
 
 @login_required
 def round_reopen(request, pk: int):
-    selection_round = _round_to_run(request, pk)
+    selection_round = access.round_to_run(request.user, round_id=pk)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,7 +145,7 @@ def round_reopen(request, pk: int):
 
 @login_required
 def answer(request, pk: int, department_id: int):
-    invitation = _invitation_to_answer(request, pk, department_id)
+    invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     selection_round = invitation.round
     form = LinkDossierForm(
         request.POST or None,
@@ -231,7 +182,7 @@ def answer(request, pk: int, department_id: int):
 
 @login_required
 def answer_register(request, pk: int, department_id: int):
-    invitation = _invitation_to_answer(request, pk, department_id)
+    invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     form = DossierForm(
         request.POST or None,
         user=request.user,
@@ -267,7 +218,7 @@ def answer_register(request, pk: int, department_id: int):
 
 @login_required
 def answer_complete(request, pk: int, department_id: int):
-    invitation = _invitation_to_answer(request, pk, department_id)
+    invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     form = CompleteAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +248,7 @@ def answer_complete(request, pk: int, department_id: int):
 
 @login_required
 def candidate_answer(request, pk: int, candidate_id: int):
-    candidate = _candidate_to_answer(request, pk, candidate_id)
+    candidate = access.candidate_to_answer(request.user, round_id=pk, candidate_id=candidate_id)
     form = CandidateAnswerForm(request.POST or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,7 +269,7 @@ def candidate_answer(request, pk: int, candidate_id: int):
 
 @login_required
 def candidate_remove(request, pk: int, candidate_id: int):
-    candidate = _candidate_to_answer(request, pk, candidate_id)
+    candidate = access.candidate_to_answer(request.user, round_id=pk, candidate_id=candidate_id)
     if request.method == "POST":
         try:
             services.candidate_remove(user=request.user, candidate_id=candidate.pk)
@@ -343,7 +294,7 @@ def candidate_remove(request, pk: int, candidate_id: int):
 
 @login_required
 def criteria_edit(request, pk: int):
-    selection_round = _round_to_run(request, pk)
+    selection_round = access.round_to_run(request.user, round_id=pk)
     initial = [
         {
             "id": c.pk,
@@ -372,7 +323,7 @@ def criteria_edit(request, pk: int):
 
 @login_required
 def ranking(request, pk: int):
-    selection_round = _round_or_404(request, pk)
+    selection_round = access.round_to_view(request.user, round_id=pk)
     result = selectors.round_ranking(selection_round=selection_round)
     department_id = _int_or_none(request.GET.get("department"))
     outcome = request.GET.get("outcome", "")
@@ -408,7 +359,7 @@ def ranking(request, pk: int):
 
 @login_required
 def ranking_export(request, pk: int, file_format: str):
-    selection_round = _round_or_404(request, pk)
+    selection_round = access.round_to_view(request.user, round_id=pk)
     result = selectors.round_ranking(selection_round=selection_round)
     stamp = timezone.localdate().strftime("%Y%m%d")
     return export_response(
@@ -422,7 +373,7 @@ def ranking_export(request, pk: int, file_format: str):
 
 @login_required
 def candidate_score(request, pk: int, candidate_id: int):
-    candidate = _candidate_to_score(request, pk, candidate_id)
+    candidate = access.candidate_to_score(request.user, round_id=pk, candidate_id=candidate_id)
     hand = list(candidate.round.criteria.filter(source=Criterion.Source.HAND))
     scores = {s.criterion_id: s for s in candidate.hand_scores.all()}
     scores_form = HandScoresForm(

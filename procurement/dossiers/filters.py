@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import AmountField
 from stakeholders.models import Department
 
-from .models import CircularStrategy, Dossier, ProcedureType, SelectionRound, SubjectType
+from .models import CircularStrategy, Dossier, ProcedureType, SubjectType
 
 
 class AmountFilter(django_filters.NumberFilter):
@@ -95,18 +95,3 @@ class DossierFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(procedure=value) | Q(procedure__isnull=True, suggested_procedure=value)
         )
-
-
-class SelectionRoundFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=SelectionRound.Status.choices)
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        empty_label=_("Newest first"),
-        fields=[("title", "title"), ("deadline", "deadline"), ("created_at", "opened")],
-        field_labels={"title": _("Title"), "deadline": _("Deadline"), "created_at": _("Opened")},
-    )
-
-    class Meta:
-        model = SelectionRound
-        fields = []

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from procurement import services
+from procurement.dossiers import services
 from procurement.models import CircularStrategy, Dossier
 from tests.factories import DepartmentFactory
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AmountField
+from procurement import permissions
 from stakeholders.models import Person
 
-from . import permissions
 from .models import CircularStrategy, Dossier
 
 
@@ -117,7 +117,7 @@ class DossierForm(forms.ModelForm):
                 _("Procedure and planning"),
                 HTML(
                     '<div id="procedure-suggestion" class="mb-3" aria-live="polite">'
-                    '{% include "procurement/_procedure_suggestion.html" %}</div>'
+                    '{% include "procurement/dossiers/_procedure_suggestion.html" %}</div>'
                 ),
                 "procedure",
                 Div(

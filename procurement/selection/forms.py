@@ -4,10 +4,10 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from procurement.dossiers.forms import DateInput
 from stakeholders.models import Department
 
 from . import scoring
-from .forms import DateInput
 from .models import Candidate, Criterion
 
 

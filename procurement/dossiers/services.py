@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import permissions
+from procurement import permissions
+
 from .models import Dossier, DossierCounter, dossier_history_recorder
 from .procedures import procedure_suggest
 

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from procurement.models import Candidate, Criterion, HandScore, SelectionRound
 from tests.factories import DepartmentFactory, DossierFactory
-
-from .factories import CandidateFactory, HandScoreFactory, RoundDepartmentFactory
+from tests.procurement.factories import CandidateFactory, HandScoreFactory, RoundDepartmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from procurement.procedures import procedure_suggest
+from procurement.dossiers.procedures import procedure_suggest
 
 ON_2026 = datetime.date(2026, 6, 1)
 ON_2025 = datetime.date(2025, 6, 1)

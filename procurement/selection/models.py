@@ -1,5 +1,6 @@
 """Selection rounds: the inventory among the departments, the criteria, the scores and the
-selection decision. Imported by models.py so Django registers them in the procurement app."""
+selection decision. The app's models.py imports them, so Django registers them in the
+procurement app."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Willingness
+from procurement.dossiers.models import Willingness
+
 from .scoring import HAND_SCALE_MAX, HIGHER, LOWER
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from procurement.scoring import (
+from procurement.selection.scoring import (
     HIGHER,
     LOWER,
     NOTE_ALL_EQUAL,

@@ -9,18 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.templatetags.draagvlak import euro
+from procurement.dossiers.models import CircularStrategy, Dossier
+from procurement.dossiers.selectors import dossier_queryset
 from stakeholders.selectors import user_department_id
 
 from . import scoring
 from .filters import SelectionRoundFilter
-from .models import (
-    Candidate,
-    CircularStrategy,
-    Criterion,
-    Dossier,
-    RoundDepartment,
-    SelectionRound,
-)
+from .models import Candidate, Criterion, RoundDepartment, SelectionRound
 
 LOW_VALUE_LIMIT = 30000
 
@@ -236,3 +231,21 @@ def ranking_rows_filtered(*, ranking: Ranking, department_id=None, outcome="", q
 
 def selected_candidates(*, selection_round):
     return candidate_queryset().filter(round=selection_round, outcome=Candidate.Outcome.SELECTED)
+
+
+# --- The contract with the programmes (pilots app) -----------------------------------------
+
+
+def selection_rounds_closed():
+    """Rounds whose selection is decided, newest decision first."""
+    return SelectionRound.objects.filter(status=SelectionRound.Status.DECIDED).order_by(
+        "-decided_at", "-pk"
+    )
+
+
+def selection_selected_dossiers(*, round_id: int):
+    """The dossiers selected as pilots in a round."""
+    return dossier_queryset().filter(
+        selection_candidates__round_id=round_id,
+        selection_candidates__outcome=Candidate.Outcome.SELECTED,
+    )

@@ -1,25 +1,17 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import export_response
-from core.forms import amount_parse
 from core.listing import list_render
+from procurement import permissions
 
-from . import permissions, selectors, services
+from . import access, selectors, services
 from .exports import DOSSIER_COLUMNS
 from .forms import DossierForm, owner_choices
-from .models import Dossier, SubjectType
-from .procedures import procedure_suggest
-
-
-def _dossier_or_404(reference: str) -> Dossier:
-    return get_object_or_404(selectors.dossier_queryset(), reference=reference)
+from .procedures import procedure_suggest_from_input
 
 
 @login_required
@@ -27,8 +19,8 @@ def dossier_list(request):
     return list_render(
         request,
         filterset=selectors.dossier_filter(params=request.GET),
-        template="procurement/dossier_list.html",
-        results_template="procurement/_dossier_results.html",
+        template="procurement/dossiers/dossier_list.html",
+        results_template="procurement/dossiers/_dossier_results.html",
         target="dossier-results",
         context={"can_create": permissions.can_create_dossier(request.user)},
     )
@@ -49,10 +41,10 @@ def dossier_export(request, file_format: str):
 
 @login_required
 def dossier_detail(request, reference: str):
-    dossier = _dossier_or_404(reference)
+    dossier = access.dossier_to_view(request.user, reference=reference)
     return render(
         request,
-        "procurement/dossier_detail.html",
+        "procurement/dossiers/dossier_detail.html",
         {
             "dossier": dossier,
             "history": selectors.dossier_history(dossier=dossier),
@@ -63,8 +55,7 @@ def dossier_detail(request, reference: str):
 
 @login_required
 def dossier_create(request):
-    if not permissions.can_create_dossier(request.user):
-        raise PermissionDenied
+    access.dossier_register_check(request.user)
     form = DossierForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         dossier = services.dossier_create(
@@ -78,16 +69,14 @@ def dossier_create(request):
         return redirect(dossier)
     return render(
         request,
-        "procurement/dossier_form.html",
+        "procurement/dossiers/dossier_form.html",
         {"form": form, "suggestion": _suggestion_from(form)},
     )
 
 
 @login_required
 def dossier_update(request, reference: str):
-    dossier = _dossier_or_404(reference)
-    if not permissions.can_edit_dossier(request.user, dossier):
-        raise PermissionDenied
+    dossier = access.dossier_to_edit(request.user, reference=reference)
     form = DossierForm(request.POST or None, instance=dossier, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.dossier_update(
@@ -100,7 +89,7 @@ def dossier_update(request, reference: str):
         return redirect(dossier)
     return render(
         request,
-        "procurement/dossier_form.html",
+        "procurement/dossiers/dossier_form.html",
         {"form": form, "dossier": dossier, "suggestion": _suggestion_from(form)},
     )
 
@@ -110,7 +99,7 @@ def owner_options(request):
     """The people of a department, as options for the owner field (htmx partial)."""
     return render(
         request,
-        "procurement/_owner_options.html",
+        "procurement/dossiers/_owner_options.html",
         {"people": owner_choices(request.GET.get("department"))},
     )
 
@@ -120,8 +109,8 @@ def procedure_suggestion(request):
     """The suggested procedure for the values typed so far (htmx partial of the form)."""
     return render(
         request,
-        "procurement/_procedure_suggestion.html",
-        {"suggestion": _suggestion_from_values(request.GET)},
+        "procurement/dossiers/_procedure_suggestion.html",
+        {"suggestion": procedure_suggest_from_input(request.GET)},
     )
 
 
@@ -135,27 +124,4 @@ def _suggestion_from(form) -> dict | None:
             "planned_publication_date": form.initial.get("planned_publication_date") or "",
         }
     )
-    return _suggestion_from_values(values)
-
-
-def _suggestion_from_values(values) -> dict | None:
-    subject_type = values.get("subject_type", "")
-    value = amount_parse(values.get("estimated_value", ""))
-    try:
-        on_date = _parse_date(values.get("planned_publication_date")) or timezone.localdate()
-    except ValueError:
-        return None
-    if subject_type not in SubjectType.values or value is None or value < 0:
-        return None
-    return {
-        "procedure": procedure_suggest(subject_type=subject_type, value=value, on_date=on_date),
-        "on_date": on_date,
-    }
-
-
-def _parse_date(value) -> datetime.date | None:
-    if not value:
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value))
+    return procedure_suggest_from_input(values)

@@ -5,7 +5,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from procurement import selection_services as services
 from procurement.models import (
     Candidate,
     Criterion,
@@ -14,9 +13,13 @@ from procurement.models import (
     SelectionEvent,
     SelectionRound,
 )
-from procurement.reminders import reminder_stage, send_due
-from procurement.selection_selectors import round_ranking
-from procurement.selectors import selection_rounds_closed, selection_selected_dossiers
+from procurement.selection import services
+from procurement.selection.reminders import reminder_stage, send_due
+from procurement.selection.selectors import (
+    round_ranking,
+    selection_rounds_closed,
+    selection_selected_dossiers,
+)
 from tests.factories import DossierFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

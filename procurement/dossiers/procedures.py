@@ -4,8 +4,11 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import F, Q
+from django.utils import timezone
 
-from .models import ProcedureThreshold, ProcedureType
+from core.forms import amount_parse
+
+from .models import ProcedureThreshold, ProcedureType, SubjectType
 
 
 def procedure_suggest(
@@ -26,3 +29,28 @@ def procedure_suggest(
         .first()
     )
     return threshold.procedure_type if threshold else None
+
+
+def procedure_suggest_from_input(values) -> dict | None:
+    """The suggestion for what a user typed so far (subject, amount, publication date), with
+    the date it was computed for; None while the input cannot give one."""
+    subject_type = values.get("subject_type", "")
+    value = amount_parse(values.get("estimated_value", ""))
+    try:
+        on_date = _parse_date(values.get("planned_publication_date")) or timezone.localdate()
+    except ValueError:
+        return None
+    if subject_type not in SubjectType.values or value is None or value < 0:
+        return None
+    return {
+        "procedure": procedure_suggest(subject_type=subject_type, value=value, on_date=on_date),
+        "on_date": on_date,
+    }
+
+
+def _parse_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))

@@ -17,19 +17,21 @@ from django.utils.translation import gettext_noop
 
 from core.links import absolute_url
 from core.roles import Role
+from procurement import permissions
+from procurement.dossiers import services as dossier_services
+from procurement.dossiers.models import Dossier, Willingness
 from stakeholders.models import Department, Person
 
-from . import permissions, scoring
-from . import services as dossier_services
+from . import scoring
 from .models import (
     Candidate,
     Criterion,
-    Dossier,
     HandScore,
     RoundDepartment,
     SelectionEvent,
     SelectionRound,
 )
+from .selectors import round_ranking
 
 
 class SelectionError(Exception):
@@ -201,8 +203,6 @@ def mail_request(*, round_id: int) -> int:
 def round_decide(*, user, round_id: int, rationale: str, rest_rationale: str = ""):
     """Closes the round: at least one candidate selected; the undecided ones are rejected
     with the common rationale; every candidate's total and rank are kept as they were."""
-    from .selection_selectors import round_ranking
-
     selection_round = _lock_round(round_id)
     _refuse_unless(permissions.can_run_selection(user), _("Only procurement decides."))
     _refuse_unless(selection_round.can_be_decided(), _("This round is already decided."))
@@ -346,7 +346,7 @@ def candidate_answer_update(
         permissions.can_answer_for(user, invitation),
         _("You may only answer for your own department."),
     )
-    if willingness not in {"yes", "maybe", "no"}:
+    if willingness not in Willingness.values:
         raise SelectionError(_("Choose yes, maybe or no."))
     candidate.willingness = willingness
     candidate.motivation = motivation.strip()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "procurement"
+
+urlpatterns = [
+    path("", views.dossier_list, name="dossier_list"),
+    path("export.<str:file_format>", views.dossier_export, name="dossier_export"),
+    path("new/", views.dossier_create, name="dossier_create"),
+    path("owner-options/", views.owner_options, name="owner_options"),
+    path("procedure-suggestion/", views.procedure_suggestion, name="procedure_suggestion"),
+    path("<str:reference>/", views.dossier_detail, name="dossier_detail"),
+    path("<str:reference>/edit/", views.dossier_update, name="dossier_update"),
+]
