@@ -1,10 +1,43 @@
-"""Form fields shared by the apps."""
+"""Form pieces shared by the apps.
+
+- `DateInput`: the browser's date picker, for every date field
+  (`widgets = {"due_on": DateInput()}`).
+- `form_helper(*layout, submit=..., submit_name="save", form_tag=True)`: the crispy helper a
+  form sets as `self.helper`; with `submit` it ends in that button, with a layout it lays
+  the fields out, with `form_tag=False` the page writes the `<form>` itself.
+- `AmountField`: euros typed as people type them (250.000,50 or 250,000.50).
+"""
 
 import re
 from decimal import Decimal
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils import formats
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; it shows dd/mm/jjjj to a Belgian user."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The picker only accepts ISO dates, whatever the language of the page.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def form_helper(*layout, submit=None, submit_name: str = "save", form_tag: bool = True):
+    """The crispy helper of a form. The label of `submit` is the form's own (each app's
+    catalogue translates its buttons), so there is no default."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if layout:
+        helper.layout = Layout(*layout)
+    if submit is not None:
+        helper.add_input(Submit(submit_name, submit))
+    return helper
+
 
 # 250.000 or 1,250,000: one to three digits, then groups of three after one kind of mark.
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")

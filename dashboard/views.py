@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from stakeholders.selectors import my_open_action_items, person_for_user
 
@@ -22,6 +21,5 @@ def home(request):
             "inventory_requests": selectors.open_inventory_requests(user=request.user),
             "awaiting": selectors.awaiting_my_decision(user=request.user),
             "my_action_items": my_open_action_items(user=request.user),
-            "today": timezone.localdate(),
         },
     )

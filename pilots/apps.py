@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PilotsConfig(AppConfig):
     name = "pilots"
     verbose_name = _("Pilot programmes")
+
+    def ready(self):
+        from core.visibility import subject_visibility_register
+        from pilots.permissions import can_view_programmes
+
+        def may_see(user, obj) -> bool:
+            return can_view_programmes(user)
+
+        # The stakeholder pages of a programme or pilot show its title: only to whoever may
+        # see the programme itself.
+        for model_name in ("Programme", "Pilot"):
+            subject_visibility_register(self.get_model(model_name), may_see)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Procurement")
+
+    def ready(self):
+        from core.visibility import subject_visibility_register
+        from procurement.permissions import can_view_dossiers
+
+        def may_see(user, obj) -> bool:
+            return can_view_dossiers(user)
+
+        # The stakeholder pages of a dossier show its title: to whoever may see the dossier.
+        subject_visibility_register(self.get_model("Dossier"), may_see)

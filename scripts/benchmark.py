@@ -1,4 +1,4 @@
-"""Times the main pages at the sizes of DESIGN.md (a regional instance: 20,000 dossiers,
+"""Times the main pages at the sizes of docs/design.md (a regional instance: 20,000 dossiers,
 10,000 people, 1,000 pilots) and counts their queries. Not a test: run it when a page or a query changes.
 
     .venv/bin/python scripts/benchmark.py                  # a temporary SQLite database

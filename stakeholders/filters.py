@@ -1,7 +1,8 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
 
 from .models import Consultation, Department, Organisation, Person
 
@@ -84,13 +85,13 @@ class ConsultationFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="held_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     held_until = django_filters.DateFilter(
         label=_("Until"),
         field_name="held_on",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     participant = django_filters.ModelChoiceFilter(
         label=_("Participant"),

@@ -1,7 +1,8 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, form_helper
 
 from .models import (
     ActionItem,
@@ -12,21 +13,6 @@ from .models import (
     Person,
     SupportAssessment,
 )
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker; it shows dd/mm/jjjj to a Belgian user."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def _helper(label=None):
-    helper = FormHelper()
-    helper.add_input(Submit("save", label or _("Save")))
-    return helper
 
 
 def _living_people():
@@ -51,8 +37,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not sensitive:
             del self.fields["notes"]
-        self.helper = _helper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "full_name",
             "job_title",
             Div(
@@ -66,6 +51,7 @@ class PersonForm(forms.ModelForm):
                 css_class="row",
             ),
             *(["notes"] if sensitive else []),
+            submit=_("Save"),
         )
 
     def clean(self):
@@ -87,7 +73,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper(submit=_("Save"))
 
 
 class InvolvementForm(forms.ModelForm):
@@ -105,7 +91,7 @@ class InvolvementForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["person"]
             del self.fields["organisation"]
-        self.helper = _helper()
+        self.helper = form_helper(submit=_("Save"))
 
     def clean(self):
         data = super().clean()
@@ -125,7 +111,7 @@ class SupportAssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].widget = forms.RadioSelect(choices=self.fields["level"].choices[1:])
-        self.helper = _helper(_("Record support"))
+        self.helper = form_helper(submit=_("Record support"))
 
 
 class ConcernForm(forms.ModelForm):
@@ -155,7 +141,7 @@ class ConcernForm(forms.ModelForm):
         self.fields["owner"].queryset = _living_people()
         if self.instance.pk:
             del self.fields["involvement"]
-        self.helper = _helper()
+        self.helper = form_helper(submit=_("Save"))
 
 
 class ConsultationForm(forms.ModelForm):
@@ -172,7 +158,7 @@ class ConsultationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = _living_people()
-        self.helper = _helper()
+        self.helper = form_helper(submit=_("Save"))
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("held_on", "title", "minutes")}
@@ -185,7 +171,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Add decision"))
+        self.helper = form_helper(submit=_("Add decision"))
 
 
 class ActionItemForm(forms.ModelForm):
@@ -197,4 +183,4 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _living_people()
-        self.helper = _helper(_("Add action item"))
+        self.helper = form_helper(submit=_("Add action item"))

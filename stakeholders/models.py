@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -5,11 +7,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # What involvement, concerns and consultations may be about. Named by label so that this app
-# never imports the apps that own them (DESIGN.md: pilots -> procurement -> stakeholders).
+# never imports the apps that own them (docs/design.md: pilots -> procurement -> stakeholders).
 SUBJECT_MODELS = frozenset({"procurement.dossier", "pilots.programme", "pilots.pilot"})
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -455,8 +458,9 @@ class ActionItem(models.Model):
     def is_done(self) -> bool:
         return self.done_at is not None
 
-    def is_overdue(self, today) -> bool:
-        return not self.is_done and self.due_on < today
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Open after its due date. Templates call it without `today`: it is then today."""
+        return not self.is_done and self.due_on < (today or timezone.localdate())
 
 
 class ActionItemReminder(models.Model):

@@ -2,7 +2,7 @@
 
 from core.roles import Role, has_role, is_procurement
 
-# Support assessments, concerns and personal notes are sensitive (DESIGN.md, "Roles").
+# Support assessments, concerns and personal notes are sensitive (docs/design.md, "Roles").
 SENSITIVE_READERS = (Role.PROCUREMENT_OFFICER, Role.HEAD_OF_PROCUREMENT, Role.STRATEGIC_CELL)
 
 
@@ -18,6 +18,17 @@ def can_view_register(user) -> bool:
 def can_manage_stakeholders(user) -> bool:
     """Procurement manages the register, involvement, concerns and consultations."""
     return is_procurement(user)
+
+
+def can_change_person(user, person) -> bool:
+    """An erased person stays erased: nobody fills their record in again."""
+    return can_manage_stakeholders(user) and not person.is_erased
+
+
+def can_record_sensitive(user) -> bool:
+    """Recording support and concerns takes both: managing the register and seeing what is
+    sensitive (the strategic cell sees support but does not record it)."""
+    return can_manage_stakeholders(user) and can_see_sensitive(user)
 
 
 def can_complete_action_item(user, action_item) -> bool:

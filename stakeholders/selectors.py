@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from . import permissions
+from .filters import ConsultationFilter, OrganisationFilter, PersonFilter
 from .models import (
-    SUBJECT_MODELS,
     ActionItem,
     Concern,
     Consultation,
@@ -68,6 +67,18 @@ def consultation_queryset():
     )
 
 
+def person_filter(*, params) -> PersonFilter:
+    return PersonFilter(params, queryset=person_queryset())
+
+
+def organisation_filter(*, params) -> OrganisationFilter:
+    return OrganisationFilter(params, queryset=organisation_queryset())
+
+
+def consultation_filter(*, params) -> ConsultationFilter:
+    return ConsultationFilter(params, queryset=consultation_queryset())
+
+
 def action_items_open(*, person: Person | None, limit: int | None = None):
     if person is None:
         return ActionItem.objects.none()
@@ -85,17 +96,6 @@ def my_open_action_items(*, user, limit: int = 8):
 
 
 # --- Subjects ------------------------------------------------------------------------------
-
-
-def subject_or_404(*, content_type_id: int, object_id: int):
-    try:
-        content_type = ContentType.objects.get_for_id(content_type_id)
-    except ContentType.DoesNotExist as error:
-        raise Http404 from error
-    model = content_type.model_class()
-    if model is None or f"{content_type.app_label}.{content_type.model}" not in SUBJECT_MODELS:
-        raise Http404
-    return get_object_or_404(model, pk=object_id)
 
 
 def subject_url(subject) -> str:

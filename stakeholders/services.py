@@ -30,7 +30,7 @@ def _require_manager(user):
 
 
 def _require_sensitive(user):
-    if not (permissions.can_manage_stakeholders(user) and permissions.can_see_sensitive(user)):
+    if not permissions.can_record_sensitive(user):
         raise PermissionDenied(_("You may not record support or concerns."))
 
 

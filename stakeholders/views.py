@@ -2,21 +2,18 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.exports import export_response
-from core.listing import list_render
+from core.listing import FilteredList, page_of
 
-from . import gdpr, permissions, selectors, services
+from . import access, gdpr, permissions, selectors, services
 from .exports import CONSULTATION_COLUMNS, ORGANISATION_COLUMNS, person_columns
-from .filters import ConsultationFilter, OrganisationFilter, PersonFilter
 from .forms import (
     ActionItemForm,
     ConcernForm,
@@ -27,33 +24,36 @@ from .forms import (
     PersonForm,
     SupportAssessmentForm,
 )
-from .models import ActionItem, Concern, Involvement, Organisation, Person
+from .models import Involvement
 
-PAGE_SIZE = 25
+PEOPLE = FilteredList(
+    filterset=lambda request: selectors.person_filter(params=request.GET),
+    template="stakeholders/person_list.html",
+    results_template="stakeholders/_person_results.html",
+    target="person-results",
+    export_name="personen",
+    sheet_title=gettext_lazy("People"),
+)
+ORGANISATIONS = FilteredList(
+    filterset=lambda request: selectors.organisation_filter(params=request.GET),
+    template="stakeholders/organisation_list.html",
+    results_template="stakeholders/_organisation_results.html",
+    target="organisation-results",
+    export_name="organisaties",
+    sheet_title=gettext_lazy("Organisations"),
+)
+CONSULTATIONS = FilteredList(
+    filterset=lambda request: selectors.consultation_filter(params=request.GET),
+    template="stakeholders/consultation_list.html",
+    results_template="stakeholders/_consultation_results.html",
+    target="consultation-results",
+    export_name="overleg",
+    sheet_title=gettext_lazy("Consultations"),
+)
 
 
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
-
-
-def _view_register(user):
-    _require(permissions.can_view_register(user))
-
-
-def _person_or_404(pk: int) -> Person:
-    return get_object_or_404(selectors.person_queryset(), pk=pk)
-
-
-def _listing(request, filterset, template, results_template, target, extra=None):
-    return list_render(
-        request,
-        filterset=filterset,
-        template=template,
-        results_template=results_template,
-        target=target,
-        context={"can_manage": permissions.can_manage_stakeholders(request.user), **(extra or {})},
-    )
+def _list_context(user) -> dict:
+    return {"can_manage": permissions.can_manage_stakeholders(user)}
 
 
 def _form_page(request, form, *, title, cancel_url, intro=""):
@@ -64,42 +64,25 @@ def _form_page(request, form, *, title, cancel_url, intro=""):
     )
 
 
-def _stamp():
-    return timezone.localdate().strftime("%Y%m%d")
-
-
 # --- People --------------------------------------------------------------------------------
 
 
 @login_required
 def person_list(request):
-    _view_register(request.user)
-    return _listing(
-        request,
-        PersonFilter(request.GET, queryset=selectors.person_queryset()),
-        "stakeholders/person_list.html",
-        "stakeholders/_person_results.html",
-        "person-results",
-    )
+    access.register_view(request.user)
+    return PEOPLE.render(request, context=_list_context(request.user))
 
 
 @login_required
 def person_export(request, file_format: str):
-    _view_register(request.user)
-    people = PersonFilter(request.GET, queryset=selectors.person_queryset()).qs
-    return export_response(
-        file_format=file_format,
-        filename=f"personen-{_stamp()}",
-        sheet_title=_("People"),
-        columns=person_columns(sensitive=permissions.can_see_sensitive(request.user)),
-        rows=people,
-    )
+    access.register_view(request.user)
+    columns = person_columns(sensitive=permissions.can_see_sensitive(request.user))
+    return PEOPLE.export(request, file_format=file_format, columns=columns)
 
 
 @login_required
 def person_detail(request, pk: int):
-    _view_register(request.user)
-    person = _person_or_404(pk)
+    person = access.person_for_view(request.user, pk)
     sensitive = permissions.can_see_sensitive(request.user)
     return render(
         request,
@@ -110,8 +93,7 @@ def person_detail(request, pk: int):
             "involvements": selectors.person_involvements(person=person, sensitive=sensitive),
             "consultations": selectors.person_consultations(person=person),
             "open_action_items": selectors.action_items_open(person=person),
-            "can_manage": permissions.can_manage_stakeholders(request.user)
-            and not person.is_erased,
+            "can_manage": permissions.can_change_person(request.user, person),
             "can_administer": permissions.can_administer_personal_data(request.user),
         },
     )
@@ -119,19 +101,16 @@ def person_detail(request, pk: int):
 
 @login_required
 def person_create(request):
+    access.register_change(request.user)
     return _person_form(request, person=None)
 
 
 @login_required
 def person_update(request, pk: int):
-    person = _person_or_404(pk)
-    if person.is_erased:
-        raise PermissionDenied
-    return _person_form(request, person=person)
+    return _person_form(request, person=access.person_for_change(request.user, pk))
 
 
 def _person_form(request, *, person):
-    _require(permissions.can_manage_stakeholders(request.user))
     sensitive = permissions.can_see_sensitive(request.user)
     form = PersonForm(request.POST or None, instance=person, sensitive=sensitive)
     if request.method == "POST" and form.is_valid():
@@ -156,8 +135,7 @@ def _person_form(request, *, person):
 
 @login_required
 def person_data_export(request, pk: int):
-    _require(permissions.can_administer_personal_data(request.user))
-    person = _person_or_404(pk)
+    person = access.person_for_administration(request.user, pk)
     response = HttpResponse(
         json.dumps(gdpr.person_export(person=person), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -169,8 +147,7 @@ def person_data_export(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_erase(request, pk: int):
-    _require(permissions.can_administer_personal_data(request.user))
-    person = _person_or_404(pk)
+    person = access.person_for_administration(request.user, pk)
     if request.method == "POST":
         try:
             gdpr.person_erase(user=request.user, person_id=person.pk)
@@ -187,33 +164,19 @@ def person_erase(request, pk: int):
 
 @login_required
 def organisation_list(request):
-    _view_register(request.user)
-    return _listing(
-        request,
-        OrganisationFilter(request.GET, queryset=selectors.organisation_queryset()),
-        "stakeholders/organisation_list.html",
-        "stakeholders/_organisation_results.html",
-        "organisation-results",
-    )
+    access.register_view(request.user)
+    return ORGANISATIONS.render(request, context=_list_context(request.user))
 
 
 @login_required
 def organisation_export(request, file_format: str):
-    _view_register(request.user)
-    rows = OrganisationFilter(request.GET, queryset=selectors.organisation_queryset()).qs
-    return export_response(
-        file_format=file_format,
-        filename=f"organisaties-{_stamp()}",
-        sheet_title=_("Organisations"),
-        columns=ORGANISATION_COLUMNS,
-        rows=rows,
-    )
+    access.register_view(request.user)
+    return ORGANISATIONS.export(request, file_format=file_format, columns=ORGANISATION_COLUMNS)
 
 
 @login_required
 def organisation_detail(request, pk: int):
-    _view_register(request.user)
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = access.organisation_for_view(request.user, pk)
     return render(
         request,
         "stakeholders/organisation_detail.html",
@@ -231,16 +194,17 @@ def organisation_detail(request, pk: int):
 
 @login_required
 def organisation_create(request):
+    access.register_change(request.user)
     return _organisation_form(request, organisation=None)
 
 
 @login_required
 def organisation_update(request, pk: int):
-    return _organisation_form(request, organisation=get_object_or_404(Organisation, pk=pk))
+    organisation = access.organisation_for_change(request.user, pk)
+    return _organisation_form(request, organisation=organisation)
 
 
 def _organisation_form(request, *, organisation):
-    _require(permissions.can_manage_stakeholders(request.user))
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,8 +235,8 @@ def _organisation_form(request, *, organisation):
 
 @login_required
 def subject_list(request):
-    _view_register(request.user)
-    page = Paginator(selectors.subjects_with_support(), PAGE_SIZE).get_page(request.GET.get("page"))
+    access.register_view(request.user)
+    page = page_of(request, selectors.subjects_with_support())
     return render(
         request,
         "stakeholders/subject_list.html",
@@ -282,25 +246,25 @@ def subject_list(request):
 
 @login_required
 def subject_support(request, content_type_id: int, object_id: int):
-    _view_register(request.user)
-    subject = selectors.subject_or_404(content_type_id=content_type_id, object_id=object_id)
+    subject = access.subject_for_view(
+        request.user, content_type_id=content_type_id, object_id=object_id
+    )
     return render(
         request,
         "stakeholders/subject_support.html",
         {
             "support": selectors.subject_support(subject=subject, user=request.user),
             "can_manage": permissions.can_manage_stakeholders(request.user),
-            "can_record_sensitive": permissions.can_manage_stakeholders(request.user)
-            and permissions.can_see_sensitive(request.user),
+            "can_record_sensitive": permissions.can_record_sensitive(request.user),
         },
     )
 
 
 @login_required
 def involvement_create(request, content_type_id: int, object_id: int):
-    _view_register(request.user)
-    subject = selectors.subject_or_404(content_type_id=content_type_id, object_id=object_id)
-    _require(permissions.can_manage_stakeholders(request.user))
+    subject = access.subject_for_change(
+        request.user, content_type_id=content_type_id, object_id=object_id
+    )
     form = InvolvementForm(request.POST or None)
     back = selectors.subject_url(subject)
     if request.method == "POST" and form.is_valid():
@@ -319,17 +283,9 @@ def involvement_create(request, content_type_id: int, object_id: int):
     )
 
 
-def _involvement_or_404(pk: int) -> Involvement:
-    return get_object_or_404(
-        Involvement.objects.select_related("person", "organisation", "content_type"), pk=pk
-    )
-
-
 @login_required
 def involvement_update(request, pk: int):
-    _view_register(request.user)
-    involvement = _involvement_or_404(pk)
-    _require(permissions.can_manage_stakeholders(request.user))
+    involvement = access.involvement_for_change(request.user, pk)
     form = InvolvementForm(request.POST or None, instance=involvement)
     back = selectors.subject_url(involvement.subject)
     if request.method == "POST" and form.is_valid():
@@ -348,11 +304,7 @@ def involvement_update(request, pk: int):
 
 @login_required
 def support_assess(request, pk: int):
-    involvement = _involvement_or_404(pk)
-    # Support is sensitive: who may not see it cannot tell this page exists.
-    if not permissions.can_see_sensitive(request.user):
-        raise PermissionDenied
-    _require(permissions.can_manage_stakeholders(request.user))
+    involvement = access.involvement_for_assessment(request.user, pk)
     form = SupportAssessmentForm(
         request.POST or None, initial={"assessed_on": timezone.localdate()}
     )
@@ -377,9 +329,9 @@ def support_assess(request, pk: int):
 
 @login_required
 def concern_create(request, content_type_id: int, object_id: int):
-    _require(permissions.can_see_sensitive(request.user))
-    subject = selectors.subject_or_404(content_type_id=content_type_id, object_id=object_id)
-    _require(permissions.can_manage_stakeholders(request.user))
+    subject = access.subject_for_sensitive_change(
+        request.user, content_type_id=content_type_id, object_id=object_id
+    )
     involvements = Involvement.objects.for_subject(subject).select_related("person", "organisation")
     form = ConcernForm(
         request.POST or None,
@@ -407,9 +359,7 @@ def concern_create(request, content_type_id: int, object_id: int):
 
 @login_required
 def concern_update(request, pk: int):
-    _require(permissions.can_see_sensitive(request.user))
-    concern = get_object_or_404(Concern.objects.select_related("involvement"), pk=pk)
-    _require(permissions.can_manage_stakeholders(request.user))
+    concern = access.concern_for_change(request.user, pk)
     form = ConcernForm(
         request.POST or None, instance=concern, involvements=Involvement.objects.none()
     )
@@ -437,33 +387,19 @@ def concern_update(request, pk: int):
 
 @login_required
 def consultation_list(request):
-    _view_register(request.user)
-    return _listing(
-        request,
-        ConsultationFilter(request.GET, queryset=selectors.consultation_queryset()),
-        "stakeholders/consultation_list.html",
-        "stakeholders/_consultation_results.html",
-        "consultation-results",
-    )
+    access.register_view(request.user)
+    return CONSULTATIONS.render(request, context=_list_context(request.user))
 
 
 @login_required
 def consultation_export(request, file_format: str):
-    _view_register(request.user)
-    rows = ConsultationFilter(request.GET, queryset=selectors.consultation_queryset()).qs
-    return export_response(
-        file_format=file_format,
-        filename=f"overleg-{_stamp()}",
-        sheet_title=_("Consultations"),
-        columns=CONSULTATION_COLUMNS,
-        rows=rows,
-    )
+    access.register_view(request.user)
+    return CONSULTATIONS.export(request, file_format=file_format, columns=CONSULTATION_COLUMNS)
 
 
 @login_required
 def consultation_detail(request, pk: int):
-    _view_register(request.user)
-    consultation = selectors.consultation_detail(consultation_id=pk)
+    consultation = access.consultation_for_view(request.user, pk)
     can_manage = permissions.can_manage_stakeholders(request.user)
     return render(
         request,
@@ -476,27 +412,25 @@ def consultation_detail(request, pk: int):
             "can_manage": can_manage,
             "decision_form": DecisionForm() if can_manage else None,
             "action_form": ActionItemForm() if can_manage else None,
-            "today": timezone.localdate(),
         },
     )
 
 
 @login_required
 def consultation_create(request, content_type_id: int, object_id: int):
-    _view_register(request.user)
-    subject = selectors.subject_or_404(content_type_id=content_type_id, object_id=object_id)
+    subject = access.subject_for_change(
+        request.user, content_type_id=content_type_id, object_id=object_id
+    )
     return _consultation_form(request, subject=subject, consultation=None)
 
 
 @login_required
 def consultation_update(request, pk: int):
-    _view_register(request.user)
-    consultation = selectors.consultation_detail(consultation_id=pk)
+    consultation = access.consultation_for_change(request.user, pk)
     return _consultation_form(request, subject=consultation.subject, consultation=consultation)
 
 
 def _consultation_form(request, *, subject, consultation):
-    _require(permissions.can_manage_stakeholders(request.user))
     form = ConsultationForm(
         request.POST or None,
         instance=consultation,
@@ -527,9 +461,7 @@ def _consultation_form(request, *, subject, consultation):
 
 @login_required
 def decision_add(request, pk: int):
-    _view_register(request.user)
-    consultation = selectors.consultation_detail(consultation_id=pk)
-    _require(permissions.can_manage_stakeholders(request.user))
+    consultation = access.consultation_for_change(request.user, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.decision_add(
@@ -547,9 +479,7 @@ def decision_add(request, pk: int):
 
 @login_required
 def action_item_add(request, pk: int):
-    _view_register(request.user)
-    consultation = selectors.consultation_detail(consultation_id=pk)
-    _require(permissions.can_manage_stakeholders(request.user))
+    consultation = access.consultation_for_change(request.user, pk)
     form = ActionItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -572,9 +502,7 @@ def action_item_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_item_complete(request, pk: int):
-    _view_register(request.user)
-    item = get_object_or_404(ActionItem.objects.select_related("owner", "consultation"), pk=pk)
-    _require(permissions.can_complete_action_item(request.user, item))
+    item = access.action_item_for_completion(request.user, pk)
     if request.method == "POST":
         try:
             services.action_item_complete(user=request.user, action_item_id=item.pk)

@@ -1,4 +1,4 @@
-"""Persona fixtures: one logged-in client per role of DESIGN.md, plus an outsider.
+"""Persona fixtures: one logged-in client per role of docs/design.md, plus an outsider.
 
 `department` is the department of the `staff` persona; `other_department` belongs to nobody.
 """

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from stakeholders.models import Quadrant, quadrant_for
 from stakeholders.selectors import subject_support, support_barometer
@@ -71,3 +72,23 @@ def test_the_barometer_averages_everyones_standing_support_per_date(dossier):
 
 def test_the_barometer_is_empty_without_assessments():
     assert support_barometer([]) == []
+
+
+@pytest.mark.django_db
+def test_an_action_item_is_overdue_once_its_due_date_has_passed_and_it_is_still_open():
+    from stakeholders.models import ActionItem
+
+    today = datetime.date(2026, 3, 10)
+    item = ActionItem(due_on=datetime.date(2026, 3, 9))
+    assert item.is_overdue(today)
+    assert not ActionItem(due_on=today).is_overdue(today)
+    item.done_at = timezone.now()
+    assert not item.is_overdue(today)
+
+
+def test_without_a_date_overdue_is_measured_against_today():
+    from stakeholders.models import ActionItem
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    assert ActionItem(due_on=yesterday).is_overdue()
+    assert not ActionItem(due_on=timezone.localdate()).is_overdue()

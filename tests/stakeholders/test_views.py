@@ -1,7 +1,10 @@
 """Every page per persona, and what each persona sees of the sensitive parts."""
 
+import datetime
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from stakeholders.models import Concern, Involvement, Person, SupportAssessment
 
@@ -202,3 +205,22 @@ def test_the_dashboard_lists_my_open_action_items(story, client_for, users):
     item.save()
     content = client_for("staff").get("/").content.decode()
     assert "Mijn openstaande acties" in content and "Briefing opstellen" in content
+
+
+def test_the_consultation_marks_an_action_item_overdue_as_the_model_says(story, client_for):
+    item = story["item"]
+    path = f"/stakeholders/consultations/{story['consultation'].pk}/"
+    assert "Over tijd" not in client_for("officer").get(path).content.decode()
+    item.due_on = timezone.localdate() - datetime.timedelta(days=1)
+    item.save()
+    assert "Over tijd" in client_for("officer").get(path).content.decode()
+
+
+def test_the_dashboard_marks_my_overdue_action_items(story, client_for, users):
+    item = story["item"]
+    item.owner = users["staff"].person
+    item.save()
+    assert "over tijd" not in client_for("staff").get("/").content.decode()
+    item.due_on = timezone.localdate() - datetime.timedelta(days=1)
+    item.save()
+    assert "over tijd" in client_for("staff").get("/").content.decode()
