@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from pilots import selectors as pilots_selectors
+from pilots.approval import selectors as pilots_selectors
 from procurement.models import Dossier
 from procurement.selection_selectors import open_requests_for
 from procurement.selectors import dossier_queryset
