@@ -13,14 +13,19 @@ from django.http import Http404
 T = TypeVar("T")
 
 
-def visible_or_404(*, allowed: bool, load: Callable[[], T]) -> T:
-    """What `load` returns, when the user is `allowed` to see it and it exists; else 404."""
-    if not allowed:
-        raise Http404
+def found_or_404(load: Callable[[], T]) -> T:
+    """What `load` returns; 404 when it finds nothing."""
     try:
         return load()
     except ObjectDoesNotExist as error:
         raise Http404 from error
+
+
+def visible_or_404(*, allowed: bool, load: Callable[[], T]) -> T:
+    """What `load` returns, when the user is `allowed` to see it and it exists; else 404."""
+    if not allowed:
+        raise Http404
+    return found_or_404(load)
 
 
 def require(allowed: bool, message: str = "") -> None:

@@ -9,7 +9,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from pilots.approval.access import programme_for_viewer
 from pilots.approval.models import Programme
 from pilots.common.access import require
 
+from . import access
 from .context import document_context
 from .models import DocumentKind, OfficialDocument
 from .render import render_pdf
@@ -59,6 +60,8 @@ def _serve_official(request, document: OfficialDocument) -> HttpResponse:
 
 
 def _document_pdf(request, pk: int, kind: str) -> HttpResponse:
+    # Who may read it depends on whether an official version stands, so the programme is
+    # fetched for a viewer and the reader's right checked once that is known.
     programme = programme_for_viewer(request.user, pk)
     official = _current_official(programme, kind)
     if official is not None:
@@ -70,8 +73,7 @@ def _document_pdf(request, pk: int, kind: str) -> HttpResponse:
 
 
 def _document_preview(request, pk: int, kind: str, pdf_url_name: str):
-    programme = programme_for_viewer(request.user, pk)
-    require(permissions.can_read_document_drafts(request.user))
+    programme = access.programme_for_draft_reader(request.user, pk)
     context = document_context(
         programme_id=programme.pk, kind=kind, language=translation.get_language()
     )
@@ -108,8 +110,7 @@ def evaluation_preview(request, pk: int):
 
 @login_required
 def document_list(request, pk: int):
-    programme = programme_for_viewer(request.user, pk)
-    require(permissions.can_read_official_documents(request.user))
+    programme = access.programme_for_official_reader(request.user, pk)
     official_documents = OfficialDocument.objects.filter(programme=programme).select_related(
         "stage", "revision", "created_by__person"
     )
@@ -126,10 +127,5 @@ def document_list(request, pk: int):
 
 @login_required
 def official_document(request, pk: int, document_id: int):
-    programme = programme_for_viewer(request.user, pk)
-    require(permissions.can_read_official_documents(request.user))
-    try:
-        document = OfficialDocument.objects.get(programme=programme, pk=document_id)
-    except OfficialDocument.DoesNotExist as error:
-        raise Http404 from error
+    document = access.official_document_for_reader(request.user, pk, document_id)
     return _serve_official(request, document)

@@ -4,7 +4,7 @@ for what they may not see, 403 for what they may not record."""
 from pilots import permissions
 from pilots.approval.access import pilot_for_viewer, programme_for_viewer
 from pilots.approval.models import Pilot, Programme
-from pilots.common.access import require, visible_or_404
+from pilots.common.access import found_or_404, require
 
 from . import selectors
 from .models import EvaluationPoint
@@ -19,9 +19,7 @@ def pilot_for_evaluator(user, pk: int) -> Pilot:
 
 def point_for_viewer(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
     """A point of `pilot`, which the caller fetched for the user; 404 for another pilot's."""
-    return visible_or_404(
-        allowed=True, load=lambda: selectors.point_for_detail(pilot=pilot, point_id=point_id)
-    )
+    return found_or_404(lambda: selectors.point_for_detail(pilot=pilot, point_id=point_id))
 
 
 def programme_for_evaluator(user, pk: int) -> Programme:
