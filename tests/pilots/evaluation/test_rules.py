@@ -1,14 +1,11 @@
 """The pure rules of evaluation, on hand-made cases (no database)."""
 
-import datetime
 from decimal import Decimal as D
 
 import pytest
 from django.utils import translation
 
 from pilots.evaluation import rules
-
-TODAY = datetime.date(2026, 6, 1)
 
 
 @pytest.fixture(autouse=True)
