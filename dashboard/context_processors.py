@@ -1,6 +1,6 @@
 from core.roles import user_roles
 from pilots import permissions as pilots_permissions
-from pilots import selectors as pilots_selectors
+from pilots.approval import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
 from stakeholders import permissions as stakeholder_permissions
 

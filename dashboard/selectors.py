@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from pilots import selectors as pilots_selectors
+from pilots.approval import selectors as pilots_selectors
 from procurement.dossiers.selectors import dossier_queryset
 from procurement.models import Dossier
 from procurement.selection.selectors import open_requests_for

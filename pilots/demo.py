@@ -12,7 +12,7 @@ from core.demo_story import MAT_MEETING_DAYS_AGO, PROGRAMME_STARTED_DAYS_AGO
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
 
-from . import services
+from .approval import services
 from .models import Outcome, Programme
 
 APPROVED_TITLE = "Proeftraject circulair aankopen"
@@ -491,7 +491,7 @@ RECOMMENDATIONS = [
 
 def seed_evaluation_points(*, programme, author, reason=""):
     """The evaluation points of the approved programme's pilots, set while it is a draft."""
-    from . import evaluation_services
+    from .evaluation import services as evaluation_services
     from .models import EvaluationPointTemplate
 
     templates = {t.code: t for t in EvaluationPointTemplate.objects.all()}
@@ -525,7 +525,9 @@ def seed_evaluation(*, stdout):
     missing."""
     from stakeholders.models import Organisation
 
-    from . import document_services, evaluation_services, execution_services
+    from .documents import services as document_services
+    from .evaluation import services as evaluation_services
+    from .execution import services as execution_services
     from .models import (
         DocumentKind,
         MarketDialogue,
@@ -534,6 +536,7 @@ def seed_evaluation(*, stdout):
         PolicyRecommendation,
         ProgrammeEvaluation,
     )
+    from .policy import services as policy_services
 
     users = {user.username: user for user in get_user_model().objects.all()}
     author, cell, mat = users["inkoper"], users["strategische-cel"], users["mat"]
@@ -606,14 +609,14 @@ def seed_evaluation(*, stdout):
     for theme, title, text, rests_on, moves in RECOMMENDATIONS:
         if title in existing:
             continue
-        recommendation = evaluation_services.recommendation_create(
+        recommendation = policy_services.recommendation_create(
             user=cell,
             fields={"programme": programme, "theme": theme, "title": title, "text": text},
             evaluations=[evaluations[name] for name in rests_on if name in evaluations],
         )
         for status, note in moves:
             decided = status in PolicyRecommendation.DECIDED
-            evaluation_services.recommendation_move(
+            policy_services.recommendation_move(
                 recommendation_id=recommendation.pk,
                 user=mat if decided else cell,
                 status=status,

@@ -1,7 +1,7 @@
 """Who may do what with pilot programmes, by role (DESIGN.md, "Roles"; docs/approval.md).
 
 Deciding is not a page permission but a rule on the pending stage: see
-`Programme.decision_refusal` and `services.decision_record`.
+`Programme.decision_refusal` and `pilots.approval.services.decision_record`.
 """
 
 import datetime

@@ -2,7 +2,7 @@
 
 (a) WeasyPrint alone on the final HTML of the demo briefing (or, with --kind evaluation, the
 evaluation report); (b) the full render of
-pilots/documents.py: queries, context, template and WeasyPrint. Prints both and their ratio
+pilots/documents/: queries, context, template and WeasyPrint. Prints both and their ratio
 (the target is at most 1.15). Needs a seeded demo database:
 
     DATABASE_URL=sqlite:////tmp/documents.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.local \\
@@ -23,9 +23,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from pilots import documents  # noqa: E402
 from pilots.demo import APPROVED_TITLE  # noqa: E402
-from pilots.document_models import DocumentKind  # noqa: E402
+from pilots.documents.context import document_context  # noqa: E402
+from pilots.documents.models import DocumentKind  # noqa: E402
+from pilots.documents.render import html_to_pdf, render_html, render_pdf  # noqa: E402
 from pilots.models import Programme  # noqa: E402
 
 
@@ -48,14 +49,14 @@ def main() -> None:
     if programme is None:
         sys.exit("The demo programme is missing: run manage.py seed_demo first.")
     arguments = {"programme_id": programme.pk, "kind": options.kind, "language": "nl-be"}
-    html = documents.render_html(documents.document_context(**arguments), language="nl-be")
+    html = render_html(document_context(**arguments), language="nl-be")
     # One render each to warm font and template caches, so neither side pays for them.
-    documents.html_to_pdf(html)
-    documents.render_pdf(**arguments)
-    alone = timed(lambda: documents.html_to_pdf(html), runs)
-    full = timed(lambda: documents.render_pdf(**arguments), runs)
+    html_to_pdf(html)
+    render_pdf(**arguments)
+    alone = timed(lambda: html_to_pdf(html), runs)
+    full = timed(lambda: render_pdf(**arguments), runs)
     print(f"(a) WeasyPrint alone on the final HTML: {alone:.3f} s (median of {runs})")
-    print(f"(b) full render in pilots/documents.py: {full:.3f} s (median of {runs})")
+    print(f"(b) full render in pilots/documents/: {full:.3f} s (median of {runs})")
     print(f"ratio (b)/(a): {full / alone:.3f} (target <= 1.15)")
 
 

@@ -21,9 +21,9 @@ import django
 
 django.setup()
 
-from pilots import documents
 from pilots.demo import APPROVED_TITLE
-from pilots.document_models import DocumentKind
+from pilots.documents.models import DocumentKind
+from pilots.documents.render import render_pdf
 from pilots.models import Programme
 
 out = Path(sys.argv[1])
@@ -31,7 +31,7 @@ programme = Programme.objects.filter(title=APPROVED_TITLE).first()
 if programme is None:
     sys.exit("The demo programme is missing: run manage.py seed_demo first.")
 for kind in DocumentKind.values:
-    pdf = documents.render_pdf(programme_id=programme.pk, kind=kind, language="nl-be")
+    pdf = render_pdf(programme_id=programme.pk, kind=kind, language="nl-be")
     (out / f"{kind}-draft.pdf").write_bytes(pdf)
 for kind in DocumentKind.values:
     official = programme.official_documents.filter(kind=kind).order_by("-version").first()

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import pilots.models
+import pilots.approval.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('purpose', models.TextField(max_length=5000, verbose_name='purpose')),
-                ('context', models.TextField(default=pilots.models.default_context, max_length=5000, verbose_name='why circular, and the broader context')),
+                ('context', models.TextField(default=pilots.approval.models.default_context, max_length=5000, verbose_name='why circular, and the broader context')),
                 ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget')),
                 ('funding_channel', models.CharField(blank=True, max_length=200, verbose_name='funding channel')),
                 ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),

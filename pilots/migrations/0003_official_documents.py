@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import pilots.document_models
+import pilots.documents.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('briefing', 'MAT briefing'), ('evaluation', 'Evaluation report')], max_length=12, verbose_name='document')),
                 ('version', models.PositiveIntegerField(verbose_name='version')),
                 ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('file', models.FileField(max_length=200, upload_to=pilots.document_models._official_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=pilots.documents.models._official_upload_to, verbose_name='file')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='frozen at')),

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
-from pilots import services
-from pilots.models import Outcome
+from pilots.approval import services
+from pilots.models import Measurement, Outcome
 
+from .evaluation_helpers import add_point, approve
 from .factories import make_programme
 
 
@@ -40,3 +43,17 @@ def decide(users):
         )
 
     return record
+
+
+@pytest.fixture
+def world(users):
+    """An approved programme whose first pilot has a point with a measurement and a market
+    dialogue."""
+    programme = make_programme(user=users["officer"])
+    pilot = programme.pilots.first()
+    point = add_point(pilot, users["officer"])
+    approve(programme, users)
+    Measurement.objects.create(
+        point=point, measured_on=timezone.localdate(), value=Decimal("12"), source="R"
+    )
+    return {"programme": programme, "pilot": pilot, "point": point}

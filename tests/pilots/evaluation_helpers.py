@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from pilots import evaluation_services, services
+from pilots.approval import services
+from pilots.evaluation import services as evaluation_services
 from pilots.models import EvaluationPoint, Measurement, Outcome, Programme
 
 from .factories import make_programme

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from pilots import services
+from pilots.approval import services
 from tests.factories import DossierFactory
 
 

@@ -1,0 +1,43 @@
+"""What a user may see of programmes and pilots (404 otherwise) and what they may change (403
+otherwise), by the policy of `pilots.common.access`. Every page of a programme or a pilot
+fetches it through here, in this room and in the rooms built on it."""
+
+from pilots import permissions
+from pilots.common.access import require, visible_or_404
+
+from . import selectors
+from .models import Pilot, Programme
+
+
+def programme_for_viewer(user, pk: int, *, detail: bool = False) -> Programme:
+    """The programme, or 404 for whoever may not see programmes. With `detail`, it comes with
+    everything its page shows (`selectors.programme_for_detail`)."""
+
+    def load() -> Programme:
+        if detail:
+            return selectors.programme_for_detail(pk=pk)
+        return Programme.objects.get(pk=pk)
+
+    return visible_or_404(allowed=permissions.can_view_programmes(user), load=load)
+
+
+def programme_for_writer(user, pk: int, *, detail: bool = False) -> Programme:
+    """The programme the user may write, 403 when they may see it but not write it."""
+    programme = programme_for_viewer(user, pk, detail=detail)
+    require(permissions.can_write_programme(user))
+    return programme
+
+
+def pilot_for_viewer(user, pk: int) -> Pilot:
+    """The pilot with everything its page shows, or 404 for whoever may not see programmes."""
+    return visible_or_404(
+        allowed=permissions.can_view_programmes(user),
+        load=lambda: selectors.pilot_for_detail(pk=pk),
+    )
+
+
+def pilot_for_writer(user, pk: int) -> Pilot:
+    """The pilot the user may write, 403 when they may see it but not write it."""
+    pilot = pilot_for_viewer(user, pk)
+    require(permissions.can_write_programme(user))
+    return pilot

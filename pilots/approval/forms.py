@@ -1,0 +1,227 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+from core.roles import Role
+from pilots import permissions
+from procurement.models import CircularStrategy, Dossier
+
+from .models import DECISION_OUTCOMES, Pilot, Programme
+
+
+def _user_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _user_label(obj)
+
+
+class ProgrammeForm(forms.ModelForm):
+    dossiers = forms.ModelMultipleChoiceField(
+        label=_("Pilots (dossiers tendered circularly)"),
+        queryset=Dossier.objects.exclude(
+            status__in=[Dossier.Status.CLOSED, Dossier.Status.CANCELLED]
+        ).order_by("reference"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        required=False,
+        help_text=_("Each chosen dossier becomes a pilot. Hold Ctrl to choose several."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "title",
+            "purpose",
+            "context",
+            "budget",
+            "funding_channel",
+            "start_date",
+            "risks",
+            "agreements",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "context": forms.Textarea(attrs={"rows": 4}),
+            "risks": forms.Textarea(attrs={"rows": 3}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "dossiers" not in self.initial:
+            self.fields["dossiers"].initial = [
+                pilot.dossier_id for pilot in self.instance.pilots.all()
+            ]
+        self.fields["budget"].widget.attrs.update({"min": "0", "step": "0.01"})
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(_("The programme"), "title", "purpose", "context"),
+            Fieldset(
+                _("Budget and planning"),
+                Div(
+                    Div("budget", css_class="col-md-4"),
+                    Div("funding_channel", css_class="col-md-4"),
+                    Div("start_date", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(_("Pilots"), "dossiers"),
+            Fieldset(_("Risks and agreements"), "risks", "agreements"),
+            Submit("save", _("Save")),
+        )
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PilotForm(forms.ModelForm):
+    circular_strategies = forms.ModelMultipleChoiceField(
+        label=_("Circular strategies (R-ladder)"),
+        queryset=CircularStrategy.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Pilot
+        fields = ["scope", "objectives", "circular_strategies"]
+        widgets = {
+            "scope": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = list(self.instance.phases.all())
+        for phase in self.phases:
+            for part, label in (("start", _("start")), ("end", _("end"))):
+                self.fields[f"phase_{phase.pk}_{part}"] = forms.DateField(
+                    label=f"{phase.phase_type}: {label}",
+                    widget=DateInput(attrs={"class": "form-control form-control-sm"}),
+                    initial=getattr(phase, f"planned_{part}"),
+                )
+
+    def phase_rows(self):
+        return [
+            (phase, self[f"phase_{phase.pk}_start"], self[f"phase_{phase.pk}_end"])
+            for phase in self.phases
+        ]
+
+    def service_fields(self) -> dict:
+        return {"scope": self.cleaned_data["scope"], "objectives": self.cleaned_data["objectives"]}
+
+    def planned_phases(self) -> dict:
+        return {
+            phase.pk: (
+                self.cleaned_data[f"phase_{phase.pk}_start"],
+                self.cleaned_data[f"phase_{phase.pk}_end"],
+            )
+            for phase in self.phases
+        }
+
+
+class DecisionForm(forms.Form):
+    """The fields of the pending stage: a decision, an advice, with a co-validator or a
+    meeting date where the stage asks for one. The rules themselves live in the service."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(o.value, o.label) for o in DECISION_OUTCOMES],
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("Required unless you approve."),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    communication_advice = forms.CharField(
+        label=_("Communication advice to the MAT"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        help_text=_("How to brief the management team."),
+    )
+    scale_up_advice = forms.CharField(
+        label=_("Scale-up advice"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        help_text=_(
+            "How to scale up to a strategic procurement policy that also weighs local and "
+            "social interests."
+        ),
+    )
+    co_validator = UserChoiceField(label=_("Co-validated by"), queryset=None, required=False)
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage.is_advice:
+            for name in ("outcome", "motivation", "conditions"):
+                del self.fields[name]
+        else:
+            for name in ("communication_advice", "scale_up_advice"):
+                del self.fields[name]
+        if stage.co_validator_role:
+            self.fields["co_validator"].queryset = (
+                get_user_model()
+                .objects.filter(groups__name=stage.co_validator_role, is_active=True)
+                .order_by("last_name", "first_name")
+            )
+            self.fields["co_validator"].label = _("Co-validated by (%(role)s)") % {
+                "role": stage.get_co_validator_role_display().lower()
+            }
+        else:
+            del self.fields["co_validator"]
+        if not stage.records_meeting:
+            del self.fields["meeting_date"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def service_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value is not None}
+
+
+class SubstitutionForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role you hand over"))
+    substitute = UserChoiceField(label=_("Substitute"), queryset=None)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (role, Role(role).label) for role in permissions.roles_to_hand_over(user)
+        ]
+        self.fields["substitute"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=list(permissions.ROLE_RANK))
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Div(
+                Div("role", css_class="col-md-6"),
+                Div("substitute", css_class="col-md-6"),
+                Div("starts_on", css_class="col-md-6"),
+                Div("ends_on", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Submit("save", _("Name substitute")),
+        )

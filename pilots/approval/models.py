@@ -1,0 +1,548 @@
+"""Pilot programmes, their pilots and planned phases, and the approval chain they pass.
+
+The chain is data (`ApprovalChain`, `ApprovalStage`). On submission its stages are copied into
+the revision (`RevisionStage`), so editing the chain later never alters a proposal already in
+approval. Decisions are append-only and carry the fingerprint of the content they decided on.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+from pilots.common.models import AppendOnlyQuerySet, BilingualName
+
+DEFAULT_CONTEXT = _(
+    "Circular procurement keeps materials and products in use for as long as possible: we buy "
+    "less, reuse, repair and refurbish before we buy new, and we ask the market for take-back "
+    "and recycling. The pilots let us learn this way of working on a small, visible scale "
+    "before it becomes part of our procurement policy, which also weighs local and social "
+    "interests."
+)
+
+
+def default_context() -> str:
+    return str(DEFAULT_CONTEXT)
+
+
+class PhaseType(BilingualName):
+    """A phase a circular tender goes through: market dialogue, specifications, and so on."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    default_weeks = models.PositiveSmallIntegerField(
+        _("default duration in weeks"),
+        default=4,
+        help_text=_("Used to propose planned dates when a pilot is added to a programme."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("phase type")
+        verbose_name_plural = _("phase types")
+
+
+class StageKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    ADVICE = "advice", _("Advice")
+
+
+class ApprovalChain(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    is_default = models.BooleanField(
+        _("default chain"),
+        default=False,
+        help_text=_("New submissions follow the default chain."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("approval chain")
+        verbose_name_plural = _("approval chains")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_chain"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StageFields(BilingualName):
+    """What a stage is: shared by the chain's stages and the copies frozen into a revision."""
+
+    position = models.PositiveSmallIntegerField(_("position"))
+    role = models.CharField(_("deciding role"), max_length=30, choices=Role.choices)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=StageKind.choices, default=StageKind.DECISION
+    )
+    co_validator_role = models.CharField(
+        _("co-validating role"),
+        max_length=30,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("A person of this role validates the decision together with the decider."),
+    )
+    records_meeting = models.BooleanField(
+        _("decided in a meeting"),
+        default=False,
+        help_text=_("The decision records the meeting date and may be entered by a secretary."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    @property
+    def label(self) -> str:
+        return BilingualName.__str__(self)
+
+    @property
+    def is_advice(self) -> bool:
+        return self.kind == StageKind.ADVICE
+
+    def clean(self):
+        super().clean()
+        if self.is_advice and self.co_validator_role:
+            raise ValidationError({"co_validator_role": _("An advice stage has no co-validator.")})
+
+
+class ApprovalStage(StageFields):
+    chain = models.ForeignKey(
+        ApprovalChain, verbose_name=_("chain"), on_delete=models.CASCADE, related_name="stages"
+    )
+
+    class Meta(StageFields.Meta):
+        verbose_name = _("approval stage")
+        verbose_name_plural = _("approval stages")
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "position"], name="stage_position_unique")
+        ]
+
+
+class Programme(models.Model):
+    """A pilot programme (proeftraject): a delimited trajectory grouping a few pilots."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_APPROVAL = "in_approval", _("In approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), max_length=5000)
+    context = models.TextField(
+        _("why circular, and the broader context"), max_length=5000, default=default_context
+    )
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_channel = models.CharField(_("funding channel"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    risks = models.TextField(_("risks"), max_length=5000, blank=True)
+    agreements = models.TextField(_("practical agreements"), max_length=5000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    revision_number = models.PositiveIntegerField(_("revision"), default=1)
+    # The stage whose decision is awaited; kept on the programme so "awaiting me" is one
+    # indexed query instead of a scan over every revision's stages.
+    pending_stage = models.ForeignKey(
+        "RevisionStage",
+        verbose_name=_("pending stage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("pilot programme")
+        verbose_name_plural = _("pilot programmes")
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["title"]),
+            models.Index(fields=["budget"]),
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["updated_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="programme_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pilots:programme_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft can change: under approval, approved or rejected, the content is what
+        the deciders saw."""
+        return self.status == self.Status.DRAFT
+
+    def submit_refusal(self, *, pilot_count: int) -> str | None:
+        if self.status != self.Status.DRAFT:
+            return gettext("Only a draft programme can be submitted.")
+        if pilot_count == 0:
+            return gettext("Add at least one pilot before submitting the programme.")
+        return None
+
+    def decision_refusal(self, *, user, roles, submitter_ids) -> str | None:
+        """Why `user` may not decide the pending stage, or None when they may. `roles` are the
+        roles the user acts in today (their own and those they substitute for)."""
+        if self.status != self.Status.IN_APPROVAL or self.pending_stage is None:
+            return gettext("This programme is not awaiting a decision.")
+        if user.pk in submitter_ids:
+            return gettext("You submitted this programme, so you cannot decide on it.")
+        if self.pending_stage.role not in roles:
+            return gettext("The pending stage is not yours to decide.")
+        return None
+
+    def can_be_decided_by(self, *, user, roles, submitter_ids) -> bool:
+        return self.decision_refusal(user=user, roles=roles, submitter_ids=submitter_ids) is None
+
+    def advance_after(self, *, outcome: str, next_stage) -> str:
+        """Moves the programme on after a decision; returns the revision's new status (or
+        PENDING while the chain goes on). Pure: the caller saves."""
+        if outcome in (Outcome.APPROVED, Outcome.ADVISED) and next_stage is not None:
+            self.pending_stage = next_stage
+            return Revision.Status.PENDING
+        self.pending_stage = None
+        if outcome == Outcome.CHANGES_REQUESTED:
+            # The next submission is a new revision; this one keeps its decisions.
+            self.status = self.Status.DRAFT
+            self.revision_number += 1
+            return Revision.Status.CHANGES_REQUESTED
+        if outcome == Outcome.REJECTED:
+            self.status = self.Status.REJECTED
+            return Revision.Status.REJECTED
+        self.status = self.Status.APPROVED
+        return Revision.Status.APPROVED
+
+    def content(self, *, pilots) -> dict:
+        """The proposal as decided on: the programme, its pilots and their planned phases.
+        `pilots` come prefetched with their strategies and phases. Execution data (actual
+        dates, notes) is left out: recording progress does not change what was approved."""
+        return {
+            "title": self.title,
+            "purpose": self.purpose,
+            "context": self.context,
+            "budget": None if self.budget is None else f"{self.budget:.2f}",
+            "funding_channel": self.funding_channel,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "risks": self.risks,
+            "agreements": self.agreements,
+            "pilots": sorted(
+                (pilot.content() for pilot in pilots), key=lambda pilot: pilot["dossier"]
+            ),
+        }
+
+
+class Pilot(models.Model):
+    """One dossier tendered circularly within a programme."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="pilots"
+    )
+    dossier = models.ForeignKey(
+        "procurement.Dossier",
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="pilots",
+    )
+    scope = models.TextField(_("scope and delimitation"), max_length=5000, blank=True)
+    objectives = models.TextField(_("objectives"), max_length=5000, blank=True)
+    circular_strategies = models.ManyToManyField(
+        "procurement.CircularStrategy",
+        verbose_name=_("circular strategies"),
+        blank=True,
+        related_name="pilots",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier__reference"]
+        verbose_name = _("pilot")
+        verbose_name_plural = _("pilots")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "dossier"], name="pilot_dossier_once")
+        ]
+
+    def __str__(self):
+        return self.dossier.title
+
+    def get_absolute_url(self):
+        return reverse("pilots:pilot_detail", args=[self.pk])
+
+    def content(self) -> dict:
+        return {
+            "dossier": self.dossier.reference,
+            "scope": self.scope,
+            "objectives": self.objectives,
+            "strategies": sorted(strategy.code for strategy in self.circular_strategies.all()),
+            "phases": [phase.content() for phase in self.phases.all()],
+        }
+
+
+class Phase(models.Model):
+    """A planned phase of a pilot; actual dates are recorded during execution."""
+
+    pilot = models.ForeignKey(
+        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="phases"
+    )
+    phase_type = models.ForeignKey(
+        PhaseType, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="+"
+    )
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["phase_type__position"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "phase_type"], name="phase_type_once"),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=F("planned_start")),
+                name="phase_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="phase_actual_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pilot}: {self.phase_type}"
+
+    def clean(self):
+        super().clean()
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            raise ValidationError({"planned_end": _("The end cannot come before the start.")})
+
+    def content(self) -> dict:
+        return {
+            "phase": self.phase_type.code,
+            "planned_start": self.planned_start.isoformat(),
+            "planned_end": self.planned_end.isoformat(),
+        }
+
+
+class Revision(models.Model):
+    """One submission of a programme, with the chain's stages frozen at that moment."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("In approval")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    chain = models.ForeignKey(
+        ApprovalChain,
+        verbose_name=_("chain"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    content = models.JSONField(_("content as submitted"))
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="revision_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.programme} r{self.number}"
+
+
+class RevisionStage(StageFields):
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="stages"
+    )
+    opened_at = models.DateTimeField(_("pending since"), null=True, blank=True)
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+
+    class Meta(StageFields.Meta):
+        verbose_name = _("stage of a revision")
+        verbose_name_plural = _("stages of a revision")
+        indexes = [models.Index(fields=["role"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "position"], name="revision_stage_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.label}"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+    ADVISED = "advised", _("Advice given")
+
+
+DECISION_OUTCOMES = [Outcome.APPROVED, Outcome.CHANGES_REQUESTED, Outcome.REJECTED]
+
+
+class Decision(models.Model):
+    """The decision or advice of one stage. Never changed or deleted once written."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    stage = models.ForeignKey(
+        RevisionStage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    motivation = models.TextField(_("motivation"), max_length=5000, blank=True)
+    conditions = models.TextField(_("conditions"), max_length=5000, blank=True)
+    communication_advice = models.TextField(
+        _("communication advice to the MAT"), max_length=5000, blank=True
+    )
+    scale_up_advice = models.TextField(_("scale-up advice"), max_length=5000, blank=True)
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    co_validator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-validated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("as substitute for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    # Empty for every stage but the MAT's: there, the official briefing the MAT decided on.
+    briefing_sha256 = models.CharField(_("SHA-256 of the briefing"), max_length=64, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            # With the row lock in decision_record, the last line of defence against two
+            # people deciding the same stage at the same moment.
+            models.UniqueConstraint(fields=["stage"], name="decision_once_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.stage}: {self.get_outcome_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Decisions are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Decisions are append-only.")
+
+
+class Substitution(models.Model):
+    """An absent decider's substitute for a period: the substitute acts in `role`."""
+
+    principal = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("absent decider"),
+        on_delete=models.CASCADE,
+        related_name="substitutions_given",
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("substitute"),
+        on_delete=models.CASCADE,
+        related_name="substitutions_taken",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("substitution")
+        verbose_name_plural = _("substitutions")
+        indexes = [models.Index(fields=["substitute", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="substitution_period_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(substitute=F("principal")), name="substitution_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.substitute} → {self.principal} ({self.get_role_display()})"

@@ -1,0 +1,31 @@
+"""Reminds deciders of stages pending longer than PILOTS_REMINDER_AFTER_DAYS, at most once
+per that many days per stage."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+
+from . import notifications
+from .models import Programme
+
+
+def send_due(*, today: datetime.date) -> int:
+    days = settings.PILOTS_REMINDER_AFTER_DAYS
+    cutoff = today - datetime.timedelta(days=days)
+    programmes = (
+        Programme.objects.filter(
+            status=Programme.Status.IN_APPROVAL, pending_stage__opened_at__date__lte=cutoff
+        )
+        .filter(
+            Q(pending_stage__reminded_on__isnull=True) | Q(pending_stage__reminded_on__lte=cutoff)
+        )
+        .select_related("pending_stage")
+    )
+    sent = 0
+    for programme in programmes:
+        stage = programme.pending_stage
+        sent += notifications.stage_opened(stage_id=stage.pk, reminder=True)
+        stage.reminded_on = today
+        stage.save(update_fields=["reminded_on"])
+    return sent

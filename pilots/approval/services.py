@@ -1,0 +1,325 @@
+"""Every write on programmes that carries a rule: creation, edits, submission, decisions and
+substitutes. Each transition locks the programme row, re-checks its guard under the lock,
+writes its audit row and notifies after commit."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.roles import user_roles
+from pilots import permissions
+from pilots.common.errors import PilotError
+from pilots.common.validation import full_clean
+from pilots.documents import services as document_services
+
+from . import notifications, selectors
+from .models import (
+    DECISION_OUTCOMES,
+    ApprovalChain,
+    Decision,
+    Outcome,
+    Phase,
+    PhaseType,
+    Pilot,
+    Programme,
+    Revision,
+    RevisionStage,
+    Substitution,
+)
+from .rules import fingerprint_of
+
+
+def _lock(programme_id: int) -> Programme:
+    return Programme.objects.select_for_update().get(pk=programme_id)
+
+
+def _require_editable(programme: Programme) -> None:
+    if not programme.is_editable:
+        raise PilotError(
+            _("This programme cannot be edited: it is %(status)s.")
+            % {"status": programme.get_status_display().lower()}
+        )
+
+
+def _pilot_add(*, programme: Programme, dossier) -> Pilot:
+    """A pilot on `dossier`, starting from what the dossier already says, with planned phases
+    one after the other from the programme's start date."""
+    pilot = Pilot.objects.create(programme=programme, dossier=dossier, scope=dossier.description)
+    pilot.circular_strategies.set(dossier.circular_strategies.all())
+    start = programme.start_date or timezone.localdate()
+    phases = []
+    for phase_type in PhaseType.objects.order_by("position"):
+        end = start + datetime.timedelta(weeks=phase_type.default_weeks, days=-1)
+        phases.append(
+            Phase(pilot=pilot, phase_type=phase_type, planned_start=start, planned_end=end)
+        )
+        start = end + datetime.timedelta(days=1)
+    Phase.objects.bulk_create(phases)
+    return pilot
+
+
+def _pilots_sync(*, programme: Programme, dossiers) -> None:
+    wanted = {dossier.pk: dossier for dossier in dossiers}
+    programme.pilots.exclude(dossier_id__in=wanted).delete()
+    present = set(programme.pilots.values_list("dossier_id", flat=True))
+    for dossier_id, dossier in wanted.items():
+        if dossier_id not in present:
+            _pilot_add(programme=programme, dossier=dossier)
+
+
+@transaction.atomic
+def programme_create(*, user, fields: dict, dossiers=()) -> Programme:
+    """A draft programme with one pilot per dossier. Used by the form and by a closed
+    selection round (its selected dossiers)."""
+    if not permissions.can_write_programme(user):
+        raise PermissionDenied(_("You may not write pilot programmes."))
+    programme = Programme(**fields, created_by=user)
+    full_clean(programme)
+    programme.save()
+    _pilots_sync(programme=programme, dossiers=dossiers)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme_id: int, user, fields: dict, dossiers) -> Programme:
+    if not permissions.can_write_programme(user):
+        raise PermissionDenied(_("You may not write pilot programmes."))
+    programme = _lock(programme_id)
+    _require_editable(programme)
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    full_clean(programme)
+    programme.save(update_fields=[*fields, "updated_at"])
+    _pilots_sync(programme=programme, dossiers=dossiers)
+    return programme
+
+
+@transaction.atomic
+def pilot_update(*, pilot_id: int, user, fields: dict, circular_strategies, phases: dict) -> Pilot:
+    """`phases` maps a phase id to its (planned start, planned end)."""
+    if not permissions.can_write_programme(user):
+        raise PermissionDenied(_("You may not write pilot programmes."))
+    pilot = Pilot.objects.get(pk=pilot_id)
+    programme = _lock(pilot.programme_id)
+    _require_editable(programme)
+    for name, value in fields.items():
+        setattr(pilot, name, value)
+    full_clean(pilot, exclude=["programme", "dossier"])
+    pilot.save(update_fields=list(fields))
+    pilot.circular_strategies.set(circular_strategies)
+    for phase in pilot.phases.select_related("phase_type"):
+        if phase.pk not in phases:
+            continue
+        phase.planned_start, phase.planned_end = phases[phase.pk]
+        if phase.planned_end < phase.planned_start:
+            raise PilotError(
+                _("%(phase)s: the planned end cannot come before the planned start.")
+                % {"phase": phase.phase_type}
+            )
+        phase.save(update_fields=["planned_start", "planned_end"])
+    programme.save(update_fields=["updated_at"])
+    return pilot
+
+
+@transaction.atomic
+def programme_submit(*, programme_id: int, user) -> Revision:
+    """Freezes the content and the default chain into a new revision and opens its first
+    stage."""
+    if not permissions.can_submit_programme(user):
+        raise PermissionDenied(_("You may not submit pilot programmes."))
+    programme = _lock(programme_id)
+    refusal = programme.submit_refusal(pilot_count=programme.pilots.count())
+    if refusal:
+        raise PilotError(refusal)
+    chain = ApprovalChain.objects.filter(is_default=True).first()
+    chain_stages = list(chain.stages.order_by("position")) if chain else []
+    if not chain_stages:
+        raise PilotError(_("No default approval chain is configured; ask an administrator."))
+    content = programme.content(pilots=_pilots_for_content(programme.pk))
+    revision = Revision.objects.create(
+        programme=programme,
+        number=programme.revision_number,
+        chain=chain,
+        submitted_by=user,
+        content=content,
+        fingerprint=fingerprint_of(content),
+    )
+    now = timezone.now()
+    stages = RevisionStage.objects.bulk_create(
+        [
+            RevisionStage(
+                revision=revision,
+                position=stage.position,
+                name=stage.name,
+                name_en=stage.name_en,
+                role=stage.role,
+                kind=stage.kind,
+                co_validator_role=stage.co_validator_role,
+                records_meeting=stage.records_meeting,
+                opened_at=now if index == 0 else None,
+            )
+            for index, stage in enumerate(chain_stages)
+        ]
+    )
+    programme.status = Programme.Status.IN_APPROVAL
+    programme.pending_stage = RevisionStage.objects.get(
+        revision=revision, position=stages[0].position
+    )
+    programme.save(update_fields=["status", "pending_stage", "updated_at"])
+    if document_services.is_mat_stage(programme.pending_stage):
+        document_services.briefing_freeze(
+            programme=programme, stage=programme.pending_stage, user=user
+        )
+    stage_id = programme.pending_stage_id
+    transaction.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
+    return revision
+
+
+def _pilots_for_content(programme_id: int):
+    return (
+        Programme.objects.prefetch_related(selectors.pilots_prefetch())
+        .get(pk=programme_id)
+        .pilots.all()
+    )
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    programme_id: int,
+    user,
+    outcome: str = "",
+    motivation: str = "",
+    conditions: str = "",
+    communication_advice: str = "",
+    scale_up_advice: str = "",
+    meeting_date: datetime.date | None = None,
+    co_validator=None,
+    today: datetime.date | None = None,
+) -> Decision:
+    """Records the decision (or advice) of the pending stage and moves the chain on."""
+    today = today or timezone.localdate()
+    # Two deciders clicking at the same moment queue here; the second one re-reads the
+    # programme after the first commits and finds its stage already decided.
+    programme = _lock(programme_id)
+    roles = selectors.acting_roles(user=user, today=today)
+    submitters = selectors.submitter_ids(programme=programme)
+    refusal = programme.decision_refusal(user=user, roles=roles, submitter_ids=submitters)
+    if refusal:
+        raise PilotError(refusal)
+    stage = programme.pending_stage
+    motivation, conditions = motivation.strip(), conditions.strip()
+    communication_advice, scale_up_advice = communication_advice.strip(), scale_up_advice.strip()
+    if stage.is_advice:
+        outcome = Outcome.ADVISED
+        if not (communication_advice or scale_up_advice):
+            raise PilotError(
+                _("Write the advice: to the MAT, on scaling up, or both."),
+                field="communication_advice",
+            )
+    else:
+        if outcome not in DECISION_OUTCOMES:
+            raise PilotError(_("Choose a decision."), field="outcome")
+        if outcome != Outcome.APPROVED and not motivation:
+            raise PilotError(
+                _("Motivate a decision that does not approve the programme."), field="motivation"
+            )
+    _check_co_validator(stage=stage, user=user, co_validator=co_validator, submitters=submitters)
+    if stage.records_meeting:
+        if meeting_date is None:
+            raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
+        if meeting_date > today:
+            raise PilotError(_("The meeting date cannot lie in the future."), field="meeting_date")
+    else:
+        meeting_date = None
+    briefing_sha256 = ""
+    if document_services.is_mat_stage(stage):
+        # The MAT decides on the briefing frozen when its stage opened (or, for a stage that
+        # opened before briefings were frozen, on the one frozen now).
+        briefing = document_services.briefing_freeze(programme=programme, stage=stage, user=user)
+        briefing_sha256 = briefing.sha256
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                programme=programme,
+                revision_id=stage.revision_id,
+                stage=stage,
+                outcome=outcome,
+                motivation=motivation,
+                conditions=conditions,
+                communication_advice=communication_advice,
+                scale_up_advice=scale_up_advice,
+                meeting_date=meeting_date,
+                co_validator=co_validator if stage.co_validator_role else None,
+                recorded_by=user,
+                on_behalf_of=roles[stage.role],
+                fingerprint=selectors.programme_fingerprint_fresh(programme_id=programme.pk),
+                briefing_sha256=briefing_sha256,
+            )
+    except IntegrityError as error:
+        raise PilotError(_("This stage has already been decided.")) from error
+
+    next_stage = (
+        RevisionStage.objects.filter(revision_id=stage.revision_id, position__gt=stage.position)
+        .order_by("position")
+        .first()
+    )
+    revision_status = programme.advance_after(outcome=outcome, next_stage=next_stage)
+    programme.save(update_fields=["status", "pending_stage", "revision_number", "updated_at"])
+    if revision_status == Revision.Status.PENDING:
+        next_stage.opened_at = timezone.now()
+        next_stage.save(update_fields=["opened_at"])
+        if document_services.is_mat_stage(next_stage):
+            document_services.briefing_freeze(programme=programme, stage=next_stage, user=user)
+        transaction.on_commit(lambda: notifications.stage_opened(stage_id=next_stage.pk))
+    else:
+        Revision.objects.filter(pk=stage.revision_id).update(
+            status=revision_status, closed_at=timezone.now()
+        )
+        revision_id = stage.revision_id
+        transaction.on_commit(lambda: notifications.revision_closed(revision_id=revision_id))
+    return decision
+
+
+def _check_co_validator(*, stage, user, co_validator, submitters) -> None:
+    if not stage.co_validator_role:
+        return
+    if co_validator is None:
+        raise PilotError(
+            _("Name the %(role)s who validated this decision with you.")
+            % {"role": stage.get_co_validator_role_display().lower()},
+            field="co_validator",
+        )
+    if stage.co_validator_role not in user_roles(co_validator):
+        raise PilotError(
+            _("The co-validator must be a %(role)s.")
+            % {"role": stage.get_co_validator_role_display().lower()},
+            field="co_validator",
+        )
+    if co_validator.pk == user.pk or co_validator.pk in submitters:
+        raise PilotError(
+            _("The co-validator must be someone else than the decider and the submitter."),
+            field="co_validator",
+        )
+
+
+@transaction.atomic
+def substitution_create(
+    *, user, substitute, role: str, starts_on: datetime.date, ends_on: datetime.date
+) -> Substitution:
+    if not permissions.can_name_substitute(user) or role not in user_roles(user):
+        raise PilotError(_("You can only hand over a role you hold."), field="role")
+    if substitute.pk == user.pk:
+        raise PilotError(_("Choose someone else as your substitute."), field="substitute")
+    if not permissions.may_substitute(substitute_roles=user_roles(substitute), role=role):
+        raise PilotError(_("A substitute must hold the same or a higher role."), field="substitute")
+    if ends_on < starts_on:
+        raise PilotError(_("The period cannot end before it starts."), field="ends_on")
+    if ends_on < timezone.localdate():
+        raise PilotError(_("The period lies in the past."), field="ends_on")
+    return Substitution.objects.create(
+        principal=user, substitute=substitute, role=role, starts_on=starts_on, ends_on=ends_on
+    )

@@ -1,0 +1,300 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.exports import export_response
+from core.listing import list_render
+from pilots import permissions
+from pilots.common.access import require
+from pilots.common.errors import PilotError
+from pilots.common.forms import apply_error
+from procurement.selection.selectors import selection_rounds_closed, selection_selected_dossiers
+from stakeholders import permissions as stakeholder_permissions
+from stakeholders import selectors as stakeholder_selectors
+
+from . import access, pages, selectors, services
+from .exports import PILOT_COLUMNS, PROGRAMME_COLUMNS
+from .forms import DecisionForm, PilotForm, ProgrammeForm, SubstitutionForm
+
+
+@login_required
+def programme_list(request):
+    require(permissions.can_view_programmes(request.user))
+    return list_render(
+        request,
+        filterset=selectors.programme_filter(params=request.GET, user=request.user),
+        template="pilots/approval/programme_list.html",
+        results_template="pilots/approval/_programme_results.html",
+        target="programme-results",
+        context={
+            "can_create": permissions.can_write_programme(request.user),
+            "can_name_substitute": permissions.can_name_substitute(request.user),
+        },
+    )
+
+
+@login_required
+def programme_export(request, file_format: str):
+    require(permissions.can_view_programmes(request.user))
+    programme_filter = selectors.programme_filter(params=request.GET, user=request.user)
+    return export_response(
+        file_format=file_format,
+        filename=f"programmas-{timezone.localdate():%Y%m%d}",
+        sheet_title=_("Pilot programmes"),
+        columns=PROGRAMME_COLUMNS,
+        rows=programme_filter.qs,
+    )
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = access.programme_for_viewer(request.user, pk, detail=True)
+    fingerprint = selectors.programme_fingerprint(programme=programme)
+    roles = selectors.acting_roles(user=request.user)
+    submitters = {revision.submitted_by_id for revision in programme.revisions.all()}
+    return render(
+        request,
+        "pilots/approval/programme_detail.html",
+        {
+            "programme": programme,
+            "pilots": programme.pilots.all(),
+            "steps": selectors.steps(programme=programme),
+            "timeline": selectors.timeline(programme=programme, fingerprint=fingerprint),
+            "fingerprint": fingerprint,
+            "approval_match": selectors.approval_match(
+                programme=programme, fingerprint=fingerprint
+            ),
+            "can_edit": programme.is_editable and permissions.can_write_programme(request.user),
+            "can_submit": permissions.can_submit_programme(request.user)
+            and programme.submit_refusal(pilot_count=len(programme.pilots.all())) is None,
+            "can_decide": programme.can_be_decided_by(
+                user=request.user, roles=roles, submitter_ids=submitters
+            ),
+            "support": stakeholder_selectors.subject_support(subject=programme, user=request.user),
+            "can_read_document_drafts": permissions.can_read_document_drafts(request.user),
+            "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
+                request.user
+            ),
+            "can_record_sensitive": stakeholder_permissions.can_manage_stakeholders(request.user)
+            and stakeholder_permissions.can_see_sensitive(request.user),
+            **pages.programme_page_sections(user=request.user, programme=programme),
+        },
+    )
+
+
+@login_required
+def programme_create(request):
+    require(permissions.can_view_programmes(request.user))
+    require(permissions.can_write_programme(request.user))
+    # A closed selection round can start the programme: its selected dossiers become the
+    # pilots, and the officer can still adjust the choice before saving.
+    rounds = list(selection_rounds_closed()[:10])
+    chosen_round = next((r for r in rounds if str(r.pk) == request.GET.get("round")), None)
+    initial = {}
+    if chosen_round is not None:
+        initial = {
+            "title": _("Pilot programme: %(round)s") % {"round": chosen_round.title},
+            "dossiers": [d.pk for d in selection_selected_dossiers(round_id=chosen_round.pk)],
+        }
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                user=request.user,
+                fields=form.service_fields(),
+                dossiers=form.cleaned_data["dossiers"],
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Programme created as a draft."))
+            return redirect(programme)
+    return render(
+        request,
+        "pilots/approval/programme_form.html",
+        {"form": form, "rounds": rounds, "chosen_round": chosen_round},
+    )
+
+
+@login_required
+def programme_update(request, pk: int):
+    programme = access.programme_for_writer(request.user, pk, detail=True)
+    if not programme.is_editable:
+        messages.error(request, _("This programme is locked: it is not a draft."))
+        return redirect(programme)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                programme_id=programme.pk,
+                user=request.user,
+                fields=form.service_fields(),
+                dossiers=form.cleaned_data["dossiers"],
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(programme)
+    return render(
+        request, "pilots/approval/programme_form.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_submit(request, pk: int):
+    programme = access.programme_for_viewer(request.user, pk, detail=True)
+    require(permissions.can_submit_programme(request.user))
+    if request.method == "POST":
+        try:
+            revision = services.programme_submit(programme_id=programme.pk, user=request.user)
+        except PilotError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Revision %(number)s submitted for approval.") % {"number": revision.number},
+            )
+        return redirect(programme)
+    return render(
+        request,
+        "pilots/approval/programme_submit.html",
+        {
+            "programme": programme,
+            "refusal": programme.submit_refusal(pilot_count=len(programme.pilots.all())),
+            "steps": [
+                {"stage": stage, "state": "waiting"} for stage in selectors.default_chain_stages()
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_decide(request, pk: int):
+    programme = access.programme_for_viewer(request.user, pk, detail=True)
+    roles = selectors.acting_roles(user=request.user)
+    submitters = {revision.submitted_by_id for revision in programme.revisions.all()}
+    refusal = programme.decision_refusal(user=request.user, roles=roles, submitter_ids=submitters)
+    if refusal:
+        if request.method == "POST":
+            # A second click or a second browser after the stage moved on: say so, calmly.
+            messages.error(request, refusal)
+            return redirect(programme)
+        raise PermissionDenied(refusal)
+    stage = programme.pending_stage
+    form = DecisionForm(request.POST or None, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_record(
+                programme_id=programme.pk, user=request.user, **form.service_fields()
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(stage)s: %(outcome)s recorded.")
+                % {"stage": stage, "outcome": decision.get_outcome_display().lower()},
+            )
+            return redirect(programme)
+    return render(
+        request,
+        "pilots/approval/programme_decide.html",
+        {
+            "programme": programme,
+            "stage": stage,
+            "form": form,
+            "on_behalf_of": roles.get(stage.role),
+            "pilots": programme.pilots.all(),
+            "fingerprint": selectors.programme_fingerprint(programme=programme),
+        },
+    )
+
+
+@login_required
+def pilot_list(request):
+    require(permissions.can_view_programmes(request.user))
+    return list_render(
+        request,
+        filterset=selectors.pilot_filter(params=request.GET),
+        template="pilots/approval/pilot_list.html",
+        results_template="pilots/approval/_pilot_results.html",
+        target="pilot-results",
+    )
+
+
+@login_required
+def pilot_export(request, file_format: str):
+    require(permissions.can_view_programmes(request.user))
+    pilot_filter = selectors.pilot_filter(params=request.GET)
+    return export_response(
+        file_format=file_format,
+        filename=f"pilots-{timezone.localdate():%Y%m%d}",
+        sheet_title=_("Pilots"),
+        columns=PILOT_COLUMNS,
+        rows=pilot_filter.qs,
+    )
+
+
+@login_required
+def pilot_detail(request, pk: int):
+    pilot = access.pilot_for_viewer(request.user, pk)
+    return render(
+        request,
+        "pilots/approval/pilot_detail.html",
+        {
+            "pilot": pilot,
+            "can_edit": pilot.programme.is_editable
+            and permissions.can_write_programme(request.user),
+            **pages.pilot_page_sections(user=request.user, pilot=pilot),
+        },
+    )
+
+
+@login_required
+def pilot_update(request, pk: int):
+    pilot = access.pilot_for_writer(request.user, pk)
+    if not pilot.programme.is_editable:
+        messages.error(request, _("This programme is locked: it is not a draft."))
+        return redirect(pilot)
+    form = PilotForm(request.POST or None, instance=pilot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pilot_update(
+                pilot_id=pilot.pk,
+                user=request.user,
+                fields=form.service_fields(),
+                circular_strategies=form.cleaned_data["circular_strategies"],
+                phases=form.planned_phases(),
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Pilot saved."))
+            return redirect(pilot.programme)
+    return render(request, "pilots/approval/pilot_form.html", {"form": form, "pilot": pilot})
+
+
+@login_required
+def substitution_list(request):
+    require(permissions.can_name_substitute(request.user))
+    form = SubstitutionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.substitution_create(user=request.user, **form.cleaned_data)
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Substitute named."))
+            return redirect("pilots:substitution_list")
+    return render(
+        request,
+        "pilots/approval/substitution_list.html",
+        {"form": form, "substitutions": selectors.substitutions_of(user=request.user)},
+    )

@@ -1,0 +1,349 @@
+"""The MAT briefing's sections: what the MAT is asked to decide, and everything it needs to
+decide it."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from core.roles import Role
+from pilots.approval.models import Pilot, Programme
+from procurement.models import RLadder, SelectionRound
+from stakeholders.models import (
+    Concern,
+    Consultation,
+    Involvement,
+    Quadrant,
+    SupportAssessment,
+    SupportLevel,
+)
+from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
+
+from .charts import support_chart, timeline_chart
+from .sections import Section, decision_rows, number_sections, person_name, pilot_facts
+
+
+def briefing_decision_asked(programme: Programme, pilots: list) -> dict:
+    return {
+        "pilots": pilots,
+        "budget": programme.budget,
+        "funding_channel": programme.funding_channel,
+        "start_date": programme.start_date,
+        "purpose": programme.purpose,
+    }
+
+
+def briefing_circular_procurement(pilots: list) -> dict:
+    used = {strategy.code for pilot in pilots for strategy in pilot.circular_strategies.all()}
+    return {
+        "rungs": [
+            {"code": code, "label": label, "used": code in used} for code, label in RLadder.choices
+        ]
+    }
+
+
+def briefing_context(programme: Programme) -> dict | None:
+    if not programme.context.strip():
+        return None
+    return {"context": programme.context}
+
+
+def briefing_selection(pilots: list) -> dict | None:
+    """The closed selection round that selected the pilots' dossiers: its criteria and a
+    summary of its ranking (the pilots and the best-ranked others). None without a round."""
+    dossier_ids = [pilot.dossier_id for pilot in pilots]
+    if not dossier_ids:
+        return None
+    selection_round = (
+        SelectionRound.objects.filter(
+            status=SelectionRound.Status.DECIDED,
+            candidates__dossier_id__in=dossier_ids,
+            candidates__outcome="selected",
+        )
+        .select_related("decided_by__person")
+        .prefetch_related("criteria")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if selection_round is None:
+        return None
+    candidates = list(
+        selection_round.candidates.select_related("dossier__department").order_by(
+            "rank_at_decision", "dossier__reference"
+        )
+    )
+    shown = [
+        candidate
+        for index, candidate in enumerate(candidates)
+        if index < 5 or candidate.dossier_id in dossier_ids
+    ]
+    return {
+        "round": selection_round,
+        "criteria": list(selection_round.criteria.all()),
+        "candidate_count": len(candidates),
+        "candidates": shown,
+        "pilot_dossier_ids": set(dossier_ids),
+        "decided_by": person_name(selection_round.decided_by),
+    }
+
+
+def pilot_scope(pilot: Pilot) -> dict | None:
+    if not (pilot.scope.strip() or pilot.objectives.strip()):
+        return None
+    return {"scope": pilot.scope, "objectives": pilot.objectives}
+
+
+def pilot_strategies(pilot: Pilot) -> dict | None:
+    strategies = list(pilot.circular_strategies.all())
+    if not strategies:
+        return None
+    return {"strategies": strategies}
+
+
+def pilot_evaluation_points(pilot: Pilot) -> dict | None:
+    """The evaluation points, fixed before the pilot starts: {"points": [EvaluationPoint]}
+    (category, indicator, unit, baseline, target, direction, weight, method) and their
+    total weight. None until evaluation points are recorded."""
+    points = list(pilot.evaluation_points.all())
+    if not points:
+        return None
+    return {"points": points, "total_weight": sum(point.weight for point in points)}
+
+
+def pilot_planned_timeline(pilot: Pilot) -> dict | None:
+    phases = list(pilot.phases.all())
+    chart = timeline_chart(
+        [
+            {
+                "label": str(phase.phase_type),
+                "planned_start": phase.planned_start,
+                "planned_end": phase.planned_end,
+            }
+            for phase in phases
+        ]
+    )
+    if chart is None:
+        return None
+    return {"chart": chart, "phases": phases}
+
+
+def briefing_budget(programme: Programme, pilots: list) -> dict | None:
+    if programme.budget is None and not programme.funding_channel and not programme.agreements:
+        return None
+    return {
+        "budget": programme.budget,
+        "funding_channel": programme.funding_channel,
+        "agreements": programme.agreements,
+        "pilots": pilots,
+        "estimated_total": sum((pilot.dossier.estimated_value for pilot in pilots), 0),
+    }
+
+
+def briefing_risks(programme: Programme) -> dict | None:
+    """The programme's risks and the concerns heard, with what is done about them. Concerns
+    are shown without who raised them: the briefing never names an individual's worries."""
+    concerns = list(
+        Concern.objects.filter(
+            involvement__in=Involvement.objects.for_subject(programme).values("pk")
+        )
+        .exclude(status=Concern.Status.DROPPED)
+        .order_by("raised_on", "pk")
+    )
+    if not programme.risks.strip() and not concerns:
+        return None
+    open_statuses = set(Concern.OPEN_STATUSES)
+    return {
+        "risks": programme.risks,
+        "open_concerns": [c for c in concerns if c.status in open_statuses],
+        "mitigated_concerns": [c for c in concerns if c.status not in open_statuses],
+    }
+
+
+def briefing_support(programme: Programme) -> dict | None:
+    """Support per quadrant of the power-interest grid, counted per support level. Only
+    counts: no names, no notes."""
+    involvements = list(
+        Involvement.objects.for_subject(programme).prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=SupportAssessment.objects.only(
+                    "pk", "involvement_id", "level", "assessed_on", "created_at"
+                ),
+                to_attr="assessment_list",
+            )
+        )
+    )
+    if not involvements:
+        return None
+    groups = []
+    for quadrant in Quadrant:
+        members = [i for i in involvements if i.quadrant == quadrant]
+        counts = {level: 0 for level in SupportLevel.values}
+        unknown = 0
+        for involvement in members:
+            if involvement.assessment_list:
+                counts[involvement.assessment_list[0].level] += 1
+            else:
+                unknown += 1
+        levels = [
+            {
+                "level": level,
+                "label": label,
+                "count": counts[level],
+                "fill": SUPPORT_FILL[level],
+            }
+            for level, label in SupportLevel.choices
+        ]
+        levels.append(
+            {"level": 0, "label": _("Not assessed"), "count": unknown, "fill": NO_SUPPORT_FILL}
+        )
+        assessed = [i.assessment_list[0].level for i in members if i.assessment_list]
+        groups.append(
+            {
+                "label": quadrant.label,
+                "count": len(members),
+                "levels": levels,
+                "average": round(sum(assessed) / len(assessed), 1) if assessed else None,
+            }
+        )
+    assessed = [i.assessment_list[0].level for i in involvements if i.assessment_list]
+    consultations = list(
+        Consultation.objects.for_subject(programme).only("held_on", "title").order_by("held_on")
+    )
+    return {
+        "groups": groups,
+        "total": len(involvements),
+        "supportive": sum(1 for level in assessed if level >= SupportLevel.SUPPORTIVE),
+        "average": round(sum(assessed) / len(assessed), 1) if assessed else None,
+        "chart": support_chart(groups),
+        "legend": [
+            {"label": label, "fill": SUPPORT_FILL[level]} for level, label in SupportLevel.choices
+        ]
+        + [{"label": _("Not assessed"), "fill": NO_SUPPORT_FILL}],
+        "consultations": consultations,
+    }
+
+
+def briefing_decisions(programme: Programme) -> dict | None:
+    rows = decision_rows(programme)
+    if not rows:
+        return None
+    return {"rows": rows, "several_revisions": len({row["revision"] for row in rows}) > 1}
+
+
+def briefing_proposed_decision(programme: Programme, pilots: list) -> dict | None:
+    if not pilots:
+        return None
+    conditions = [
+        row["decision"].conditions
+        for row in decision_rows(programme)
+        if row["decision"].conditions and row["decision"].stage.role != Role.MAT_MEMBER
+    ]
+    return {"programme": programme, "pilots": pilots, "conditions": conditions}
+
+
+def briefing_sections(programme: Programme) -> list[Section]:
+    pilots = list(programme.pilots.all())
+    pilot_sections = [
+        Section(
+            key=f"pilot-{pilot.pk}",
+            title=pilot.dossier.title,
+            children=[
+                Section(f"facts-{pilot.pk}", _("Dossier"), "pilot_facts", pilot_facts(pilot)),
+                Section(
+                    f"scope-{pilot.pk}",
+                    _("Scope and delimitation"),
+                    "pilot_scope",
+                    pilot_scope(pilot),
+                ),
+                Section(
+                    f"strategies-{pilot.pk}",
+                    _("Circular strategies (R-ladder)"),
+                    "pilot_strategies",
+                    pilot_strategies(pilot),
+                    missing=_("No circular strategy has been chosen for this pilot yet."),
+                ),
+                Section(
+                    f"points-{pilot.pk}",
+                    _("Evaluation points: baseline and target"),
+                    "evaluation_points",
+                    pilot_evaluation_points(pilot),
+                    missing=_("The evaluation points are fixed before the market dialogue."),
+                ),
+                Section(
+                    f"timeline-{pilot.pk}",
+                    _("Planned phases"),
+                    "pilot_timeline",
+                    pilot_planned_timeline(pilot),
+                ),
+            ],
+        )
+        for pilot in pilots
+    ]
+    return number_sections(
+        [
+            Section(
+                "decision-asked",
+                _("The decision asked of the MAT"),
+                "decision_asked",
+                briefing_decision_asked(programme, pilots),
+            ),
+            Section(
+                "circular",
+                _("Circular procurement: what and why"),
+                "circular_procurement",
+                briefing_circular_procurement(pilots),
+            ),
+            Section(
+                "context",
+                _("Why now: the broader context"),
+                "context",
+                briefing_context(programme),
+            ),
+            Section(
+                "selection",
+                _("How the candidates were found"),
+                "selection",
+                briefing_selection(pilots),
+                missing=_("The pilots were not chosen in a closed selection round."),
+            ),
+            Section(
+                "pilots",
+                _("The pilots"),
+                "" if pilot_sections else "pilots_missing",
+                None,
+                missing=_("No pilots have been chosen yet."),
+                children=pilot_sections,
+            ),
+            Section(
+                "budget",
+                _("Budget, funding and practical agreements"),
+                "budget",
+                briefing_budget(programme, pilots),
+            ),
+            Section(
+                "risks",
+                _("Risks and concerns, with their mitigation"),
+                "risks",
+                briefing_risks(programme),
+            ),
+            Section(
+                "support",
+                _("Support (draagvlak)"),
+                "support",
+                briefing_support(programme),
+                missing=_("No stakeholders have been recorded for this programme yet."),
+            ),
+            Section(
+                "decisions",
+                _("Decisions and advice so far"),
+                "decisions",
+                briefing_decisions(programme),
+                missing=_("No stage has decided or advised yet."),
+            ),
+            Section(
+                "proposed-decision",
+                _("Proposed decision"),
+                "proposed_decision",
+                briefing_proposed_decision(programme, pilots),
+            ),
+        ]
+    )

@@ -1,0 +1,124 @@
+"""Everything the template of the MAT briefing or the evaluation report needs: the programme
+loaded in a fixed number of queries, the organisation, the edition and the sections.
+
+Nothing here knows about requests.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.templatetags.static import static
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from pilots.approval.models import Decision, Phase, Pilot, Programme, Revision, RevisionStage
+from pilots.evaluation.selectors import points_queryset
+from procurement.models import CircularStrategy
+
+from .briefing import briefing_sections
+from .evaluation_report import evaluation_sections
+from .models import DocumentKind, OfficialDocument, OrganisationProfile
+
+
+def _programme(programme_id: int) -> Programme:
+    """The programme with everything both documents read. Each pilot brings its evaluation,
+    its procedure's reference lead time, its phases and its evaluation points annotated with
+    their latest measurement (one subquery each), so the number of queries does not grow with
+    pilots, points or measurements."""
+    pilots = Pilot.objects.select_related(
+        "dossier__department",
+        "dossier__procedure__reference_lead_time",
+        "dossier__suggested_procedure__reference_lead_time",
+        "evaluation",
+    ).prefetch_related(
+        Prefetch("circular_strategies", queryset=CircularStrategy.objects.order_by("code")),
+        Prefetch("phases", queryset=Phase.objects.select_related("phase_type")),
+        Prefetch("evaluation_points", queryset=points_queryset()),
+    )
+    decisions = Decision.objects.select_related(
+        "recorded_by__person", "co_validator__person", "on_behalf_of__person", "stage"
+    )
+    return (
+        Programme.objects.select_related("pending_stage", "evaluation")
+        .prefetch_related(
+            Prefetch("pilots", queryset=pilots),
+            Prefetch(
+                "revisions",
+                queryset=Revision.objects.order_by("number").prefetch_related(
+                    Prefetch("stages", queryset=RevisionStage.objects.order_by("position")),
+                    Prefetch("decisions", queryset=decisions),
+                ),
+            ),
+        )
+        .get(pk=programme_id)
+    )
+
+
+def organisation() -> dict:
+    profile = OrganisationProfile.objects.filter(pk=1).first()
+    name = profile.name if profile else settings.ORGANISATION_NAME
+    logo = profile.logo.url if profile and profile.logo else static("img/logo.svg")
+    return {"name": name, "logo": logo}
+
+
+TITLES = {
+    DocumentKind.BRIEFING: lambda: _("MAT briefing"),
+    DocumentKind.EVALUATION: lambda: _("Evaluation report"),
+}
+SECTION_BUILDERS = {
+    DocumentKind.BRIEFING: briefing_sections,
+    DocumentKind.EVALUATION: evaluation_sections,
+}
+
+
+@dataclass
+class Edition:
+    """Which edition a render is: an official version (frozen) or a draft."""
+
+    version: int
+    official: bool
+    date: datetime.date
+
+
+def next_version(*, programme_id: int, kind: str) -> int:
+    latest = (
+        OfficialDocument.objects.filter(programme_id=programme_id, kind=kind)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return (latest or 0) + 1
+
+
+def html_language(language: str) -> str:
+    code, _sep, region = language.partition("-")
+    return f"{code}-{region.upper()}" if region else code
+
+
+def document_context(
+    *, programme_id: int, kind: str, language: str, edition: Edition | None = None
+) -> dict:
+    """Everything the document template needs, in `language`. Without an edition, a draft
+    numbered after the latest official version."""
+    with translation.override(language):
+        programme = _programme(programme_id)
+        if edition is None:
+            edition = Edition(
+                version=next_version(programme_id=programme_id, kind=kind),
+                official=False,
+                date=timezone.localdate(),
+            )
+        title = TITLES[kind]()
+        return {
+            "kind": kind,
+            "title": title,
+            "programme": programme,
+            "organisation": organisation(),
+            "edition": edition,
+            "language": html_language(language),
+            "watermark": pgettext("document watermark", "DRAFT"),
+            "sections": SECTION_BUILDERS[kind](programme),
+        }

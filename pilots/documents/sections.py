@@ -1,0 +1,82 @@
+"""What both documents are made of: sections, their numbering, and the sections the MAT
+briefing and the evaluation report share.
+
+Each section of a document is built by one function that returns the section's data, or None
+when that data does not exist (yet); the template then says "not yet available" instead of
+leaving the section out.
+"""
+
+from dataclasses import dataclass, field
+
+from pilots.approval.models import Pilot, Programme
+
+SECTION_TEMPLATES = "pilots/documents/sections/"
+
+
+@dataclass
+class Section:
+    """One part of a document. `template` renders `data`; None data shows the notice
+    "not yet available" with `missing` as the reason. A section without a template only
+    groups its children."""
+
+    key: str
+    title: str
+    template: str = ""
+    data: object = None
+    missing: str = ""
+    children: list = field(default_factory=list)
+    level: int = 1
+    number: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.key}"
+
+    @property
+    def template_name(self) -> str:
+        return f"{SECTION_TEMPLATES}{self.template}.html" if self.template else ""
+
+    @property
+    def available(self) -> bool:
+        return not self.template or self.data is not None
+
+
+def number_sections(sections, prefix="", level=1):
+    for index, section in enumerate(sections, start=1):
+        section.level = level
+        section.number = f"{prefix}{index}" if level <= 2 else ""
+        number_sections(section.children, prefix=f"{section.number}.", level=level + 1)
+    return sections
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return (person.full_name if person else "") or user.get_full_name() or user.get_username()
+
+
+def decision_rows(programme: Programme) -> list[dict]:
+    rows = []
+    for revision in programme.revisions.all():
+        for decision in revision.decisions.all():
+            rows.append(
+                {
+                    "revision": revision.number,
+                    "decision": decision,
+                    "stage": decision.stage.label,
+                    "by": person_name(decision.recorded_by),
+                    "co_validator": person_name(decision.co_validator),
+                    "on_behalf_of": person_name(decision.on_behalf_of),
+                }
+            )
+    return rows
+
+
+def pilot_facts(pilot: Pilot) -> dict:
+    dossier = pilot.dossier
+    return {
+        "dossier": dossier,
+        "procedure": dossier.effective_procedure,
+        "procedure_is_suggestion": dossier.procedure_id is None,
+    }

@@ -1,0 +1,131 @@
+"""The programme documents: HTML previews, PDFs and the list of official versions.
+
+The views check permission and wrap bytes; `context` and `render` render, `services`
+freezes. An official version is always served from storage, never rendered again.
+"""
+
+import hashlib
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pilots import permissions
+from pilots.approval.access import programme_for_viewer
+from pilots.approval.models import Programme
+from pilots.common.access import require
+
+from . import access
+from .context import document_context
+from .models import DocumentKind, OfficialDocument
+from .render import render_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def _current_official(programme: Programme, kind: str) -> OfficialDocument | None:
+    """The official version that stands for the programme as it is now: for the briefing,
+    the one of the current revision; for the evaluation report, the latest."""
+    queryset = OfficialDocument.objects.filter(programme=programme, kind=kind)
+    if kind == DocumentKind.BRIEFING:
+        queryset = queryset.filter(revision__number=programme.revision_number)
+    return queryset.order_by("-version").first()
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Inline: the link opens the PDF in a new tab; the name is used when it is saved.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _serve_official(request, document: OfficialDocument) -> HttpResponse:
+    with document.file.open("rb") as stored:
+        pdf = stored.read()
+    if hashlib.sha256(pdf).hexdigest() != document.sha256:
+        logger.error("Stored file of official document %s does not match its SHA-256", document.pk)
+        messages.error(
+            request,
+            _(
+                "The stored file of this official version does not match its checksum. "
+                "An administrator has to restore it from the backup."
+            ),
+        )
+        return redirect("pilots:document_list", document.programme_id)
+    return _pdf_response(pdf, document.filename)
+
+
+def _document_pdf(request, pk: int, kind: str) -> HttpResponse:
+    # Who may read it depends on whether an official version stands, so the programme is
+    # fetched for a viewer and the reader's right checked once that is known.
+    programme = programme_for_viewer(request.user, pk)
+    official = _current_official(programme, kind)
+    if official is not None:
+        require(permissions.can_read_official_documents(request.user))
+        return _serve_official(request, official)
+    require(permissions.can_read_document_drafts(request.user))
+    pdf = render_pdf(programme_id=programme.pk, kind=kind, language=translation.get_language())
+    return _pdf_response(pdf, f"{kind}-{programme.pk}-concept.pdf")
+
+
+def _document_preview(request, pk: int, kind: str, pdf_url_name: str):
+    programme = access.programme_for_draft_reader(request.user, pk)
+    context = document_context(
+        programme_id=programme.pk, kind=kind, language=translation.get_language()
+    )
+    return render(
+        request,
+        "pilots/documents/document_preview.html",
+        {
+            **context,
+            "official": _current_official(programme, kind),
+            "pdf_url_name": pdf_url_name,
+        },
+    )
+
+
+@login_required
+def briefing_pdf(request, pk: int):
+    return _document_pdf(request, pk, DocumentKind.BRIEFING)
+
+
+@login_required
+def briefing_preview(request, pk: int):
+    return _document_preview(request, pk, DocumentKind.BRIEFING, "pilots:briefing_pdf")
+
+
+@login_required
+def evaluation_pdf(request, pk: int):
+    return _document_pdf(request, pk, DocumentKind.EVALUATION)
+
+
+@login_required
+def evaluation_preview(request, pk: int):
+    return _document_preview(request, pk, DocumentKind.EVALUATION, "pilots:evaluation_pdf")
+
+
+@login_required
+def document_list(request, pk: int):
+    programme = access.programme_for_official_reader(request.user, pk)
+    official_documents = OfficialDocument.objects.filter(programme=programme).select_related(
+        "stage", "revision", "created_by__person"
+    )
+    return render(
+        request,
+        "pilots/documents/document_list.html",
+        {
+            "programme": programme,
+            "official_documents": official_documents,
+            "can_read_drafts": permissions.can_read_document_drafts(request.user),
+        },
+    )
+
+
+@login_required
+def official_document(request, pk: int, document_id: int):
+    document = access.official_document_for_reader(request.user, pk, document_id)
+    return _serve_official(request, document)

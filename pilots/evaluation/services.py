@@ -1,0 +1,240 @@
+"""Every write of evaluation that carries a rule: evaluation points (locked after approval
+except with a recorded reason), measurements, and the pilot's and the programme's
+evaluation."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pilots import permissions
+from pilots.approval.models import Pilot, Programme
+from pilots.common.access import require
+from pilots.common.errors import PilotError
+from pilots.common.validation import full_clean, not_in_future
+from pilots.documents import services as document_services
+
+from .models import (
+    EvaluationPoint,
+    Measurement,
+    PilotEvaluation,
+    PointChange,
+    ProgrammeEvaluation,
+)
+
+POINT_FIELDS = ["category", "indicator", "unit", "baseline", "target", "direction", "weight"]
+
+
+def _lock_programme_of(pilot_id: int) -> tuple[Pilot, Programme]:
+    """The pilot and its programme, the programme row locked: its status decides whether the
+    points may change, and the MAT's decision must not slip in between check and write."""
+    pilot = Pilot.objects.select_related("dossier").get(pk=pilot_id)
+    programme = Programme.objects.select_for_update().get(pk=pilot.programme_id)
+    return pilot, programme
+
+
+def _snapshot(point: EvaluationPoint) -> dict:
+    return {
+        name: f"{value:.2f}" if isinstance(value, Decimal) else value
+        for name, value in ((name, getattr(point, name)) for name in [*POINT_FIELDS, "method"])
+    }
+
+
+def _log(*, pilot, point, action, before, after, programme, reason, user) -> None:
+    PointChange.objects.create(
+        pilot=pilot,
+        point=point,
+        indicator=point.indicator,
+        action=action,
+        before=before,
+        after=after,
+        after_approval=programme.status == Programme.Status.APPROVED,
+        reason=reason.strip(),
+        changed_by=user,
+    )
+
+
+def _check_change(programme: Programme, reason: str) -> None:
+    refusal = EvaluationPoint.change_refusal(programme=programme, reason=reason)
+    if refusal:
+        field = "reason" if programme.status == Programme.Status.APPROVED else None
+        raise PilotError(refusal, field=field)
+
+
+@transaction.atomic
+def point_create(*, pilot_id: int, user, fields: dict, template=None, reason: str = ""):
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    pilot, programme = _lock_programme_of(pilot_id)
+    _check_change(programme, reason)
+    point = EvaluationPoint(pilot=pilot, template=template, **fields)
+    full_clean(point, exclude=["pilot", "template"])
+    point.save()
+    _log(
+        pilot=pilot,
+        point=point,
+        action=PointChange.Action.ADDED,
+        before={},
+        after=_snapshot(point),
+        programme=programme,
+        reason=reason,
+        user=user,
+    )
+    return point
+
+
+@transaction.atomic
+def point_update(*, point_id: int, user, fields: dict, reason: str = "") -> EvaluationPoint:
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    pilot, programme = _lock_programme_of(EvaluationPoint.objects.get(pk=point_id).pilot_id)
+    point = EvaluationPoint.objects.select_for_update().get(pk=point_id)
+    before = _snapshot(point)
+    for name, value in fields.items():
+        setattr(point, name, value)
+    after = _snapshot(point)
+    if after == before:
+        return point
+    _check_change(programme, reason)
+    full_clean(point, exclude=["pilot", "template"])
+    point.save(update_fields=[*fields, "updated_at"])
+    _log(
+        pilot=pilot,
+        point=point,
+        action=PointChange.Action.CHANGED,
+        before=before,
+        after=after,
+        programme=programme,
+        reason=reason,
+        user=user,
+    )
+    return point
+
+
+@transaction.atomic
+def point_delete(*, point_id: int, user, reason: str = "") -> None:
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    pilot, programme = _lock_programme_of(EvaluationPoint.objects.get(pk=point_id).pilot_id)
+    point = EvaluationPoint.objects.select_for_update().get(pk=point_id)
+    _check_change(programme, reason)
+    if point.measurements.exists():
+        raise PilotError(_("This point has measurements; it cannot be removed. Change it instead."))
+    _log(
+        pilot=pilot,
+        point=point,
+        action=PointChange.Action.REMOVED,
+        before=_snapshot(point),
+        after={},
+        programme=programme,
+        reason=reason,
+        user=user,
+    )
+    point.delete()
+
+
+@transaction.atomic
+def measurement_add(
+    *,
+    point_id: int,
+    user,
+    measured_on: datetime.date,
+    value: Decimal,
+    source: str,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Measurement:
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    today = today or timezone.localdate()
+    point = EvaluationPoint.objects.select_related("pilot__programme").get(pk=point_id)
+    if point.pilot.programme.status != Programme.Status.APPROVED:
+        raise PilotError(_("Measurements are recorded once the programme is approved."))
+    not_in_future(measured_on, field="measured_on", today=today)
+    measurement = Measurement(
+        point=point,
+        measured_on=measured_on,
+        value=value,
+        source=source.strip(),
+        note=note.strip(),
+        recorded_by=user,
+    )
+    full_clean(measurement, exclude=["point", "recorded_by"])
+    measurement.save()
+    return measurement
+
+
+EVALUATION_FIELDS = [
+    "summary",
+    "lessons",
+    "success_factors",
+    "pitfalls",
+    "conclusion",
+    "motivation",
+]
+
+
+@transaction.atomic
+def pilot_evaluation_save(*, pilot_id: int, user, fields: dict) -> PilotEvaluation:
+    """Records (or revises) the pilot's evaluation. The conclusion needs its motivation: the
+    MAT decides on scaling up from it."""
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    pilot = Pilot.objects.select_for_update().select_related("programme").get(pk=pilot_id)
+    if pilot.programme.status != Programme.Status.APPROVED:
+        raise PilotError(_("A pilot is evaluated once its programme is approved."))
+    fields = {
+        name: (value.strip() if isinstance(value, str) else value) for name, value in fields.items()
+    }
+    if not fields.get("motivation"):
+        raise PilotError(_("Motivate the conclusion."), field="motivation")
+    evaluation = PilotEvaluation.objects.filter(pilot=pilot).first() or PilotEvaluation(pilot=pilot)
+    for name, value in fields.items():
+        setattr(evaluation, name, value)
+    evaluation.recorded_by = user
+    full_clean(evaluation, exclude=["pilot", "recorded_by"])
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def programme_evaluation_save(
+    *,
+    programme_id: int,
+    user,
+    summary: str,
+    fed_back_on: datetime.date | None = None,
+    mat_decision: str = "",
+    today: datetime.date | None = None,
+) -> ProgrammeEvaluation:
+    """Records the programme's evaluation. When the date it was fed back to the MAT is set or
+    changes, the evaluation report as it stands is frozen as the next official version."""
+    require(
+        permissions.can_record_programme_evaluation(user),
+        _("You may not record the programme's evaluation."),
+    )
+    today = today or timezone.localdate()
+    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    if programme.status != Programme.Status.APPROVED:
+        raise PilotError(_("A programme is evaluated once it is approved."))
+    summary, mat_decision = summary.strip(), mat_decision.strip()
+    if not summary:
+        raise PilotError(_("Write the summary of the evaluation."), field="summary")
+    not_in_future(fed_back_on, field="fed_back_on", today=today)
+    if mat_decision and fed_back_on is None:
+        raise PilotError(
+            _("Enter the date the evaluation was fed back to the MAT."), field="fed_back_on"
+        )
+    evaluation = ProgrammeEvaluation.objects.filter(programme=programme).first()
+    evaluation = evaluation or ProgrammeEvaluation(programme=programme)
+    fed_back_before = evaluation.fed_back_on
+    evaluation.summary, evaluation.fed_back_on = summary, fed_back_on
+    evaluation.mat_decision, evaluation.recorded_by = mat_decision, user
+    full_clean(evaluation, exclude=["programme", "recorded_by"])
+    evaluation.save()
+    if fed_back_on is not None and fed_back_on != fed_back_before:
+        # What the MAT received becomes an official version, rendered after the save so it
+        # carries the date, and under the programme's lock so versions are numbered once. A
+        # correction of the summary alone keeps the version the MAT already has.
+        try:
+            document_services.evaluation_report_store(programme=programme, user=user)
+        except PilotError as error:
+            raise PilotError(error.message, field="fed_back_on") from error
+    return evaluation

@@ -1,0 +1,241 @@
+"""Pages of evaluation: points, measurements, and the pilot's and the programme's evaluation.
+Thin: fetch through `access` (404 for what the user cannot see, 403 for what they cannot
+change), bind the form, call the service, show its message."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from pilots import permissions
+from pilots.approval.access import pilot_for_viewer
+from pilots.approval.models import Pilot, Programme
+from pilots.common.access import require
+from pilots.common.errors import PilotError
+from pilots.common.forms import apply_error
+
+from . import access, selectors, services
+from .forms import (
+    MeasurementForm,
+    PilotEvaluationForm,
+    PointForm,
+    ProgrammeEvaluationForm,
+    ReasonForm,
+)
+from .models import EvaluationPoint, EvaluationPointTemplate
+
+
+def _points_locked(pilot: Pilot) -> bool:
+    return pilot.programme.status == Programme.Status.APPROVED
+
+
+def pilot_section(*, user, pilot: Pilot) -> dict:
+    """What the pilot page shows of the evaluation (see `pilots.approval.pages`)."""
+    approved = pilot.programme.status == Programme.Status.APPROVED
+    can_record = permissions.can_record_evaluation(user)
+    return {
+        "results": selectors.pilot_results(pilot=pilot),
+        "evaluation": selectors.pilot_evaluation_of(pilot=pilot),
+        "point_changes": selectors.point_changes(pilot=pilot, limit=10),
+        "points_locked": _points_locked(pilot),
+        "can_edit_points": can_record
+        and EvaluationPoint.change_refusal(programme=pilot.programme, reason="-") is None,
+        "can_measure": approved and can_record,
+        "can_evaluate": approved and can_record,
+        "templates": selectors.point_templates() if can_record else [],
+    }
+
+
+def programme_section(*, user, programme: Programme) -> dict:
+    """The programme page's evaluation section; only an approved programme has one (see
+    `pilots.approval.pages`)."""
+    if programme.status != Programme.Status.APPROVED:
+        return {"rollup": None}
+    return {
+        "rollup": selectors.programme_evaluation(programme=programme),
+        "can_record_programme_evaluation": permissions.can_record_programme_evaluation(user),
+    }
+
+
+@login_required
+def point_create(request, pk: int):
+    pilot = access.pilot_for_evaluator(request.user, pk)
+    template = None
+    code = request.GET.get("template") or request.POST.get("template")
+    if code:
+        template = EvaluationPointTemplate.objects.filter(code=code).first()
+    locked = _points_locked(pilot)
+    form = PointForm(request.POST or None, locked=locked, template=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.point_create(
+                pilot_id=pilot.pk,
+                user=request.user,
+                fields=form.service_fields(),
+                template=template,
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evaluation point added."))
+            return redirect(pilot)
+    return render(
+        request,
+        "pilots/evaluation/point_form.html",
+        {
+            "pilot": pilot,
+            "form": form,
+            "template": template,
+            "locked": locked,
+            "refusal": EvaluationPoint.change_refusal(programme=pilot.programme, reason="-"),
+        },
+    )
+
+
+@login_required
+def point_update(request, pk: int, point_id: int):
+    pilot = access.pilot_for_evaluator(request.user, pk)
+    point = access.point_for_viewer(pilot=pilot, point_id=point_id)
+    locked = _points_locked(pilot)
+    form = PointForm(request.POST or None, instance=point, locked=locked)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.point_update(
+                point_id=point.pk,
+                user=request.user,
+                fields=form.service_fields(),
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evaluation point saved."))
+            return redirect(pilot)
+    return render(
+        request,
+        "pilots/evaluation/point_form.html",
+        {
+            "pilot": pilot,
+            "point": point,
+            "form": form,
+            "locked": locked,
+            "refusal": EvaluationPoint.change_refusal(programme=pilot.programme, reason="-"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_delete(request, pk: int, point_id: int):
+    pilot = access.pilot_for_evaluator(request.user, pk)
+    point = access.point_for_viewer(pilot=pilot, point_id=point_id)
+    locked = _points_locked(pilot)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.point_delete(
+                point_id=point.pk, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evaluation point removed."))
+            return redirect(pilot)
+    return render(
+        request,
+        "pilots/evaluation/point_delete.html",
+        {"pilot": pilot, "point": point, "form": form, "locked": locked},
+    )
+
+
+@login_required
+def point_detail(request, pk: int, point_id: int):
+    """The point, how its score is reached, its measurements; procurement adds one here."""
+    pilot = pilot_for_viewer(request.user, pk)
+    point = access.point_for_viewer(pilot=pilot, point_id=point_id)
+    can_measure = (
+        permissions.can_record_evaluation(request.user)
+        and pilot.programme.status == Programme.Status.APPROVED
+    )
+    form = MeasurementForm(request.POST or None, unit=point.unit)
+    if request.method == "POST":
+        require(permissions.can_record_evaluation(request.user))
+        if form.is_valid():
+            try:
+                services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
+            except PilotError as error:
+                apply_error(form, error)
+            else:
+                messages.success(request, _("Measurement added."))
+                return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
+    measurements = Paginator(selectors.point_measurements(point=point), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pilots/evaluation/point_detail.html",
+        {
+            "pilot": pilot,
+            "point": point,
+            "result": selectors.results_of([point]).rows[0],
+            "page": measurements,
+            "form": form,
+            "can_measure": can_measure,
+            "can_edit": permissions.can_record_evaluation(request.user),
+            "target": "measurements",
+        },
+    )
+
+
+@login_required
+def pilot_evaluation_edit(request, pk: int):
+    pilot = access.pilot_for_evaluator(request.user, pk)
+    evaluation = selectors.pilot_evaluation_of(pilot=pilot)
+    form = PilotEvaluationForm(request.POST or None, instance=evaluation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pilot_evaluation_save(
+                pilot_id=pilot.pk, user=request.user, fields=form.service_fields()
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evaluation saved."))
+            return redirect(pilot)
+    return render(
+        request,
+        "pilots/evaluation/pilot_evaluation_form.html",
+        {"pilot": pilot, "form": form, "results": selectors.pilot_results(pilot=pilot)},
+    )
+
+
+@login_required
+def programme_evaluation_edit(request, pk: int):
+    programme = access.programme_for_evaluator(request.user, pk)
+    rollup = selectors.programme_evaluation(programme=programme)
+    initial = {}
+    if rollup.evaluation is not None:
+        initial = {
+            "summary": rollup.evaluation.summary,
+            "fed_back_on": rollup.evaluation.fed_back_on,
+            "mat_decision": rollup.evaluation.mat_decision,
+        }
+    form = ProgrammeEvaluationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_evaluation_save(
+                programme_id=programme.pk, user=request.user, **form.cleaned_data
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Programme evaluation saved."))
+            return redirect(programme)
+    return render(
+        request,
+        "pilots/evaluation/programme_evaluation_form.html",
+        {"programme": programme, "form": form, "rollup": rollup},
+    )

@@ -1,0 +1,2 @@
+"""Execution: the actual dates of a pilot's phases, its lead time against the reference, and
+the market dialogues."""

@@ -1,0 +1,94 @@
+"""Reads of execution, in a fixed number of queries at any size: the phases with their timing,
+the Gantt chart, the lead time against its reference, and the market dialogues.
+
+`pilot_schedule` and `pilot_lead_time` are also what the evaluation roll-up and the PDF
+documents read.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from pilots.approval.models import Phase, Pilot
+from procurement.models import ProcedureType
+
+from . import rules
+from .charts import gantt_chart
+from .models import MarketDialogue
+
+
+def phase_dates(phase: Phase) -> rules.PhaseDates:
+    return rules.PhaseDates(
+        code=phase.phase_type.code,
+        planned_start=phase.planned_start,
+        planned_end=phase.planned_end,
+        actual_start=phase.actual_start,
+        actual_end=phase.actual_end,
+    )
+
+
+@dataclass
+class ScheduleRow:
+    phase: Phase
+    timing: rules.PhaseTiming
+
+
+@dataclass
+class Schedule:
+    rows: list[ScheduleRow]
+    chart: dict | None
+    today: datetime.date
+
+    @property
+    def late(self) -> list[ScheduleRow]:
+        return [row for row in self.rows if row.timing.is_late]
+
+
+def pilot_schedule(*, pilot: Pilot, today: datetime.date | None = None) -> Schedule:
+    """Each phase with its timing against the plan, and the Gantt chart. `pilot` comes with
+    its phases (and their types) prefetched."""
+    today = today or timezone.localdate()
+    phases = list(pilot.phases.all())
+    rows = [
+        ScheduleRow(phase, rules.phase_timing(phase_dates(phase), today=today)) for phase in phases
+    ]
+    return Schedule(rows=rows, chart=gantt_chart(rows, today=today), today=today)
+
+
+@dataclass
+class LeadTimeResult:
+    lead_time: rules.LeadTime
+    procedure: ProcedureType | None
+
+
+def reference_days(procedure: ProcedureType | None) -> int | None:
+    if procedure is None:
+        return None
+    reference = getattr(procedure, "reference_lead_time", None)
+    return reference.days if reference is not None else None
+
+
+def _procedure_of(pilot: Pilot) -> ProcedureType | None:
+    procedure_id = pilot.dossier.procedure_id or pilot.dossier.suggested_procedure_id
+    if procedure_id is None:
+        return None
+    return (
+        ProcedureType.objects.select_related("reference_lead_time").filter(pk=procedure_id).first()
+    )
+
+
+def pilot_lead_time(
+    *, pilot: Pilot, today: datetime.date | None = None, procedure: ProcedureType | None = None
+) -> LeadTimeResult:
+    """Start of preparation → award, against the reference lead time of the pilot's procedure
+    type (the chosen procedure, else the suggested one). `pilot` comes with its phases."""
+    today = today or timezone.localdate()
+    procedure = procedure if procedure is not None else _procedure_of(pilot)
+    phases = [phase_dates(phase) for phase in pilot.phases.all()]
+    result = rules.lead_time(phases, reference_days=reference_days(procedure), today=today)
+    return LeadTimeResult(lead_time=result, procedure=procedure)
+
+
+def market_dialogues(*, pilot: Pilot):
+    return MarketDialogue.objects.filter(pilot=pilot).prefetch_related("organisations")

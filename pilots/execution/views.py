@@ -1,0 +1,71 @@
+"""Pages of a pilot's execution. Thin: fetch through `access`, bind the form, call the
+service, show its message."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pilots import permissions
+from pilots.approval.models import Pilot, Programme
+from pilots.common.errors import PilotError
+from pilots.common.forms import apply_error
+
+from . import access, selectors, services
+from .forms import MarketDialogueForm, PhasesForm
+
+
+def pilot_section(*, user, pilot: Pilot) -> dict:
+    """What the pilot page shows of the execution (see `pilots.approval.pages`)."""
+    approved = pilot.programme.status == Programme.Status.APPROVED
+    return {
+        "schedule": selectors.pilot_schedule(pilot=pilot),
+        "lead": selectors.pilot_lead_time(pilot=pilot),
+        "dialogues": selectors.market_dialogues(pilot=pilot),
+        "can_record_execution": approved and permissions.can_record_execution(user),
+    }
+
+
+@login_required
+def phases_record(request, pk: int):
+    pilot = access.pilot_for_recorder(request.user, pk)
+    form = PhasesForm(request.POST or None, phases=pilot.phases.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phases_record(
+                pilot_id=pilot.pk, user=request.user, phases=form.service_phases()
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Phases saved."))
+            return redirect(pilot)
+    return render(request, "pilots/execution/phases_form.html", {"pilot": pilot, "form": form})
+
+
+@login_required
+def dialogue_edit(request, pk: int, dialogue_id: int | None = None):
+    pilot = access.pilot_for_recorder(request.user, pk)
+    dialogue = None
+    if dialogue_id is not None:
+        dialogue = access.market_dialogue_of(pilot=pilot, dialogue_id=dialogue_id)
+    form = MarketDialogueForm(request.POST or None, instance=dialogue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.market_dialogue_save(
+                pilot_id=pilot.pk,
+                user=request.user,
+                dialogue_id=dialogue_id,
+                fields=form.service_fields(),
+                organisations=form.cleaned_data["organisations"],
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Market dialogue saved."))
+            return redirect(pilot)
+    return render(
+        request,
+        "pilots/execution/dialogue_form.html",
+        {"pilot": pilot, "form": form, "dialogue": dialogue},
+    )

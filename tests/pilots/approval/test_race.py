@@ -1,0 +1,59 @@
+"""Two browsers, one stage: on PostgreSQL, 24 directors decide the same stage at once."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from core.roles import Role
+from pilots.approval import services
+from pilots.common.errors import PilotError
+from pilots.models import Decision, Outcome, Programme
+from tests.factories import UserFactory
+
+from ..factories import make_programme
+
+THREADS = 24
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_twenty_four_simultaneous_deciders_produce_exactly_one_decision():
+    officer = UserFactory(roles=[Role.PROCUREMENT_OFFICER])
+    head = UserFactory(roles=[Role.HEAD_OF_PROCUREMENT])
+    directors = [UserFactory(roles=[Role.FINANCIAL_DIRECTOR]) for _ in range(THREADS)]
+    programme = make_programme(user=officer)
+    services.programme_submit(programme_id=programme.pk, user=officer)
+
+    barrier = threading.Barrier(THREADS)
+    results, lock = [], threading.Lock()
+
+    def decide(director):
+        try:
+            barrier.wait()
+            services.decision_record(
+                programme_id=programme.pk,
+                user=director,
+                outcome=Outcome.APPROVED,
+                co_validator=head,
+            )
+            outcome = "decided"
+        except PilotError:
+            outcome = "refused"
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=decide, args=(d,)) for d in directors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == ["decided"] + ["refused"] * (THREADS - 1)
+    assert Decision.objects.count() == 1
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.IN_APPROVAL
+    assert programme.pending_stage.position == 2

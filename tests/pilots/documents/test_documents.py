@@ -1,0 +1,338 @@
+"""The rendering layer: the demo briefing and evaluation report as PDF/A, read back with
+pypdf. The demo is seeded and rendered once per module, inside a transaction rolled back
+afterwards, because a render takes about a second."""
+
+import datetime
+import io
+import re
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from pilots.demo import APPROVED_TITLE
+from pilots.documents import render
+from pilots.documents.context import document_context
+from pilots.documents.models import DocumentKind, OrganisationProfile
+from pilots.evaluation import services as evaluation_services
+from pilots.models import Programme
+from tests.reference_data import reference_data_missing, reference_data_restore
+
+from ..evaluation_helpers import add_point, approve
+from ..factories import make_programme
+
+BRIEFING_SECTIONS = [
+    "De gevraagde beslissing aan het MAT",
+    "Circulair aankopen: wat en waarom",
+    "Waarom nu: de bredere context",
+    "Hoe de kandidaten gevonden werden",
+    "De pilots",
+    "Budget, financiering en praktische afspraken",
+    "Risico's en bezorgdheden, met hun aanpak",
+    "Draagvlak",
+    "Beslissingen en adviezen tot nu toe",
+    "Voorgesteld besluit",
+]
+EVALUATION_SECTIONS = [
+    "Wat het MAT besliste",
+    "De pilots",
+    "Het programma als geheel",
+    "Beleidsaanbevelingen",
+]
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def demo_pdfs(django_db_setup, django_db_blocker):
+    """The demo's draft briefing and evaluation report (Dutch) and their official versions:
+    the briefing frozen when the MAT's stage opened, the report when it was fed back."""
+    rendered = {}
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                # A browser test earlier on this worker may have flushed the migrations' data.
+                if reference_data_missing():
+                    reference_data_restore()
+                call_command("seed_demo", stdout=io.StringIO())
+                programme = Programme.objects.get(title=APPROVED_TITLE)
+                for kind in DocumentKind.values:
+                    rendered[kind] = render.render_pdf(
+                        programme_id=programme.pk, kind=kind, language="nl-be"
+                    )
+                official = programme.official_documents.get(kind=DocumentKind.BRIEFING)
+                with official.file.open("rb") as stored:
+                    rendered["official"] = stored.read()
+                report = programme.official_documents.get(kind=DocumentKind.EVALUATION)
+                with report.file.open("rb") as stored:
+                    rendered["official-evaluation"] = stored.read()
+                raise _Rollback
+        except _Rollback:
+            pass
+    return rendered
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "titles"),
+    [(DocumentKind.BRIEFING, BRIEFING_SECTIONS), (DocumentKind.EVALUATION, EVALUATION_SECTIONS)],
+)
+def test_every_section_of_the_demo_document_is_present(demo_pdfs, kind, titles):
+    text = _squash("\n".join(_pages(demo_pdfs[kind])))
+    for number, title in enumerate(titles, start=1):
+        assert _squash(f"{number} {title}") in text, title
+
+
+def test_the_demo_briefing_carries_the_facts_of_its_sections(demo_pdfs):
+    text = _squash("\n".join(_pages(demo_pdfs[DocumentKind.BRIEFING])))
+    for expected in [
+        "Werkkledij technische diensten",
+        "Kantoormeubilair administratief centrum",
+        "Inventaris circulaire proeftrajecten",  # the selection round
+        "R5 Opknappen",  # an R-ladder strategy of a pilot
+        "Geplande fasen",
+        "Maatregel",  # concerns with their mitigation
+        "Overleg strategische cel",  # a consultation, by title only
+        "Financieel directeur",
+        "Maandelijkse opvolging",  # the director's condition
+        "Het managementteam keurt het proeftraject",
+        "pagina 3 van",
+    ]:
+        assert _squash(expected) in text, expected
+
+
+def test_the_briefing_names_nobody_behind_a_concern_or_a_support_level(demo_pdfs):
+    text = "\n".join(_pages(demo_pdfs["official"]))
+    # Notes on support assessments and the stakeholders' roles stay out of the document.
+    for private in [
+        "Verdedigt het proeftraject zelf op het MAT.",
+        "Vreest juridische risico's",
+        "Diensthoofd Aankopen: valideert de aanpak",
+        "Trekker van het proeftraject",
+    ]:
+        assert private not in text, private
+
+
+def test_the_table_of_contents_points_to_the_pages_of_its_headings(demo_pdfs):
+    for kind in DocumentKind.values:
+        pages = _pages(demo_pdfs[kind])
+        toc = pages[1]
+        entries = re.findall(r"^(\d+(?:\.\d+)?)\s+(.+?)[\s.]+?(\d+)$", toc, flags=re.M)
+        assert len(entries) >= 4
+        for number, title, page in entries:
+            heading = _squash(f"{number} {title}")
+            assert heading in _squash(pages[int(page) - 1]), (kind, number, title, page)
+
+
+def test_metadata_and_pdfa_identification_are_present(demo_pdfs):
+    reader = PdfReader(io.BytesIO(demo_pdfs["official"]))
+    assert reader.metadata.title == f"MAT-briefing: {APPROVED_TITLE}"
+    assert reader.metadata.author == "Stad Voorbeeld"
+    assert reader.metadata.subject == "Officiële versie 1"
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+    xmp = reader.xmp_metadata
+    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("3", "B")
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+
+
+def test_every_font_is_embedded(demo_pdfs, tmp_path):
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(demo_pdfs[DocumentKind.BRIEFING])
+    output = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = output.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # Columns: name, type, encoding, emb, sub, uni, object id.
+        assert row.split()[-5] == "yes", row
+
+
+def test_drafts_carry_the_watermark_and_official_versions_do_not(demo_pdfs):
+    assert all("CONCEPT" in page for page in _pages(demo_pdfs[DocumentKind.BRIEFING]))
+    assert not any("CONCEPT" in page for page in _pages(demo_pdfs["official"]))
+
+
+DEMO_EVALUATION_FACTS = [
+    # 2.x.2 results per evaluation point: scores with their explanation and the chart
+    "Resultaten per evaluatiepunt",
+    "Gewogen score van de pilot: 74,1 / 100.",
+    "Gewogen gemiddelde van 5 van de 6 punten",
+    "Nog geen meting voor: Aandeel lokale leveranciers",
+    "Gemeten 34 % gaat voorbij het doel 30 % (vanaf 0 %): 113,3 % van de weg, afgetopt op 100.",
+    "12.500 kg",
+    "Score van de pilot (gewogen)",
+    # lead time against the reference of the procedure type
+    "Doorlooptijd tegenover de referentie",
+    "Referentiedoorlooptijd",
+    "68 dagen trager",
+    # phases, the late ones said in words
+    "Te laat afgerond",
+    # lessons, success factors, pitfalls and the conclusion
+    "Een modelbestek voor refurbish bespaart weken.",
+    "Succesfactoren",
+    "Valkuilen",
+    "Bijsturen",
+    "Opschalen",
+    "opschalen naar alle werkkledij van de stad",
+    # the programme as a whole, as fed back to the MAT
+    "Gemiddelde score van de pilots: 81,1 / 100.",
+    "3 fasen te laat",
+    "Teruggekoppeld aan het MAT op",
+    "Het MAT neemt kennis van de evaluatie",
+    # recommendations with theme, status and the evaluations they rest on
+    "Plan de marktdialoog en het bestek met buffer",
+    "Thema: Proces · Status: Besproken",
+    "Aangenomen door het MAT",
+    "Steunt op de evaluatie van: Werkkledij technische diensten (opschalen)",
+]
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.EVALUATION, "official-evaluation"])
+def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_policy(demo_pdfs, kind):
+    pages = _pages(demo_pdfs[kind])
+    text = _squash("\n".join(pages))
+    for expected in DEMO_EVALUATION_FACTS:
+        assert _squash(expected) in text, expected
+    # Everything the demo evaluated is there: no section says "not yet available".
+    assert "Nog niet beschikbaar" not in "\n".join(pages)
+    # Whole numbers without decimals, in the reader's notation.
+    assert "34,00" not in text
+    assert "12500" not in text
+
+
+def test_the_official_evaluation_report_is_what_the_mat_received(demo_pdfs):
+    pages = _pages(demo_pdfs["official-evaluation"])
+    assert not any("CONCEPT" in page for page in pages)
+    assert "Versie 1" in pages[-1]
+    reader = PdfReader(io.BytesIO(demo_pdfs["official-evaluation"]))
+    assert reader.metadata.subject == "Officiële versie 1"
+
+
+def test_the_demo_briefing_shows_each_pilots_evaluation_points(demo_pdfs):
+    for kind in [DocumentKind.BRIEFING, "official"]:
+        text = _squash("\n".join(_pages(demo_pdfs[kind])))
+        for expected in [
+            "Evaluatiepunten: nulmeting en doel",
+            "Hergebruikt bestaand meubilair",
+            "Circulariteit · hoger is beter",
+            "Kost · lager is beter",
+            "Meetmethode: TCO over tien jaar",
+            "120.000 €",
+            "15.000 kg",
+            "Aandeel gerecycleerde vezels",
+        ]:
+            assert _squash(expected) in text, (kind, expected)
+        assert "Nogniet" not in text.split(_squash("Evaluatiepunten: nulmeting en doel"))[1][:60]
+
+
+@pytest.mark.django_db
+def test_an_approved_programme_without_measurements_renders_with_notices(users):
+    programme = make_programme(user=users["officer"])
+    add_point(programme.pilots.first(), users["officer"])
+    programme = approve(programme, users)
+    pdf = render.render_pdf(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    text = "\n".join(_pages(pdf))
+    # Per pilot: results, lead time, lessons and conclusion; then roll-up and recommendations.
+    assert text.count("Nog niet beschikbaar") >= 2 * 4 + 2
+    assert "De resultaten worden tijdens en na de uitvoering geregistreerd." in text
+    assert "De evaluatie van de pilot is nog niet geschreven." in text
+    assert "Fasen: gepland en werkelijk" in text
+    context = document_context(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    missing = {
+        section.key.split("-")[0] for section in _walk(context["sections"]) if not section.available
+    }
+    assert missing == {"results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+    briefing = document_context(
+        programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"
+    )
+    points = [s.data for s in _walk(briefing["sections"]) if s.key.startswith("points-")]
+    assert [data is not None for data in points] == [True, False]
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+@pytest.mark.django_db
+def test_a_measured_point_fills_the_results_and_the_roll_up(users):
+    programme = make_programme(user=users["officer"])
+    pilot = programme.pilots.first()
+    point = add_point(pilot, users["officer"])
+    add_point(pilot, users["officer"], indicator="Herstel", weight=1, unit="dagen")
+    programme = approve(programme, users)
+    evaluation_services.measurement_add(
+        point_id=point.pk,
+        user=users["officer"],
+        measured_on=datetime.date.today() - datetime.timedelta(days=1),
+        value=Decimal("15"),
+        source="Register",
+    )
+    context = document_context(
+        programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
+    )
+    # The rules keep a number and its unit together with a no-break space.
+    html = render.render_html(context, language="nl-be").replace("\xa0", " ")
+    assert "Gewogen score van de pilot: 50 / 100." in html
+    assert "Nog geen meting voor: Herstel" in html
+    assert "Gemeten 15 %, van nulmeting 0 % naar doel 30 %: 50,0 % van de weg." in html
+    assert "geen meting" in html  # in the chart, where the unmeasured point has no bar
+    rollup = context["sections"][2]
+    assert rollup.data["rollup"].score == Decimal("50.0")
+    assert rollup.data["rollup"].evaluation is None
+    assert "De evaluatie van het programma is nog niet geregistreerd." in html
+
+
+@pytest.mark.django_db
+def test_a_programme_with_missing_data_renders_with_not_available_sections(users):
+    programme = make_programme(
+        user=users["officer"],
+        dossiers=[],
+        budget=None,
+        funding_channel="",
+        risks="",
+        agreements="",
+    )
+    pdf = render.render_pdf(programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be")
+    text = "\n".join(_pages(pdf))
+    assert text.count("Nog niet beschikbaar") >= 6
+    assert "Er zijn nog geen pilots gekozen." in text
+
+
+@pytest.mark.django_db
+def test_the_requesters_language_is_used_for_a_draft(users):
+    programme = make_programme(user=users["officer"])
+    context = document_context(programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="en")
+    html = render.render_html(context, language="en")
+    assert '<html lang="en">' in html
+    assert "The decision asked of the MAT" in html
+    assert "DRAFT" in html
+
+
+@pytest.mark.django_db
+def test_the_cover_uses_the_organisation_profile(users):
+    OrganisationProfile.objects.create(name="Stad Gent")
+    programme = make_programme(user=users["officer"])
+    context = document_context(
+        programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"
+    )
+    assert context["organisation"] == {"name": "Stad Gent", "logo": "/static/img/logo.svg"}

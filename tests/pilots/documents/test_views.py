@@ -1,0 +1,256 @@
+"""The document pages per persona: who reads drafts, who reads official versions; headers,
+query budgets and the byte-identical download of an official version."""
+
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from pilots.documents.models import OfficialDocument
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_READERS = {"officer", "head", "director", "cell", "mat"}
+EVERYONE = ["staff", "officer", "head", "director", "cell", "mat", "admin_user", "outsider"]
+
+
+@pytest.fixture
+def at_mat(submitted, decide):
+    decide("director", submitted)
+    decide("cell", submitted)
+    submitted.refresh_from_db()
+    return submitted
+
+
+def _expected(name, *, allowed) -> int:
+    if name == "outsider":
+        return 404  # an account without a role does not see the programme at all
+    return 200 if name in allowed else 403
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+@pytest.mark.parametrize("url_name", ["pilots:briefing_preview", "pilots:evaluation_preview"])
+def test_previews_are_for_the_roles_that_prepare_present_and_decide(
+    client_for, programme, name, url_name
+):
+    response = client_for(name).get(reverse(url_name, args=[programme.pk]))
+    assert response.status_code == _expected(name, allowed=DRAFT_READERS)
+
+
+@pytest.mark.parametrize("name", ["staff", "director", "admin_user", "outsider"])
+def test_a_draft_pdf_is_for_the_draft_readers(client_for, programme, name):
+    response = client_for(name).get(reverse("pilots:briefing_pdf", args=[programme.pk]))
+    assert response.status_code == _expected(name, allowed=DRAFT_READERS)
+    if response.status_code == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("inline; filename=")
+        assert response.content.startswith(b"%PDF")
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client_for, programme):
+    response = client_for(None).get(reverse("pilots:briefing_pdf", args=[programme.pk]))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_official_versions_are_for_everyone_who_sees_the_programme(client_for, at_mat, name):
+    document = OfficialDocument.objects.get()
+    everyone = set(EVERYONE) - {"outsider"}
+    client = client_for(name)
+    for url in [
+        reverse("pilots:briefing_pdf", args=[at_mat.pk]),
+        document.get_absolute_url(),
+        reverse("pilots:document_list", args=[at_mat.pk]),
+    ]:
+        assert client.get(url).status_code == _expected(name, allowed=everyone), url
+
+
+def test_every_download_of_an_official_version_is_the_stored_file(client_for, at_mat, users):
+    document = OfficialDocument.objects.get()
+    client = client_for("staff")
+    downloads = [
+        client.get(document.get_absolute_url()).content,
+        client.get(reverse("pilots:briefing_pdf", args=[at_mat.pk])).content,
+    ]
+    # The data the briefing shows changes; the official version does not.
+    at_mat.pilots.first().dossier.__class__.objects.update(title="Hernoemd dossier")
+    downloads.append(client.get(document.get_absolute_url()).content)
+    assert {hashlib.sha256(pdf).hexdigest() for pdf in downloads} == {document.sha256}
+
+
+def test_a_stored_file_that_no_longer_matches_its_checksum_is_not_served(client_for, at_mat):
+    document = OfficialDocument.objects.get()
+    with open(document.file.path, "ab") as stored:
+        stored.write(b"tampered")
+    response = client_for("director").get(document.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pilots:document_list", args=[at_mat.pk])
+
+
+def test_an_official_version_of_another_programme_is_not_found(client_for, at_mat, users):
+    from ..factories import make_programme
+
+    other = make_programme(user=users["officer"], title="Ander traject")
+    document = OfficialDocument.objects.get()
+    response = client_for("director").get(
+        reverse("pilots:official_document", args=[other.pk, document.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_the_document_list_shows_versions_with_their_checksums(
+    client_for, at_mat, django_assert_max_num_queries
+):
+    document = OfficialDocument.objects.get()
+    client = client_for("staff")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("pilots:document_list", args=[at_mat.pk]))
+    content = response.content.decode()
+    assert document.sha256 in content
+    assert 'target="_blank"' in content
+
+
+@pytest.mark.parametrize("url_name", ["pilots:briefing_preview", "pilots:evaluation_preview"])
+def test_the_previews_keep_their_query_budget_and_explain_the_wait(
+    client_for, at_mat, url_name, django_assert_max_num_queries
+):
+    client = client_for("director")
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse(url_name, args=[at_mat.pk]))
+    content = response.content.decode()
+    assert 'target="_blank"' in content
+    assert 'id="render-note"' in content
+    assert "style=" not in content
+    assert "<script>" not in content
+
+
+def test_the_preview_of_a_programme_with_missing_data_says_so(client_for, users):
+    from ..factories import make_programme
+
+    programme = make_programme(user=users["officer"], dossiers=[], budget=None, risks="")
+    response = client_for("officer").get(reverse("pilots:briefing_preview", args=[programme.pk]))
+    assert response.status_code == 200
+    assert "Nog niet beschikbaar" in response.content.decode()
+
+
+def test_the_programme_page_links_the_documents(client_for, at_mat):
+    content = client_for("director").get(at_mat.get_absolute_url()).content.decode()
+    assert reverse("pilots:briefing_pdf", args=[at_mat.pk]) in content
+    assert reverse("pilots:document_list", args=[at_mat.pk]) in content
+    staff_page = client_for("staff").get(at_mat.get_absolute_url()).content.decode()
+    assert reverse("pilots:briefing_pdf", args=[at_mat.pk]) not in staff_page
+    assert reverse("pilots:document_list", args=[at_mat.pk]) in staff_page
+
+
+def test_the_preview_costs_the_same_queries_for_eight_pilots_as_for_two(
+    client_for, users, django_assert_max_num_queries
+):
+    from tests.factories import DossierFactory
+
+    from ..factories import make_programme
+
+    programme = make_programme(user=users["officer"], dossiers=DossierFactory.create_batch(8))
+    client = client_for("officer")
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("pilots:briefing_preview", args=[programme.pk]))
+    assert response.status_code == 200
+    assert len(response.context["sections"][4].children) == 8
+
+
+def test_the_admin_lists_official_documents_read_only_and_one_organisation_profile(
+    client_for, at_mat
+):
+    client = client_for("admin_user")
+    assert client.get(reverse("admin:pilots_officialdocument_changelist")).status_code == 200
+    document = OfficialDocument.objects.get()
+    change = client.get(reverse("admin:pilots_officialdocument_change", args=[document.pk]))
+    assert b'name="sha256"' not in change.content
+    assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 200
+    client.post(reverse("admin:pilots_organisationprofile_add"), {"name": "Stad Gent"})
+    assert client.get(reverse("admin:pilots_organisationprofile_add")).status_code == 403
+
+
+# The sections filled from the evaluation data: per pilot its points (briefing), or its
+# results, lead time, lessons and conclusion (report); the roll-up and the recommendations.
+FILLED = {"points", "results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+def _evaluated_programme(users, *, pilots: int):
+    """An approved programme with 10 points × 20 measurements per pilot, every pilot
+    evaluated, the programme's evaluation recorded and a recommendation resting on it."""
+    from django.db.models import F
+
+    from pilots.evaluation import services as evaluation_services
+    from pilots.models import Phase
+    from pilots.policy import services as policy_services
+    from procurement.models import ProcedureType
+    from tests.factories import DossierFactory
+
+    from ..evaluation_helpers import approved_programme, bulk_points
+
+    procedure = ProcedureType.objects.filter(reference_lead_time__isnull=False).first()
+    dossiers = DossierFactory.create_batch(pilots, procedure=procedure)
+    programme = approved_programme(users, dossiers=dossiers)
+    # Preparation has started: each pilot has a lead time against its reference.
+    Phase.objects.filter(pilot__programme=programme).update(actual_start=F("planned_start"))
+    evaluations = []
+    for pilot in programme.pilots.all():
+        bulk_points(pilot, points=10, measurements=20)
+        evaluations.append(
+            evaluation_services.pilot_evaluation_save(
+                pilot_id=pilot.pk,
+                user=users["officer"],
+                fields={
+                    "summary": "Goed.",
+                    "lessons": "Vroeg beginnen.\nDe markt kennen.",
+                    "conclusion": "scale_up",
+                    "motivation": "Doelen gehaald.",
+                },
+            )
+        )
+    evaluation_services.programme_evaluation_save(
+        programme_id=programme.pk, user=users["officer"], summary="Geslaagd."
+    )
+    policy_services.recommendation_create(
+        user=users["cell"],
+        fields={
+            "programme": programme,
+            "theme": "circular",
+            "title": "Standaard circulair",
+            "text": "Elk bestek een circulair criterium.",
+        },
+        evaluations=evaluations,
+    )
+    return programme
+
+
+@pytest.mark.parametrize("url_name", ["pilots:briefing_preview", "pilots:evaluation_preview"])
+def test_the_previews_cost_the_same_queries_for_eight_evaluated_pilots_as_for_two(
+    client_for, users, url_name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("director")
+    counts = []
+    for size in (2, 8):
+        programme = _evaluated_programme(users, pilots=size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(url_name, args=[programme.pk]))
+        assert response.status_code == 200
+        filled = [
+            section
+            for section in _walk(response.context["sections"])
+            if section.key.split("-")[0] in FILLED
+        ]
+        assert len(filled) == 4 * size + 2 if "evaluation" in url_name else size
+        assert all(section.available for section in filled)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 24
