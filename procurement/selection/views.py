@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exports import export_response
+from core.listing import export_render, page_of
 from procurement import permissions
 from procurement.dossiers.forms import DossierForm
 from stakeholders.models import Department
@@ -41,7 +40,7 @@ def _refused(request, error) -> None:
 def round_list(request):
     access.round_list_check(request.user)
     round_filter = selectors.round_filter(params=request.GET)
-    page = Paginator(round_filter.qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, round_filter.qs)
     return render(
         request,
         "procurement/selection/round_list.html",
@@ -333,7 +332,7 @@ def ranking(request, pk: int):
         outcome=outcome if outcome in Candidate.Outcome.values else "",
         q=request.GET.get("q", ""),
     )
-    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=RANKING_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -361,10 +360,9 @@ def ranking(request, pk: int):
 def ranking_export(request, pk: int, file_format: str):
     selection_round = access.round_to_view(request.user, round_id=pk)
     result = selectors.round_ranking(selection_round=selection_round)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return export_response(
+    return export_render(
         file_format=file_format,
-        filename=f"ranking-{selection_round.pk}-{stamp}",
+        name=f"ranking-{selection_round.pk}",
         sheet_title=_("Ranking"),
         columns=ranking_columns(result.criteria),
         rows=result.rows,
