@@ -23,10 +23,12 @@ from .models import (
     HandScore,
     RoundDepartment,
     SelectionRound,
+    SubjectType,
 )
 from .selection import services as selection_services
 
 S = Dossier.Status
+T = SubjectType
 W = Dossier.Willingness
 V = Dossier.Visibility
 
@@ -36,7 +38,7 @@ DOSSIERS = [
     (
         "Kantoormeubilair administratief centrum",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "85000",
         60,
         150,
@@ -51,7 +53,7 @@ DOSSIERS = [
     (
         "Schoonmaakdiensten stadsgebouwen",
         "geb",
-        "services",
+        T.SERVICES,
         "420000",
         120,
         240,
@@ -66,7 +68,7 @@ DOSSIERS = [
     (
         "Werkkledij technische diensten",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "48000",
         45,
         110,
@@ -81,7 +83,7 @@ DOSSIERS = [
     (
         "IT-hardware: laptops en schermen",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "195000",
         90,
         180,
@@ -96,7 +98,7 @@ DOSSIERS = [
     (
         "LED-straatverlichting woonwijken",
         "pod",
-        "works",
+        T.WORKS,
         "680000",
         150,
         300,
@@ -111,7 +113,7 @@ DOSSIERS = [
     (
         "Catering personeelsrestaurant",
         "mens",
-        "services",
+        T.SERVICES,
         "260000",
         200,
         320,
@@ -126,7 +128,7 @@ DOSSIERS = [
     (
         "Speeltoestellen buurtparken",
         "ruim",
-        "supplies",
+        T.SUPPLIES,
         "62000",
         75,
         160,
@@ -141,7 +143,7 @@ DOSSIERS = [
     (
         "Renovatie sporthal De Kouter",
         "geb",
-        "works",
+        T.WORKS,
         "1850000",
         240,
         420,
@@ -156,7 +158,7 @@ DOSSIERS = [
     (
         "Kopieerpapier en enveloppen",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "24000",
         30,
         60,
@@ -171,7 +173,7 @@ DOSSIERS = [
     (
         "Dienstvoertuigen: elektrische bestelwagens",
         "pod",
-        "supplies",
+        T.SUPPLIES,
         "310000",
         100,
         220,
@@ -186,7 +188,7 @@ DOSSIERS = [
     (
         "Groenonderhoud begraafplaatsen",
         "ruim",
-        "services",
+        T.SERVICES,
         "135000",
         50,
         120,
@@ -201,7 +203,7 @@ DOSSIERS = [
     (
         "Herinrichting jeugdhuis",
         "mens",
-        "works",
+        T.WORKS,
         "240000",
         130,
         260,
@@ -216,7 +218,7 @@ DOSSIERS = [
     (
         "Afvalinzameling stadsgebouwen",
         "geb",
-        "services",
+        T.SERVICES,
         "98000",
         80,
         170,
@@ -231,7 +233,7 @@ DOSSIERS = [
     (
         "Bureaustoelen ergonomie",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "28500",
         20,
         55,
@@ -246,7 +248,7 @@ DOSSIERS = [
     (
         "Straatmeubilair centrum",
         "pod",
-        "supplies",
+        T.SUPPLIES,
         "155000",
         110,
         210,
@@ -261,7 +263,7 @@ DOSSIERS = [
     (
         "Onderhoud liften",
         "geb",
-        "services",
+        T.SERVICES,
         "72000",
         35,
         90,
@@ -276,7 +278,7 @@ DOSSIERS = [
     (
         "Evenementenmateriaal (tenten en podia)",
         "ruim",
-        "supplies",
+        T.SUPPLIES,
         "58000",
         70,
         140,
@@ -291,7 +293,7 @@ DOSSIERS = [
     (
         "Studieopdracht circulair bouwen",
         "strat",
-        "services",
+        T.SERVICES,
         "45000",
         40,
         100,
@@ -306,7 +308,7 @@ DOSSIERS = [
     (
         "Verlichting stadskantoor",
         "geb",
-        "supplies",
+        T.SUPPLIES,
         "36000",
         55,
         115,
@@ -321,7 +323,7 @@ DOSSIERS = [
     (
         "Drukwerk stadsmagazine",
         "strat",
-        "services",
+        T.SERVICES,
         "64000",
         25,
         70,
@@ -336,7 +338,7 @@ DOSSIERS = [
     (
         "Heraanleg schoolomgeving",
         "pod",
-        "works",
+        T.WORKS,
         "520000",
         160,
         330,
@@ -351,7 +353,7 @@ DOSSIERS = [
     (
         "Keukenapparatuur kinderopvang",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "19500",
         25,
         65,
@@ -366,7 +368,7 @@ DOSSIERS = [
     (
         "Zonnepanelen stadsmagazijn",
         "geb",
-        "works",
+        T.WORKS,
         "210000",
         140,
         270,
@@ -381,7 +383,7 @@ DOSSIERS = [
     (
         "Telefonie en netwerkapparatuur",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "175000",
         180,
         300,
@@ -396,7 +398,7 @@ DOSSIERS = [
     (
         "Textiel voor kinderopvang",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "14000",
         15,
         45,
@@ -438,21 +440,19 @@ def seed(*, stdout):
             continue
         services.dossier_create(
             user=author,
-            fields={
-                "title": title,
-                "department": departments[dept],
-                "owner": heads.get(dept) or Person.objects.filter(user=author).first(),
-                "subject_type": subject,
-                "estimated_value": Decimal(value),
-                "planned_publication_date": today + datetime.timedelta(days=publication),
-                "required_award_date": today + datetime.timedelta(days=award),
-                "visibility": visibility,
-                "willingness": willingness,
-                "willingness_motivation": motivation,
-                "status": status,
-                "cpv_code": cpv,
-                "description": description,
-            },
+            title=title,
+            department=departments[dept],
+            owner=heads.get(dept) or Person.objects.filter(user=author).first(),
+            subject_type=subject,
+            estimated_value=Decimal(value),
+            planned_publication_date=today + datetime.timedelta(days=publication),
+            required_award_date=today + datetime.timedelta(days=award),
+            visibility=visibility,
+            willingness=willingness,
+            willingness_motivation=motivation,
+            status=status,
+            cpv_code=cpv,
+            description=description,
             circular_strategies=[strategies[code] for code in codes],
         )
         created += 1

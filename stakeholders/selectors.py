@@ -282,6 +282,12 @@ GRID = {"left": 56, "top": 16, "cell": 68, "size": 5}
 SUPPORT_FILL = {1: "#b42318", 2: "#d9822b", 3: "#8a8f98", 4: "#4f8a3c", 5: "#1f5f4a"}
 SUPPORT_TEXT = {1: "#ffffff", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
 NO_SUPPORT_FILL = "#adb5bd"
+QUADRANT_FILL = {
+    Quadrant.MANAGE_CLOSELY: "#e3efe8",
+    Quadrant.KEEP_SATISFIED: "#eef3f7",
+    Quadrant.KEEP_INFORMED: "#eef3f7",
+    Quadrant.MONITOR: "#f8f9fa",
+}
 PER_CELL = 16
 LABEL_STRIP = 16
 
@@ -338,10 +344,19 @@ def power_interest_grid(rows, *, sensitive: bool) -> dict:
         "dots": dots,
         "overflows": overflows,
         "quadrants": [
-            {"x": left + low, "y": top, "w": high, "h": high, "q": Quadrant.MANAGE_CLOSELY},
-            {"x": left, "y": top, "w": low, "h": high, "q": Quadrant.KEEP_SATISFIED},
-            {"x": left + low, "y": top + high, "w": high, "h": low, "q": Quadrant.KEEP_INFORMED},
-            {"x": left, "y": top + high, "w": low, "h": low, "q": Quadrant.MONITOR},
+            {**place, "fill": QUADRANT_FILL[place["q"]]}
+            for place in (
+                {"x": left + low, "y": top, "w": high, "h": high, "q": Quadrant.MANAGE_CLOSELY},
+                {"x": left, "y": top, "w": low, "h": high, "q": Quadrant.KEEP_SATISFIED},
+                {
+                    "x": left + low,
+                    "y": top + high,
+                    "w": high,
+                    "h": low,
+                    "q": Quadrant.KEEP_INFORMED,
+                },
+                {"x": left, "y": top + high, "w": low, "h": low, "q": Quadrant.MONITOR},
+            )
         ],
         "ticks": [
             {

@@ -136,6 +136,7 @@ class DossierForm(forms.ModelForm):
         return self.initial.get("department") or self.instance.department_id
 
     def service_fields(self) -> dict:
+        """The cleaned fields as the dossier services take them, the strategies apart."""
         data = dict(self.cleaned_data)
         data.pop("circular_strategies", None)
         return data

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from core.templatetags.draagvlak import euro
 
 from .filters import DossierFilter
-from .models import CircularStrategy, Dossier, dossier_history_recorder
+from .models import HISTORY_CREATED, CircularStrategy, Dossier, dossier_history_recorder
 
 
 def dossier_queryset():
@@ -88,5 +88,11 @@ def dossier_history(*, dossier: Dossier, limit: int = 50) -> list[dict]:
             shown_changes.append(
                 {"field": field.verbose_name, "old": shown(field, old), "new": shown(field, new)}
             )
-        history.append({"record": record, "changes": shown_changes})
+        history.append(
+            {
+                "record": record,
+                "registered": record.history_type == HISTORY_CREATED,
+                "changes": shown_changes,
+            }
+        )
     return history

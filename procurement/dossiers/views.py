@@ -55,8 +55,8 @@ def dossier_create(request):
     if request.method == "POST" and form.is_valid():
         dossier = services.dossier_create(
             user=request.user,
-            fields=form.service_fields(),
             circular_strategies=form.cleaned_data["circular_strategies"],
+            **form.service_fields(),
         )
         messages.success(
             request, _("Dossier %(reference)s registered.") % {"reference": dossier.reference}
@@ -77,8 +77,8 @@ def dossier_update(request, reference: str):
         services.dossier_update(
             dossier_id=dossier.pk,
             user=request.user,
-            fields=form.service_fields(),
             circular_strategies=form.cleaned_data["circular_strategies"],
+            **form.service_fields(),
         )
         messages.success(request, _("Changes to %(reference)s saved.") % {"reference": reference})
         return redirect(dossier)

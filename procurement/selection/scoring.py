@@ -22,14 +22,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from procurement.dossiers.models import Dossier, Willingness
+
 HIGHER = "higher"
 LOWER = "lower"
 HAND_SCALE_MAX = 5
 ALL_EQUAL_SCORE = Decimal(100)
 TWO_PLACES = Decimal("0.01")
 
-VISIBILITY_LEVELS = {"low": 1, "medium": 2, "high": 3}
-WILLINGNESS_LEVELS = {"no": 0, "maybe": 1, "yes": 2}
+VISIBILITY_LEVELS = {
+    Dossier.Visibility.LOW: 1,
+    Dossier.Visibility.MEDIUM: 2,
+    Dossier.Visibility.HIGH: 3,
+}
+WILLINGNESS_LEVELS = {Willingness.NO: 0, Willingness.MAYBE: 1, Willingness.YES: 2}
 
 NOTE_MISSING = "missing"
 NOTE_ALL_EQUAL = "all_equal"
@@ -66,6 +72,14 @@ class Line:
     weight: Decimal
     contribution: Decimal
     note: str = ""
+
+    @property
+    def is_missing(self) -> bool:
+        return self.note == NOTE_MISSING
+
+    @property
+    def is_all_equal(self) -> bool:
+        return self.note == NOTE_ALL_EQUAL
 
 
 @dataclass
