@@ -18,7 +18,6 @@ from .dossiers import services
 from .models import (
     Candidate,
     CircularStrategy,
-    Criterion,
     Dossier,
     HandScore,
     RoundDepartment,
@@ -627,30 +626,41 @@ def seed_selection_round(*, stdout):
     if SelectionRound.objects.filter(title=ROUND_TITLE).exists():
         stdout.write("  procurement: selection round already present")
         return
-    today = timezone.localdate()
     now = timezone.now()
     officer = get_user_model().objects.get(username="inkoper")
-    deadline = today - datetime.timedelta(days=ROUND_DEADLINE_DAYS_AGO)
+    selection_round = _round_opened(officer=officer, now=now)
+    _candidates_seed(selection_round, officer=officer)
+    _answers_seed(selection_round, officer=officer)
+    _round_decided(selection_round, officer=officer, now=now)
+    stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")
+
+
+def _round_opened(*, officer, now) -> SelectionRound:
+    """The round as procurement opened it weeks ago, asking every department."""
+    deadline = timezone.localdate() - datetime.timedelta(days=ROUND_DEADLINE_DAYS_AGO)
     selection_round = SelectionRound.objects.create(
         title=ROUND_TITLE, question=ROUND_QUESTION, deadline=deadline, created_by=officer
     )
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         created_at=now - datetime.timedelta(days=ROUND_OPENED_DAYS_AGO)
     )
-    departments = {d.code: d for d in Department.objects.all()}
     RoundDepartment.objects.bulk_create(
-        RoundDepartment(round=selection_round, department=d) for d in departments.values()
+        RoundDepartment(round=selection_round, department=d) for d in Department.objects.all()
     )
     # The criteria's names are stored in the city's language, whatever the command runs in.
     with translation.override("nl-be"):
         selection_services.criteria_copy_defaults(selection_round=selection_round)
-    learning = selection_round.criteria.get(source=Criterion.Source.HAND)
+    return selection_round
+
+
+def _candidates_seed(selection_round: SelectionRound, *, officer) -> None:
+    """The dossiers the departments put forward, each with its learning value scored by hand."""
+    learning = selection_round.criteria.hand().get()
     dossiers = {d.title: d for d in Dossier.objects.filter(title__in=CANDIDATES)}
     for title, (willingness, motivation, local, score, comment) in CANDIDATES.items():
-        dossier = dossiers[title]
         candidate = Candidate.objects.create(
             round=selection_round,
-            dossier=dossier,
+            dossier=dossiers[title],
             willingness=willingness,
             motivation=motivation,
             local_preference=local,
@@ -663,6 +673,12 @@ def seed_selection_round(*, stdout):
             comment=comment,
             scored_by=officer,
         )
+
+
+def _answers_seed(selection_round: SelectionRound, *, officer) -> None:
+    """Where each department's answer stands: complete before or after the deadline, in
+    progress, or not begun."""
+    departments = {d.code: d for d in Department.objects.all()}
     answered = set(selection_round.candidates.values_list("dossier__department__code", flat=True))
     for code, (days_after, note) in ANSWERS.items():
         invitation = RoundDepartment.objects.get(
@@ -682,12 +698,17 @@ def seed_selection_round(*, stdout):
         invitation.completed_by = officer if code not in ("geb",) else None
         invitation.completed_at = timezone.make_aware(
             datetime.datetime.combine(
-                deadline + datetime.timedelta(days=days_after), datetime.time(10, 0)
+                selection_round.deadline + datetime.timedelta(days=days_after),
+                datetime.time(10, 0),
             )
         )
         invitation.save(
             update_fields=["answer_status", "answer_note", "completed_by", "completed_at"]
         )
+
+
+def _round_decided(selection_round: SelectionRound, *, officer, now) -> None:
+    """The two pilots selected and the round decided, some days ago."""
     for candidate in selection_round.candidates.select_related("dossier"):
         rationale = SELECTED.get(candidate.dossier.title)
         if rationale:
@@ -711,4 +732,3 @@ def seed_selection_round(*, stdout):
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         decided_at=now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
     )
-    stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")
