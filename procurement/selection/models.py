@@ -191,7 +191,7 @@ class Criterion(models.Model):
         HIGHER = HIGHER, _("higher is better")
         LOWER = LOWER, _("lower is better")
 
-    DEFAULT_DIRECTIONS = {Source.VALUE: LOWER}
+    DEFAULT_DIRECTIONS: dict[str, str] = {Source.VALUE: LOWER}
 
     round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)

@@ -155,7 +155,7 @@ def criteria_copy_defaults(*, selection_round) -> None:
 
 def recipients_for(department_ids) -> dict[int, set[str]]:
     """Per department: its head and its staff users, the people who answer the round."""
-    result = {pk: set() for pk in department_ids}
+    result: dict[int, set[str]] = {pk: set() for pk in department_ids}
     for pk, email in Department.objects.filter(pk__in=department_ids).values_list(
         "pk", "head__email"
     ):
@@ -412,10 +412,8 @@ def criteria_save(*, user, round_id: int, rows: list[dict]) -> list[Criterion]:
     existing = {c.pk: c for c in selection_round.criteria.select_for_update()}
     kept, deleted = [], []
     for row in rows:
-        criterion = (
-            existing.get(row.get("id")) if row.get("id") else Criterion(round=selection_round)
-        )
-        if row.get("id") and criterion is None:
+        criterion = existing.get(row["id"]) if row.get("id") else Criterion(round=selection_round)
+        if criterion is None:
             raise SelectionError(_("This criterion does not belong to the round."))
         if row.get("delete"):
             if criterion.pk:
@@ -423,7 +421,7 @@ def criteria_save(*, user, round_id: int, rows: list[dict]) -> list[Criterion]:
             continue
         criterion.name = (row.get("name") or "").strip()
         criterion.description = (row.get("description") or "").strip()
-        criterion.source = row.get("source")
+        criterion.source = row.get("source") or ""
         criterion.direction = direction_for(criterion.source)
         criterion.weight = _weight(row.get("weight"))
         criterion.position = row.get("position") or 0
