@@ -41,8 +41,8 @@ def procedure_suggest(
 
 def low_value_limit(*, on_date: datetime.date) -> Decimal | None:
     """The upper limit (excl. VAT) of the limited-value procedure for every subject type, as
-    valid on `on_date`; a value strictly below it is of limited value. None when no such
-    threshold is valid then."""
+    valid on `on_date`; a value strictly below it is of limited value. Where rows overlap, the
+    most recent one counts. None when no such threshold is valid then."""
     return (
         ProcedureThreshold.objects.filter(
             _valid_on(on_date),
