@@ -24,7 +24,7 @@ and its export view are then two lines each::
         return PEOPLE.export(request, file_format=file_format, columns=PERSON_COLUMNS)
 
 A list without a declaration calls `list_render` and `export_render` directly, and a page
-that lists something unfiltered takes its page with `page_of`. The page size is
+that lists something without a filter set takes its page with `page_of`. The page size is
 `settings.PAGINATE_BY`. The templates that go with them are in `core/templates/core/`:
 `_list_layout.html` (heading, actions, filter panel, results), `_results_header.html` (the
 count and the export buttons), `_export_buttons.html` and `_pagination.html`.
@@ -41,10 +41,10 @@ from django.utils import timezone
 from .exports import export_response
 
 
-def page_of(request, items) -> Page:
-    """Page `?page=` of `items`; a page number that is no number or too high gives the
-    nearest page rather than an error."""
-    return Paginator(items, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+def page_of(request, items, *, per_page: int | None = None) -> Page:
+    """Page `?page=` of `items`, `settings.PAGINATE_BY` long unless the list says otherwise;
+    a page number that is no number or too high gives the nearest page rather than an error."""
+    return Paginator(items, per_page or settings.PAGINATE_BY).get_page(request.GET.get("page"))
 
 
 def list_render(request, *, filterset, template, results_template, target, context=None):

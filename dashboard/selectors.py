@@ -9,10 +9,6 @@ from procurement.models import Dossier
 from procurement.selection.selectors import open_requests_for
 from stakeholders.selectors import user_department_id
 
-OPEN_STATUSES = [
-    s for s in Dossier.Status.values if s not in (Dossier.Status.CLOSED, Dossier.Status.CANCELLED)
-]
-
 
 def pipeline_counts() -> list[dict]:
     """Dossiers per status, in the order of the procurement's life."""
@@ -35,8 +31,8 @@ def upcoming_deadlines(*, days: int = 90, limit: int = 8):
     today = timezone.localdate()
     return (
         dossier_queryset()
+        .open()
         .filter(
-            status__in=OPEN_STATUSES,
             required_award_date__gte=today,
             required_award_date__lte=today + datetime.timedelta(days=days),
         )
@@ -50,7 +46,8 @@ def my_department_dossiers(*, user, limit: int = 8):
         return []
     return (
         dossier_queryset()
-        .filter(department_id=department_id, status__in=OPEN_STATUSES)
+        .open()
+        .filter(department_id=department_id)
         .order_by("-updated_at")[:limit]
     )
 

@@ -18,15 +18,16 @@ from .dossiers import services
 from .models import (
     Candidate,
     CircularStrategy,
-    Criterion,
     Dossier,
     HandScore,
     RoundDepartment,
     SelectionRound,
+    SubjectType,
 )
 from .selection import services as selection_services
 
 S = Dossier.Status
+T = SubjectType
 W = Dossier.Willingness
 V = Dossier.Visibility
 
@@ -36,7 +37,7 @@ DOSSIERS = [
     (
         "Kantoormeubilair administratief centrum",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "85000",
         60,
         150,
@@ -51,7 +52,7 @@ DOSSIERS = [
     (
         "Schoonmaakdiensten stadsgebouwen",
         "geb",
-        "services",
+        T.SERVICES,
         "420000",
         120,
         240,
@@ -66,7 +67,7 @@ DOSSIERS = [
     (
         "Werkkledij technische diensten",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "48000",
         45,
         110,
@@ -81,7 +82,7 @@ DOSSIERS = [
     (
         "IT-hardware: laptops en schermen",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "195000",
         90,
         180,
@@ -96,7 +97,7 @@ DOSSIERS = [
     (
         "LED-straatverlichting woonwijken",
         "pod",
-        "works",
+        T.WORKS,
         "680000",
         150,
         300,
@@ -111,7 +112,7 @@ DOSSIERS = [
     (
         "Catering personeelsrestaurant",
         "mens",
-        "services",
+        T.SERVICES,
         "260000",
         200,
         320,
@@ -126,7 +127,7 @@ DOSSIERS = [
     (
         "Speeltoestellen buurtparken",
         "ruim",
-        "supplies",
+        T.SUPPLIES,
         "62000",
         75,
         160,
@@ -141,7 +142,7 @@ DOSSIERS = [
     (
         "Renovatie sporthal De Kouter",
         "geb",
-        "works",
+        T.WORKS,
         "1850000",
         240,
         420,
@@ -156,7 +157,7 @@ DOSSIERS = [
     (
         "Kopieerpapier en enveloppen",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "24000",
         30,
         60,
@@ -171,7 +172,7 @@ DOSSIERS = [
     (
         "Dienstvoertuigen: elektrische bestelwagens",
         "pod",
-        "supplies",
+        T.SUPPLIES,
         "310000",
         100,
         220,
@@ -186,7 +187,7 @@ DOSSIERS = [
     (
         "Groenonderhoud begraafplaatsen",
         "ruim",
-        "services",
+        T.SERVICES,
         "135000",
         50,
         120,
@@ -201,7 +202,7 @@ DOSSIERS = [
     (
         "Herinrichting jeugdhuis",
         "mens",
-        "works",
+        T.WORKS,
         "240000",
         130,
         260,
@@ -216,7 +217,7 @@ DOSSIERS = [
     (
         "Afvalinzameling stadsgebouwen",
         "geb",
-        "services",
+        T.SERVICES,
         "98000",
         80,
         170,
@@ -231,7 +232,7 @@ DOSSIERS = [
     (
         "Bureaustoelen ergonomie",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "28500",
         20,
         55,
@@ -246,7 +247,7 @@ DOSSIERS = [
     (
         "Straatmeubilair centrum",
         "pod",
-        "supplies",
+        T.SUPPLIES,
         "155000",
         110,
         210,
@@ -261,7 +262,7 @@ DOSSIERS = [
     (
         "Onderhoud liften",
         "geb",
-        "services",
+        T.SERVICES,
         "72000",
         35,
         90,
@@ -276,7 +277,7 @@ DOSSIERS = [
     (
         "Evenementenmateriaal (tenten en podia)",
         "ruim",
-        "supplies",
+        T.SUPPLIES,
         "58000",
         70,
         140,
@@ -291,7 +292,7 @@ DOSSIERS = [
     (
         "Studieopdracht circulair bouwen",
         "strat",
-        "services",
+        T.SERVICES,
         "45000",
         40,
         100,
@@ -306,7 +307,7 @@ DOSSIERS = [
     (
         "Verlichting stadskantoor",
         "geb",
-        "supplies",
+        T.SUPPLIES,
         "36000",
         55,
         115,
@@ -321,7 +322,7 @@ DOSSIERS = [
     (
         "Drukwerk stadsmagazine",
         "strat",
-        "services",
+        T.SERVICES,
         "64000",
         25,
         70,
@@ -336,7 +337,7 @@ DOSSIERS = [
     (
         "Heraanleg schoolomgeving",
         "pod",
-        "works",
+        T.WORKS,
         "520000",
         160,
         330,
@@ -351,7 +352,7 @@ DOSSIERS = [
     (
         "Keukenapparatuur kinderopvang",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "19500",
         25,
         65,
@@ -366,7 +367,7 @@ DOSSIERS = [
     (
         "Zonnepanelen stadsmagazijn",
         "geb",
-        "works",
+        T.WORKS,
         "210000",
         140,
         270,
@@ -381,7 +382,7 @@ DOSSIERS = [
     (
         "Telefonie en netwerkapparatuur",
         "aank",
-        "supplies",
+        T.SUPPLIES,
         "175000",
         180,
         300,
@@ -396,7 +397,7 @@ DOSSIERS = [
     (
         "Textiel voor kinderopvang",
         "mens",
-        "supplies",
+        T.SUPPLIES,
         "14000",
         15,
         45,
@@ -438,21 +439,19 @@ def seed(*, stdout):
             continue
         services.dossier_create(
             user=author,
-            fields={
-                "title": title,
-                "department": departments[dept],
-                "owner": heads.get(dept) or Person.objects.filter(user=author).first(),
-                "subject_type": subject,
-                "estimated_value": Decimal(value),
-                "planned_publication_date": today + datetime.timedelta(days=publication),
-                "required_award_date": today + datetime.timedelta(days=award),
-                "visibility": visibility,
-                "willingness": willingness,
-                "willingness_motivation": motivation,
-                "status": status,
-                "cpv_code": cpv,
-                "description": description,
-            },
+            title=title,
+            department=departments[dept],
+            owner=heads.get(dept) or Person.objects.filter(user=author).first(),
+            subject_type=subject,
+            estimated_value=Decimal(value),
+            planned_publication_date=today + datetime.timedelta(days=publication),
+            required_award_date=today + datetime.timedelta(days=award),
+            visibility=visibility,
+            willingness=willingness,
+            willingness_motivation=motivation,
+            status=status,
+            cpv_code=cpv,
+            description=description,
             circular_strategies=[strategies[code] for code in codes],
         )
         created += 1
@@ -627,30 +626,41 @@ def seed_selection_round(*, stdout):
     if SelectionRound.objects.filter(title=ROUND_TITLE).exists():
         stdout.write("  procurement: selection round already present")
         return
-    today = timezone.localdate()
     now = timezone.now()
     officer = get_user_model().objects.get(username="inkoper")
-    deadline = today - datetime.timedelta(days=ROUND_DEADLINE_DAYS_AGO)
+    selection_round = _round_opened(officer=officer, now=now)
+    _candidates_seed(selection_round, officer=officer)
+    _answers_seed(selection_round, officer=officer)
+    _round_decided(selection_round, officer=officer, now=now)
+    stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")
+
+
+def _round_opened(*, officer, now) -> SelectionRound:
+    """The round as procurement opened it weeks ago, asking every department."""
+    deadline = timezone.localdate() - datetime.timedelta(days=ROUND_DEADLINE_DAYS_AGO)
     selection_round = SelectionRound.objects.create(
         title=ROUND_TITLE, question=ROUND_QUESTION, deadline=deadline, created_by=officer
     )
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         created_at=now - datetime.timedelta(days=ROUND_OPENED_DAYS_AGO)
     )
-    departments = {d.code: d for d in Department.objects.all()}
     RoundDepartment.objects.bulk_create(
-        RoundDepartment(round=selection_round, department=d) for d in departments.values()
+        RoundDepartment(round=selection_round, department=d) for d in Department.objects.all()
     )
     # The criteria's names are stored in the city's language, whatever the command runs in.
     with translation.override("nl-be"):
         selection_services.criteria_copy_defaults(selection_round=selection_round)
-    learning = selection_round.criteria.get(source=Criterion.Source.HAND)
+    return selection_round
+
+
+def _candidates_seed(selection_round: SelectionRound, *, officer) -> None:
+    """The dossiers the departments put forward, each with its learning value scored by hand."""
+    learning = selection_round.criteria.hand().get()
     dossiers = {d.title: d for d in Dossier.objects.filter(title__in=CANDIDATES)}
     for title, (willingness, motivation, local, score, comment) in CANDIDATES.items():
-        dossier = dossiers[title]
         candidate = Candidate.objects.create(
             round=selection_round,
-            dossier=dossier,
+            dossier=dossiers[title],
             willingness=willingness,
             motivation=motivation,
             local_preference=local,
@@ -663,6 +673,12 @@ def seed_selection_round(*, stdout):
             comment=comment,
             scored_by=officer,
         )
+
+
+def _answers_seed(selection_round: SelectionRound, *, officer) -> None:
+    """Where each department's answer stands: complete before or after the deadline, in
+    progress, or not begun."""
+    departments = {d.code: d for d in Department.objects.all()}
     answered = set(selection_round.candidates.values_list("dossier__department__code", flat=True))
     for code, (days_after, note) in ANSWERS.items():
         invitation = RoundDepartment.objects.get(
@@ -682,12 +698,17 @@ def seed_selection_round(*, stdout):
         invitation.completed_by = officer if code not in ("geb",) else None
         invitation.completed_at = timezone.make_aware(
             datetime.datetime.combine(
-                deadline + datetime.timedelta(days=days_after), datetime.time(10, 0)
+                selection_round.deadline + datetime.timedelta(days=days_after),
+                datetime.time(10, 0),
             )
         )
         invitation.save(
             update_fields=["answer_status", "answer_note", "completed_by", "completed_at"]
         )
+
+
+def _round_decided(selection_round: SelectionRound, *, officer, now) -> None:
+    """The two pilots selected and the round decided, some days ago."""
     for candidate in selection_round.candidates.select_related("dossier"):
         rationale = SELECTED.get(candidate.dossier.title)
         if rationale:
@@ -711,4 +732,3 @@ def seed_selection_round(*, stdout):
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         decided_at=now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
     )
-    stdout.write(f"  procurement: selection round with {len(CANDIDATES)} candidates, 2 selected")

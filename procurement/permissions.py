@@ -48,6 +48,15 @@ def can_run_selection(user) -> bool:
     return is_procurement(user)
 
 
+def can_change_round(user, selection_round) -> bool:
+    """Criteria, scores, outcomes and the decision change only while the round is open."""
+    return can_run_selection(user) and selection_round.is_open
+
+
+def can_reopen_round(user, selection_round) -> bool:
+    return can_run_selection(user) and selection_round.can_be_reopened()
+
+
 def can_answer_for(user, invitation) -> bool:
     """Who may file for a department answers for it in a round."""
     return can_file_for(user, invitation.department_id)

@@ -5,6 +5,7 @@ Dates are relative to today so the demo never goes stale; every row is recognise
 natural key, so re-running adds nothing."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -437,6 +438,20 @@ def _stakeholder(name, people, organisations):
 STORY_MAT_DAYS_AGO = 10
 
 
+@dataclass(frozen=True)
+class _Story:
+    """What every step of a subject's support story needs: the subject's link, the cast, who
+    records it, and its two clocks. `today` is the day the story counts back from (the MAT
+    meeting moves with it); `real_today` is the calendar's, for what stays close to now."""
+
+    link: dict
+    people: dict
+    organisations: dict
+    author: object
+    today: datetime.date
+    real_today: datetime.date
+
+
 def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
     """The story of support for one subject: who is involved, support rising towards the MAT
     meeting, concerns raised and mitigated, and the three consultations of the approval.
@@ -448,34 +463,49 @@ def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
     story_shift = datetime.timedelta(0)
     if mat_meeting_on is not None:
         story_shift = real_today - datetime.timedelta(days=STORY_MAT_DAYS_AGO) - mat_meeting_on
-    # Dates of the story before and at the MAT meeting are counted from this shifted day.
-    today = real_today - story_shift
+    story = _Story(
+        link={"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk},
+        people={p.full_name: p for p in Person.objects.filter(erased_at__isnull=True)},
+        organisations={o.name: o for o in Organisation.objects.all()},
+        author=get_user_model().objects.filter(username="inkoper").first(),
+        today=real_today - story_shift,
+        real_today=real_today,
+    )
     consultations = CONSULTATIONS + (FOLLOW_UP if follow_up and story_shift.days > 0 else [])
-    people = {p.full_name: p for p in Person.objects.filter(erased_at__isnull=True)}
-    organisations = {o.name: o for o in Organisation.objects.all()}
-    author = get_user_model().objects.filter(username="inkoper").first()
-    content_type = ContentType.objects.get_for_model(subject)
-    link = {"content_type": content_type, "object_id": subject.pk}
+    involvements = _involvements_seed(story)
+    _concerns_seed(story, involvements)
+    for consultation in consultations:
+        _consultation_seed(story, consultation, follow_up=consultation in FOLLOW_UP)
+    stdout.write(
+        f"  stakeholders: support story for {subject}: {len(INVOLVEMENT)} stakeholders, "
+        f"{len(CONCERNS)} concerns, {len(consultations)} consultations"
+    )
 
+
+def _involvements_seed(story: _Story) -> dict:
+    """The stakeholders of the subject, each with their support as it was assessed."""
     involvements = {}
     for name, role, influence, interest, assessments in INVOLVEMENT:
         involvement, _ = Involvement.objects.get_or_create(
-            **link,
-            **_stakeholder(name, people, organisations),
+            **story.link,
+            **_stakeholder(name, story.people, story.organisations),
             defaults={"role": role, "influence": influence, "interest": interest},
         )
         involvements[name] = involvement
         for days_ago, level, note in assessments:
             SupportAssessment.objects.get_or_create(
                 involvement=involvement,
-                assessed_on=today - datetime.timedelta(days=days_ago),
+                assessed_on=story.today - datetime.timedelta(days=days_ago),
                 level=level,
-                defaults={"note": note, "assessed_by": author},
+                defaults={"note": note, "assessed_by": story.author},
             )
+    return involvements
 
+
+def _concerns_seed(story: _Story, involvements: dict) -> None:
     for name, category, text, raised, mitigation, owner, due, status in CONCERNS:
         # A concern still open is a concern of today; a mitigated one belongs to the story.
-        anchor = real_today if status != Concern.Status.MITIGATED else today
+        anchor = story.real_today if status != Concern.Status.MITIGATED else story.today
         Concern.objects.get_or_create(
             involvement=involvements[name],
             category=category,
@@ -483,47 +513,46 @@ def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
             defaults={
                 "raised_on": anchor - datetime.timedelta(days=raised),
                 "mitigation": mitigation,
-                "owner": people[owner],
+                "owner": story.people[owner],
                 "due_on": anchor + datetime.timedelta(days=due),
                 "status": status,
             },
         )
 
-    for days_ago, title, participants, orgs, minutes, decisions, actions in consultations:
-        follow_up = (days_ago, title) in {(c[0], c[1]) for c in FOLLOW_UP}
-        anchor = real_today if follow_up else today
-        consultation, created = Consultation.objects.get_or_create(
-            **link,
-            title=title,
-            defaults={
-                "held_on": anchor - datetime.timedelta(days=days_ago),
-                "minutes": minutes,
-                "created_by": author,
-            },
-        )
-        if not created:
-            continue
-        consultation.participants.set([people[name] for name in participants])
-        consultation.organisations.set([organisations[name] for name in orgs])
-        for text in decisions:
-            ConsultationDecision.objects.create(consultation=consultation, text=text)
-        for description, owner, due, done in actions:
-            due_on = anchor + datetime.timedelta(days=due)
-            # Actions whose day lies well in the past were done as the story went on.
-            done = done or due_on < real_today - datetime.timedelta(days=30)
-            ActionItem.objects.create(
-                consultation=consultation,
-                description=description,
-                owner=people[owner],
-                due_on=due_on,
-                done_at=(
-                    timezone.make_aware(datetime.datetime.combine(due_on, datetime.time(16)))
-                    if done
-                    else None
-                ),
-                done_by=author if done else None,
-            )
-    stdout.write(
-        f"  stakeholders: support story for {subject}: {len(INVOLVEMENT)} stakeholders, "
-        f"{len(CONCERNS)} concerns, {len(consultations)} consultations"
+
+def _consultation_seed(story: _Story, consultation_row: tuple, *, follow_up: bool) -> None:
+    """One consultation with its participants, decisions and action items; the follow-up on
+    the evaluation is held close to today, the others on the story's days."""
+    days_ago, title, participants, orgs, minutes, decisions, actions = consultation_row
+    anchor = story.real_today if follow_up else story.today
+    consultation, created = Consultation.objects.get_or_create(
+        **story.link,
+        title=title,
+        defaults={
+            "held_on": anchor - datetime.timedelta(days=days_ago),
+            "minutes": minutes,
+            "created_by": story.author,
+        },
     )
+    if not created:
+        return
+    consultation.participants.set([story.people[name] for name in participants])
+    consultation.organisations.set([story.organisations[name] for name in orgs])
+    for text in decisions:
+        ConsultationDecision.objects.create(consultation=consultation, text=text)
+    for description, owner, due, done in actions:
+        due_on = anchor + datetime.timedelta(days=due)
+        # Actions whose day lies well in the past were done as the story went on.
+        done = done or due_on < story.real_today - datetime.timedelta(days=30)
+        ActionItem.objects.create(
+            consultation=consultation,
+            description=description,
+            owner=story.people[owner],
+            due_on=due_on,
+            done_at=(
+                timezone.make_aware(datetime.datetime.combine(due_on, datetime.time(16)))
+                if done
+                else None
+            ),
+            done_by=story.author if done else None,
+        )

@@ -1,4 +1,5 @@
 import django_filters
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -7,12 +8,15 @@ from core.forms import DateInput
 from .models import Consultation, Department, Organisation, Person
 
 
+class Affiliation(models.TextChoices):
+    INTERNAL = "internal", _("Internal (a department)")
+    EXTERNAL = "external", _("External")
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     affiliation = django_filters.ChoiceFilter(
-        label=_("Internal or external"),
-        choices=[("internal", _("Internal (a department)")), ("external", _("External"))],
-        method="filter_affiliation",
+        label=_("Internal or external"), choices=Affiliation.choices, method="filter_affiliation"
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.all()
@@ -52,9 +56,9 @@ class PersonFilter(django_filters.FilterSet):
         )
 
     def filter_affiliation(self, queryset, name, value):
-        if value == "internal":
+        if value == Affiliation.INTERNAL:
             return queryset.filter(department__isnull=False)
-        if value == "external":
+        if value == Affiliation.EXTERNAL:
             return queryset.filter(department__isnull=True)
         return queryset
 

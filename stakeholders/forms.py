@@ -160,9 +160,6 @@ class ConsultationForm(forms.ModelForm):
         self.fields["participants"].queryset = _living_people()
         self.helper = form_helper(submit=_("Save"))
 
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("held_on", "title", "minutes")}
-
 
 class DecisionForm(forms.Form):
     text = forms.CharField(

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Model, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -118,14 +118,14 @@ def subjects_resolve(pairs) -> list[dict]:
     by_type: dict[int, set[int]] = {}
     for content_type_id, object_id in pairs:
         by_type.setdefault(content_type_id, set()).add(object_id)
-    objects = {}
+    objects: dict[tuple[int, int], Model] = {}
     for content_type_id, ids in by_type.items():
         content_type = ContentType.objects.get_for_id(content_type_id)
         model = content_type.model_class()
         if model is None:
             continue
-        for pk, obj in model._default_manager.in_bulk(ids).items():
-            objects[(content_type_id, pk)] = obj
+        for pk, found in model._default_manager.in_bulk(ids).items():
+            objects[(content_type_id, pk)] = found
     rows = []
     for content_type_id, object_id in pairs:
         obj = objects.get((content_type_id, object_id))
@@ -166,7 +166,7 @@ class StakeholderRow:
 
 @dataclass
 class SubjectSupport:
-    subject: object
+    subject: Model
     content_type: ContentType
     sensitive: bool
     rows: list
@@ -282,6 +282,12 @@ GRID = {"left": 56, "top": 16, "cell": 68, "size": 5}
 SUPPORT_FILL = {1: "#b42318", 2: "#d9822b", 3: "#8a8f98", 4: "#4f8a3c", 5: "#1f5f4a"}
 SUPPORT_TEXT = {1: "#ffffff", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
 NO_SUPPORT_FILL = "#adb5bd"
+QUADRANT_FILL = {
+    Quadrant.MANAGE_CLOSELY: "#e3efe8",
+    Quadrant.KEEP_SATISFIED: "#eef3f7",
+    Quadrant.KEEP_INFORMED: "#eef3f7",
+    Quadrant.MONITOR: "#f8f9fa",
+}
 PER_CELL = 16
 LABEL_STRIP = 16
 
@@ -309,8 +315,8 @@ def power_interest_grid(rows, *, sensitive: bool) -> dict:
                     "x": round(x0 + step * (index % columns) + step / 2, 1),
                     "y": round(y0 + step * (index // columns) + step / 2, 1),
                     "r": round(radius, 1),
-                    "fill": SUPPORT_FILL.get(level, NO_SUPPORT_FILL),
-                    "text_fill": SUPPORT_TEXT.get(level, "#000000"),
+                    "fill": NO_SUPPORT_FILL if level is None else SUPPORT_FILL[level],
+                    "text_fill": "#000000" if level is None else SUPPORT_TEXT[level],
                     "level": level,
                     "show_text": radius >= 7,
                     "label": str(row.stakeholder),
@@ -338,10 +344,13 @@ def power_interest_grid(rows, *, sensitive: bool) -> dict:
         "dots": dots,
         "overflows": overflows,
         "quadrants": [
-            {"x": left + low, "y": top, "w": high, "h": high, "q": Quadrant.MANAGE_CLOSELY},
-            {"x": left, "y": top, "w": low, "h": high, "q": Quadrant.KEEP_SATISFIED},
-            {"x": left + low, "y": top + high, "w": high, "h": low, "q": Quadrant.KEEP_INFORMED},
-            {"x": left, "y": top + high, "w": low, "h": low, "q": Quadrant.MONITOR},
+            {"x": x, "y": y, "w": w, "h": h, "q": quadrant, "fill": QUADRANT_FILL[quadrant]}
+            for x, y, w, h, quadrant in (
+                (left + low, top, high, high, Quadrant.MANAGE_CLOSELY),
+                (left, top, low, high, Quadrant.KEEP_SATISFIED),
+                (left + low, top + high, high, low, Quadrant.KEEP_INFORMED),
+                (left, top + high, low, low, Quadrant.MONITOR),
+            )
         ],
         "ticks": [
             {

@@ -1,5 +1,9 @@
 """Every write in the stakeholder register that carries a rule."""
 
+import datetime
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,11 +17,42 @@ from .models import (
     Concern,
     Consultation,
     ConsultationDecision,
+    Department,
     Involvement,
     Organisation,
     Person,
     SupportAssessment,
 )
+
+
+class PersonFields(TypedDict, total=False):
+    full_name: str
+    job_title: str
+    department: Department | None
+    organisation: Organisation | None
+    email: str
+    phone: str
+    notes: str
+
+
+class OrganisationFields(TypedDict, total=False):
+    name: str
+    kind: str
+    description: str
+    email: str
+    phone: str
+    website: str
+    address: str
+
+
+class ConcernFields(TypedDict, total=False):
+    category: str
+    description: str
+    raised_on: datetime.date
+    mitigation: str
+    owner: Person | None
+    due_on: datetime.date | None
+    status: str
 
 
 class StakeholderError(Exception):
@@ -57,7 +92,9 @@ def _full_clean(instance, **kwargs):
 
 
 @transaction.atomic
-def person_save(*, user, fields: dict, person_id: int | None = None) -> Person:
+def person_save(*, user, person_id: int | None = None, **fields: Unpack[PersonFields]) -> Person:
+    """Registers a person, or changes the fields given of `person_id`. The notes are kept
+    from who may not see them."""
     _require_manager(user)
     if person_id is None:
         person = Person()
@@ -65,8 +102,8 @@ def person_save(*, user, fields: dict, person_id: int | None = None) -> Person:
         person = Person.objects.select_for_update().get(pk=person_id)
         if person.is_erased:
             raise StakeholderError(_("An erased person can no longer be changed."))
-    if "notes" in fields and not permissions.can_see_sensitive(user):
-        fields = {name: value for name, value in fields.items() if name != "notes"}
+    if not permissions.can_see_sensitive(user):
+        fields.pop("notes", None)
     for name, value in fields.items():
         setattr(person, name, value)
     _full_clean(person)
@@ -75,7 +112,9 @@ def person_save(*, user, fields: dict, person_id: int | None = None) -> Person:
 
 
 @transaction.atomic
-def organisation_save(*, user, fields: dict, organisation_id: int | None = None) -> Organisation:
+def organisation_save(
+    *, user, organisation_id: int | None = None, **fields: Unpack[OrganisationFields]
+) -> Organisation:
     _require_manager(user)
     organisation = (
         Organisation()
@@ -148,7 +187,14 @@ def support_assess(*, user, involvement_id: int, assessed_on, level: int, note: 
 
 
 @transaction.atomic
-def concern_save(*, user, fields: dict, involvement=None, concern_id: int | None = None):
+def concern_save(
+    *,
+    user,
+    involvement: Involvement | None = None,
+    concern_id: int | None = None,
+    **fields: Unpack[ConcernFields],
+) -> Concern:
+    """Records a concern of `involvement`, or changes the fields given of `concern_id`."""
     _require_sensitive(user)
     if concern_id is None:
         concern = Concern(involvement=involvement)
@@ -156,7 +202,7 @@ def concern_save(*, user, fields: dict, involvement=None, concern_id: int | None
         concern = Concern.objects.select_for_update().get(pk=concern_id)
     for name, value in fields.items():
         setattr(concern, name, value)
-    if concern.owner_id and concern.owner.is_erased:
+    if concern.owner is not None and concern.owner.is_erased:
         raise StakeholderError(_("An erased person cannot own a mitigation."))
     _full_clean(concern)
     concern.save()
@@ -170,9 +216,11 @@ def concern_save(*, user, fields: dict, involvement=None, concern_id: int | None
 def consultation_save(
     *,
     user,
-    fields: dict,
-    participants=(),
-    organisations=(),
+    held_on: datetime.date,
+    title: str,
+    minutes: str = "",
+    participants: Iterable[Person] = (),
+    organisations: Iterable[Organisation] = (),
     subject=None,
     consultation_id: int | None = None,
 ) -> Consultation:
@@ -186,8 +234,7 @@ def consultation_save(
         )
     else:
         consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
-    for name, value in fields.items():
-        setattr(consultation, name, value)
+    consultation.held_on, consultation.title, consultation.minutes = held_on, title, minutes
     _full_clean(consultation)
     consultation.save()
     consultation.participants.set(participants)

@@ -116,9 +116,7 @@ def _person_form(request, *, person):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.person_save(
-                user=request.user,
-                fields=form.cleaned_data,
-                person_id=person.pk if person else None,
+                user=request.user, person_id=person.pk if person else None, **form.cleaned_data
             )
         except services.StakeholderError as error:
             messages.error(request, str(error))
@@ -210,8 +208,8 @@ def _organisation_form(request, *, organisation):
         try:
             saved = services.organisation_save(
                 user=request.user,
-                fields=form.cleaned_data,
                 organisation_id=organisation.pk if organisation else None,
+                **form.cleaned_data,
             )
         except services.StakeholderError as error:
             messages.error(request, str(error))
@@ -343,7 +341,7 @@ def concern_create(request, content_type_id: int, object_id: int):
         fields = dict(form.cleaned_data)
         involvement = fields.pop("involvement")
         try:
-            services.concern_save(user=request.user, fields=fields, involvement=involvement)
+            services.concern_save(user=request.user, involvement=involvement, **fields)
         except services.StakeholderError as error:
             form.add_error(None, str(error))
         else:
@@ -366,9 +364,7 @@ def concern_update(request, pk: int):
     back = selectors.subject_url(concern.involvement.subject)
     if request.method == "POST" and form.is_valid():
         try:
-            services.concern_save(
-                user=request.user, fields=form.cleaned_data, concern_id=concern.pk
-            )
+            services.concern_save(user=request.user, concern_id=concern.pk, **form.cleaned_data)
         except services.StakeholderError as error:
             form.add_error(None, str(error))
         else:
@@ -439,11 +435,9 @@ def _consultation_form(request, *, subject, consultation):
     if request.method == "POST" and form.is_valid():
         saved = services.consultation_save(
             user=request.user,
-            fields=form.service_fields(),
-            participants=form.cleaned_data["participants"],
-            organisations=form.cleaned_data["organisations"],
             subject=subject,
             consultation_id=consultation.pk if consultation else None,
+            **form.cleaned_data,
         )
         messages.success(request, _("Consultation saved."))
         return redirect(saved)

@@ -91,7 +91,4 @@ class DossierFilter(django_filters.FilterSet):
         )
 
     def filter_procedure(self, queryset, name, value):
-        # The chosen procedure when there is one, else the suggested one.
-        return queryset.filter(
-            Q(procedure=value) | Q(procedure__isnull=True, suggested_procedure=value)
-        )
+        return queryset.with_procedure(value)

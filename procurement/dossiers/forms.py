@@ -1,10 +1,9 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AmountField
+from core.forms import AmountField, DateInput, form_helper
 from procurement import permissions
 from stakeholders.models import Person
 
@@ -15,15 +14,6 @@ def owner_choices(department_id):
     if not str(department_id or "").isdigit():
         return Person.objects.none()
     return Person.objects.filter(department_id=department_id).only("id", "full_name", "erased_at")
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker; it shows dd/mm/jjjj to a Belgian user."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DossierForm(forms.ModelForm):
@@ -95,8 +85,7 @@ class DossierForm(forms.ModelForm):
                     "hx-include": suggestion_inputs,
                 }
             )
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(
                 _("The procurement"),
                 "title",
@@ -147,6 +136,7 @@ class DossierForm(forms.ModelForm):
         return self.initial.get("department") or self.instance.department_id
 
     def service_fields(self) -> dict:
+        """The cleaned fields as the dossier services take them, the strategies apart."""
         data = dict(self.cleaned_data)
         data.pop("circular_strategies", None)
         return data

@@ -152,6 +152,21 @@ cpv_code_validator = RegexValidator(
 dossier_history_recorder = HistoricalRecords(
     m2m_fields=["circular_strategies"], excluded_fields=["updated_at"]
 )
+# simple-history's marks of a history row: the registration, and a change.
+HISTORY_CREATED, HISTORY_CHANGED = "+", "~"
+
+
+class DossierQuerySet(models.QuerySet):
+    def open(self):
+        """The dossiers still under way: neither closed nor cancelled."""
+        return self.exclude(status__in=self.model.FINISHED_STATUSES)
+
+    def with_procedure(self, procedure):
+        """The dossiers whose effective procedure is `procedure`: the chosen one, else the
+        suggested one (see `Dossier.effective_procedure`)."""
+        return self.filter(
+            Q(procedure=procedure) | Q(procedure__isnull=True, suggested_procedure=procedure)
+        )
 
 
 class Dossier(models.Model):
@@ -173,6 +188,8 @@ class Dossier(models.Model):
         HIGH = "high", _("High")
 
     Willingness = Willingness
+
+    FINISHED_STATUSES = (Status.CLOSED, Status.CANCELLED)
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -253,6 +270,7 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = DossierQuerySet.as_manager()
     history = dossier_history_recorder
 
     class Meta:
@@ -296,5 +314,11 @@ class Dossier(models.Model):
             )
 
     @property
-    def effective_procedure(self):
+    def effective_procedure(self) -> ProcedureType | None:
+        """The procedure the dossier follows: the chosen one, else the suggested one."""
         return self.procedure or self.suggested_procedure
+
+    @property
+    def effective_procedure_id(self) -> int | None:
+        """The id of `effective_procedure`, without a query."""
+        return self.procedure_id or self.suggested_procedure_id

@@ -1,4 +1,5 @@
-"""The procedure suggestion: which procedure a dossier's subject and value point to."""
+"""The procedure suggestion: which procedure a dossier's subject and value point to; and the
+limit below which a contract is of limited value. Both are read from the threshold rows."""
 
 import datetime
 from decimal import Decimal
@@ -9,6 +10,14 @@ from django.utils import timezone
 from core.forms import amount_parse
 
 from .models import ProcedureThreshold, ProcedureType, SubjectType
+
+# The procedure type of the limited-value contract (opdracht van beperkte waarde), by the code
+# the reference data gives it.
+LIMITED_VALUE_PROCEDURE = "beperkte-waarde"
+
+
+def _valid_on(on_date: datetime.date) -> Q:
+    return Q(valid_from__lte=on_date) & (Q(valid_until__isnull=True) | Q(valid_until__gte=on_date))
 
 
 def procedure_suggest(
@@ -21,14 +30,30 @@ def procedure_suggest(
         ProcedureThreshold.objects.filter(
             Q(subject_type=subject_type) | Q(subject_type=""),
             Q(upper_limit__isnull=True) | Q(upper_limit__gt=value),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=on_date),
-            valid_from__lte=on_date,
+            _valid_on(on_date),
         )
         .select_related("procedure_type")
         .order_by(F("upper_limit").asc(nulls_last=True), "procedure_type__position")
         .first()
     )
     return threshold.procedure_type if threshold else None
+
+
+def low_value_limit(*, on_date: datetime.date) -> Decimal | None:
+    """The upper limit (excl. VAT) of the limited-value procedure for every subject type, as
+    valid on `on_date`; a value strictly below it is of limited value. Where rows overlap, the
+    most recent one counts. None when no such threshold is valid then."""
+    return (
+        ProcedureThreshold.objects.filter(
+            _valid_on(on_date),
+            procedure_type__code=LIMITED_VALUE_PROCEDURE,
+            subject_type="",
+            upper_limit__isnull=False,
+        )
+        .order_by("-valid_from")
+        .values_list("upper_limit", flat=True)
+        .first()
+    )
 
 
 def procedure_suggest_from_input(values) -> dict | None:

@@ -1,15 +1,17 @@
 """Reads of dossiers, shaped so a page costs the same number of queries at any size."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Field, Model, Prefetch
 from django.utils.formats import date_format
 
 from core.templatetags.draagvlak import euro
 
 from .filters import DossierFilter
-from .models import CircularStrategy, Dossier, dossier_history_recorder
+from .models import HISTORY_CREATED, CircularStrategy, Dossier, dossier_history_recorder
 
 
 def dossier_queryset():
@@ -30,19 +32,55 @@ def dossier_history(*, dossier: Dossier, limit: int = 50) -> list[dict]:
     Costs a fixed number of queries however long the history: the strategies of every record
     come in one query, and related names in one query per related model."""
     records = list(dossier.history.select_related("history_user")[: limit + 1])
+    changes_of = _changes_per_record(records, limit=limit)
+    names = _related_names(changes for _record, changes in changes_of)
+    return [
+        {
+            "record": record,
+            "registered": record.history_type == HISTORY_CREATED,
+            "changes": [
+                {
+                    "field": _FIELDS[name].verbose_name,
+                    "old": _shown(_FIELDS[name], old, names),
+                    "new": _shown(_FIELDS[name], new, names),
+                }
+                for name, old, new in changes
+            ],
+        }
+        for record, changes in changes_of
+    ]
+
+
+# The dossier's fields by name, as the history names the changed ones.
+_FIELDS: dict[str, Field] = {
+    field.name: field for field in (*Dossier._meta.concrete_fields, *Dossier._meta.many_to_many)
+}
+
+# The models that the relations among them point to.
+_RELATED_MODELS: dict[Field, type[Model]] = {
+    field: field.related_model
+    for field in _FIELDS.values()
+    if isinstance(field.related_model, type) and issubclass(field.related_model, Model)
+}
+
+# A changed field's name, its old value and its new one, as simple-history stores them.
+Change = tuple[str, Any, Any]
+
+
+def _changes_per_record(records: list, *, limit: int) -> list[tuple[Any, list[Change]]]:
+    """Each of the last `limit` records with what changed since the record before it; the
+    strategies are compared as sets, since simple-history keeps them in rows of their own."""
     strategy_rows = (
-        dossier_history_recorder.m2m_models[Dossier._meta.get_field("circular_strategies")]
+        dossier_history_recorder.m2m_models[_FIELDS["circular_strategies"]]
         .objects.filter(history__in=records)
         .values_list("history_id", "circularstrategy_id")
     )
-    strategies_of = {record.pk: set() for record in records}
+    strategies_of: dict[int, set[int]] = {record.pk: set() for record in records}
     for history_id, strategy_id in strategy_rows:
         strategies_of[history_id].add(strategy_id)
-
-    pairs = list(zip(records, records[1:] + [None], strict=False))[:limit]
-    raw_changes = []
-    for newer, older in pairs:
-        changes = []
+    result = []
+    for newer, older in list(zip(records, records[1:] + [None], strict=False))[:limit]:
+        changes: list[Change] = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["circular_strategies"])
             changes = [(change.field, change.old, change.new) for change in delta.changes]
@@ -50,43 +88,39 @@ def dossier_history(*, dossier: Dossier, limit: int = 50) -> list[dict]:
                 changes.append(
                     ("circular_strategies", strategies_of[older.pk], strategies_of[newer.pk])
                 )
-        raw_changes.append((newer, changes))
+        result.append((newer, changes))
+    return result
 
-    related_ids: dict = {}
-    for _record, changes in raw_changes:
+
+def _related_names(changes_per_record: Iterable[list[Change]]) -> dict[Field, dict]:
+    """The names of the related objects the changes mention, one query per related model."""
+    related_ids: dict[Field, set] = {}
+    for changes in changes_per_record:
         for name, old, new in changes:
-            field = Dossier._meta.get_field(name)
+            field = _FIELDS[name]
             if field.many_to_many:
                 related_ids.setdefault(field, set()).update(old | new)
             elif field.is_relation:
                 related_ids.setdefault(field, set()).update({old, new} - {None})
-    names = {
-        field: {obj.pk: str(obj) for obj in field.related_model.objects.filter(pk__in=ids)}
+    return {
+        field: {
+            obj.pk: str(obj) for obj in _RELATED_MODELS[field]._default_manager.filter(pk__in=ids)
+        }
         for field, ids in related_ids.items()
     }
 
-    def shown(field, value):
-        if field.many_to_many:
-            return ", ".join(sorted(names[field].get(pk, "?") for pk in value)) or "—"
-        if field.is_relation:
-            return names[field].get(value, "—") if value else "—"
-        if field.choices:
-            return dict(field.flatchoices).get(value, value) or "—"
-        if value in (None, ""):
-            return "—"
-        if isinstance(value, Decimal):
-            return euro(value)
-        if isinstance(value, datetime.date):
-            return date_format(value, "SHORT_DATE_FORMAT")
-        return value
 
-    history = []
-    for record, changes in raw_changes:
-        shown_changes = []
-        for name, old, new in changes:
-            field = Dossier._meta.get_field(name)
-            shown_changes.append(
-                {"field": field.verbose_name, "old": shown(field, old), "new": shown(field, new)}
-            )
-        history.append({"record": record, "changes": shown_changes})
-    return history
+def _shown(field: Field, value, names: dict[Field, dict]):
+    if field.many_to_many:
+        return ", ".join(sorted(names[field].get(pk, "?") for pk in value)) or "—"
+    if field.is_relation:
+        return names[field].get(value, "—") if value else "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value) or "—"
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, Decimal):
+        return euro(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value

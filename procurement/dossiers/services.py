@@ -1,14 +1,49 @@
 """Every write on dossiers that carries a rule."""
 
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypedDict, Unpack
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement import permissions
+from stakeholders.models import Department, Person
 
-from .models import Dossier, DossierCounter, dossier_history_recorder
+from .models import (
+    HISTORY_CHANGED,
+    HISTORY_CREATED,
+    CircularStrategy,
+    Dossier,
+    DossierCounter,
+    ProcedureType,
+    dossier_history_recorder,
+)
 from .procedures import procedure_suggest
+
+
+class DossierFields(TypedDict, total=False):
+    """What a user fills in about a dossier; the reference, the suggested procedure and the
+    history are the services' own."""
+
+    title: str
+    department: Department
+    owner: Person | None
+    subject_type: str
+    description: str
+    estimated_value: Decimal
+    procedure: ProcedureType | None
+    cpv_code: str
+    planned_publication_date: datetime.date | None
+    required_award_date: datetime.date | None
+    visibility: str
+    willingness: str
+    willingness_motivation: str
+    status: str
+    notes: str
 
 
 def reference_next(*, year: int) -> str:
@@ -22,23 +57,26 @@ def reference_next(*, year: int) -> str:
     return f"{year}-{counter.last_number:04d}"
 
 
-def _save_with_one_history_row(dossier: Dossier, *, user, strategies, history_type: str):
+def _save_with_one_history_row(
+    dossier: Dossier, *, user, strategies: Iterable[CircularStrategy], history_type: str
+) -> None:
     """Saves the dossier and its strategies as one change in the history.
 
     simple-history would write a row on save and another for every change to the strategies;
     a user who saves a form made one change, so both writes go unrecorded and one row is
     written afterwards, with the strategies as they now are."""
-    dossier.skip_history_when_saving = True
+    # simple-history reads these two attributes of the instance; they are no model fields.
+    setattr(dossier, "skip_history_when_saving", True)  # noqa: B010
     try:
         dossier.save()
         dossier.circular_strategies.set(strategies)
     finally:
-        del dossier.skip_history_when_saving
-    dossier._history_user = user
+        delattr(dossier, "skip_history_when_saving")
+    setattr(dossier, "_history_user", user)  # noqa: B010
     dossier_history_recorder.create_historical_record(dossier, history_type)
 
 
-def _suggestion_for(dossier: Dossier):
+def _suggestion_for(dossier: Dossier) -> ProcedureType | None:
     on_date = dossier.planned_publication_date or timezone.localdate()
     return procedure_suggest(
         subject_type=dossier.subject_type, value=dossier.estimated_value, on_date=on_date
@@ -46,24 +84,41 @@ def _suggestion_for(dossier: Dossier):
 
 
 @transaction.atomic
-def dossier_create(*, user, fields: dict, circular_strategies=()) -> Dossier:
+def dossier_create(
+    *, user, circular_strategies: Iterable[CircularStrategy] = (), **fields: Unpack[DossierFields]
+) -> Dossier:
     dossier = Dossier(**fields, created_by=user)
     if not permissions.can_file_for(user, dossier.department_id):
         raise PermissionDenied(_("You may not register dossiers for this department."))
     dossier.full_clean(exclude=["reference"])
     dossier.suggested_procedure = _suggestion_for(dossier)
     dossier.reference = reference_next(year=timezone.localdate().year)
-    _save_with_one_history_row(dossier, user=user, strategies=circular_strategies, history_type="+")
+    _save_with_one_history_row(
+        dossier, user=user, strategies=circular_strategies, history_type=HISTORY_CREATED
+    )
     return dossier
 
 
 @transaction.atomic
-def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=None) -> Dossier:
-    """Changes a dossier; `circular_strategies=None` leaves its strategies as they are."""
+def dossier_update(
+    *,
+    dossier_id: int,
+    user,
+    circular_strategies: Iterable[CircularStrategy] | None = None,
+    fields: DossierFields | None = None,
+    **changes: Unpack[DossierFields],
+) -> Dossier:
+    """Changes the fields given and leaves the others as they are; `circular_strategies=None`
+    leaves the strategies as they are. `fields` holds changes as one mapping, the form in
+    which the pilots' execution record passes a new status."""
+    changes = {**(fields or {}), **changes}
+    unknown = changes.keys() - DossierFields.__annotations__.keys()
+    if unknown:
+        raise TypeError(f"dossier_update() got unexpected keyword arguments: {sorted(unknown)}")
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
     if not permissions.can_edit_dossier(user, dossier):
         raise PermissionDenied(_("You may not edit this dossier."))
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(dossier, name, value)
     if not permissions.can_file_for(user, dossier.department_id):
         raise PermissionDenied(_("You may not move a dossier to another department."))
@@ -71,5 +126,7 @@ def dossier_update(*, dossier_id: int, user, fields: dict, circular_strategies=N
     dossier.suggested_procedure = _suggestion_for(dossier)
     if circular_strategies is None:
         circular_strategies = list(dossier.circular_strategies.all())
-    _save_with_one_history_row(dossier, user=user, strategies=circular_strategies, history_type="~")
+    _save_with_one_history_row(
+        dossier, user=user, strategies=circular_strategies, history_type=HISTORY_CHANGED
+    )
     return dossier

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.exports import export_response
-from core.listing import list_render
+from core.listing import FilteredList
 from procurement import permissions
 
 from . import access, selectors, services
@@ -13,30 +12,26 @@ from .exports import DOSSIER_COLUMNS
 from .forms import DossierForm, owner_choices
 from .procedures import procedure_suggest_from_input
 
+DOSSIERS = FilteredList(
+    filterset=lambda request: selectors.dossier_filter(params=request.GET),
+    template="procurement/dossiers/dossier_list.html",
+    results_template="procurement/dossiers/_dossier_results.html",
+    target="dossier-results",
+    export_name="dossiers",
+    sheet_title=gettext_lazy("Dossiers"),
+)
+
 
 @login_required
 def dossier_list(request):
-    return list_render(
-        request,
-        filterset=selectors.dossier_filter(params=request.GET),
-        template="procurement/dossiers/dossier_list.html",
-        results_template="procurement/dossiers/_dossier_results.html",
-        target="dossier-results",
-        context={"can_create": permissions.can_create_dossier(request.user)},
+    return DOSSIERS.render(
+        request, context={"can_create": permissions.can_create_dossier(request.user)}
     )
 
 
 @login_required
 def dossier_export(request, file_format: str):
-    dossier_filter = selectors.dossier_filter(params=request.GET)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return export_response(
-        file_format=file_format,
-        filename=f"dossiers-{stamp}",
-        sheet_title=_("Dossiers"),
-        columns=DOSSIER_COLUMNS,
-        rows=dossier_filter.qs,
-    )
+    return DOSSIERS.export(request, file_format=file_format, columns=DOSSIER_COLUMNS)
 
 
 @login_required
@@ -60,8 +55,8 @@ def dossier_create(request):
     if request.method == "POST" and form.is_valid():
         dossier = services.dossier_create(
             user=request.user,
-            fields=form.service_fields(),
             circular_strategies=form.cleaned_data["circular_strategies"],
+            **form.service_fields(),
         )
         messages.success(
             request, _("Dossier %(reference)s registered.") % {"reference": dossier.reference}
@@ -82,8 +77,8 @@ def dossier_update(request, reference: str):
         services.dossier_update(
             dossier_id=dossier.pk,
             user=request.user,
-            fields=form.service_fields(),
             circular_strategies=form.cleaned_data["circular_strategies"],
+            **form.service_fields(),
         )
         messages.success(request, _("Changes to %(reference)s saved.") % {"reference": reference})
         return redirect(dossier)

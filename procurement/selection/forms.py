@@ -1,20 +1,12 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from procurement.dossiers.forms import DateInput
+from core.forms import DateInput, form_helper
 from stakeholders.models import Department
 
 from . import scoring
 from .models import Candidate, Criterion
-
-
-def _helper(label, *, name="save") -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit(name, label))
-    return helper
 
 
 class RoundForm(forms.Form):
@@ -33,7 +25,7 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Open the round"))
+        self.helper = form_helper(submit=_("Open the round"))
 
 
 class LinkDossierForm(forms.Form):
@@ -55,7 +47,7 @@ class LinkDossierForm(forms.Form):
     def __init__(self, *args, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dossier"].queryset = dossiers
-        self.helper = _helper(_("Add to the answer"))
+        self.helper = form_helper(submit=_("Add to the answer"))
 
 
 class CandidateAnswerForm(forms.ModelForm):
@@ -66,7 +58,7 @@ class CandidateAnswerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save"))
+        self.helper = form_helper(submit=_("Save"))
 
 
 class CompleteAnswerForm(forms.Form):
@@ -79,7 +71,7 @@ class CompleteAnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Mark the answer complete"))
+        self.helper = form_helper(submit=_("Mark the answer complete"))
 
 
 class CriterionForm(forms.Form):
@@ -136,7 +128,7 @@ class HandScoresForm(forms.Form):
                 initial=current.comment if current else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        self.helper = _helper(_("Save the scores"), name="save-scores")
+        self.helper = form_helper(submit=_("Save the scores"), submit_name="save-scores")
 
     def scores(self) -> dict:
         return {
@@ -164,7 +156,7 @@ class OverrideForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the override"), name="save-override")
+        self.helper = form_helper(submit=_("Save the override"), submit_name="save-override")
 
 
 class OutcomeForm(forms.Form):
@@ -179,7 +171,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Record the outcome"), name="save-outcome")
+        self.helper = form_helper(submit=_("Record the outcome"), submit_name="save-outcome")
 
 
 class DecideForm(forms.Form):
@@ -198,7 +190,7 @@ class DecideForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Decide and close the round"))
+        self.helper = form_helper(submit=_("Decide and close the round"))
 
 
 class ReopenForm(forms.Form):
@@ -208,4 +200,4 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Reopen the decision"))
+        self.helper = form_helper(submit=_("Reopen the decision"))

@@ -2,6 +2,8 @@
 selection decision. The app's models.py imports them, so Django registers them in the
 procurement app."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -128,10 +130,24 @@ class RoundDepartment(models.Model):
         return self.answer_status == self.AnswerStatus.COMPLETE
 
     @property
+    def is_in_progress(self) -> bool:
+        return self.answer_status == self.AnswerStatus.IN_PROGRESS
+
+    @property
     def is_late(self) -> bool:
+        """Completed, but after the deadline."""
         if self.completed_at is None:
             return False
         return timezone.localtime(self.completed_at).date() > self.round.deadline
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Still to complete while the round is open and its deadline has passed. Templates
+        call it without `today`: it is then today."""
+        return (
+            not self.is_complete
+            and self.round.is_open
+            and self.round.deadline < (today or timezone.localdate())
+        )
 
 
 class ReminderSent(models.Model):
@@ -156,6 +172,12 @@ class ReminderSent(models.Model):
         return f"{self.invitation} · {self.days_before}"
 
 
+class CriterionQuerySet(models.QuerySet):
+    def hand(self):
+        """The criteria a person scores by hand."""
+        return self.filter(source=self.model.Source.HAND)
+
+
 class Criterion(models.Model):
     class Source(models.TextChoices):
         VALUE = "value", _("Estimated value (smaller is better)")
@@ -169,7 +191,7 @@ class Criterion(models.Model):
         HIGHER = HIGHER, _("higher is better")
         LOWER = LOWER, _("lower is better")
 
-    DEFAULT_DIRECTIONS = {Source.VALUE: LOWER}
+    DEFAULT_DIRECTIONS: dict[str, str] = {Source.VALUE: LOWER}
 
     round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)
@@ -185,6 +207,8 @@ class Criterion(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -212,6 +236,10 @@ class Candidate(models.Model):
         SHORTLISTED = "shortlisted", _("Shortlisted")
         SELECTED = "selected", _("Selected")
         REJECTED = "rejected", _("Rejected")
+
+    # An outcome that ends the candidate's part in the round; it needs a rationale, and the
+    # decision rejects every candidate without one.
+    FINAL_OUTCOMES = (Outcome.SELECTED, Outcome.REJECTED)
 
     round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="candidates")
     dossier = models.ForeignKey(
@@ -281,6 +309,22 @@ class Candidate(models.Model):
 
     def __str__(self):
         return str(self.dossier)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == self.Outcome.PENDING
+
+    @property
+    def is_selected(self) -> bool:
+        return self.outcome == self.Outcome.SELECTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.outcome == self.Outcome.REJECTED
+
+    @property
+    def has_final_outcome(self) -> bool:
+        return self.outcome in self.FINAL_OUTCOMES
 
 
 class HandScore(models.Model):

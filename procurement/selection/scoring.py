@@ -22,14 +22,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from procurement.dossiers.models import Dossier, Willingness
+
 HIGHER = "higher"
 LOWER = "lower"
 HAND_SCALE_MAX = 5
 ALL_EQUAL_SCORE = Decimal(100)
 TWO_PLACES = Decimal("0.01")
 
-VISIBILITY_LEVELS = {"low": 1, "medium": 2, "high": 3}
-WILLINGNESS_LEVELS = {"no": 0, "maybe": 1, "yes": 2}
+VISIBILITY_LEVELS: dict[str, int] = {
+    Dossier.Visibility.LOW: 1,
+    Dossier.Visibility.MEDIUM: 2,
+    Dossier.Visibility.HIGH: 3,
+}
+WILLINGNESS_LEVELS: dict[str, int] = {Willingness.NO: 0, Willingness.MAYBE: 1, Willingness.YES: 2}
 
 NOTE_MISSING = "missing"
 NOTE_ALL_EQUAL = "all_equal"
@@ -67,6 +73,14 @@ class Line:
     contribution: Decimal
     note: str = ""
 
+    @property
+    def is_missing(self) -> bool:
+        return self.note == NOTE_MISSING
+
+    @property
+    def is_all_equal(self) -> bool:
+        return self.note == NOTE_ALL_EQUAL
+
 
 @dataclass
 class Ranked:
@@ -86,17 +100,21 @@ class Ranked:
         return self.override is not None
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None:
-        return None
+def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _decimal_or_none(value) -> Decimal | None:
+    return None if value is None else _decimal(value)
+
+
 def validate_weights(weights: Iterable) -> None:
-    weights = [_decimal(w) for w in weights]
-    if any(w is None or not w.is_finite() or w < 0 for w in weights):
-        raise ScoringError(_("A weight cannot be negative."))
-    if not weights or sum(weights) == 0:
+    checked = []
+    for weight in map(_decimal_or_none, weights):
+        if weight is None or not weight.is_finite() or weight < 0:
+            raise ScoringError(_("A weight cannot be negative."))
+        checked.append(weight)
+    if sum(checked) == 0:
         raise ScoringError(
             _(
                 "All weights are zero, so no ranking can be made. Give at least one criterion a weight."
@@ -106,11 +124,12 @@ def validate_weights(weights: Iterable) -> None:
 
 def normalise(values: dict, *, direction: str) -> dict:
     """Min–max normalisation of {key: raw or None} to {key: (score 0–100, note)}."""
-    present = [v for v in (_decimal(v) for v in values.values()) if v is not None]
-    low, high = (min(present), max(present)) if present else (None, None)
+    raws = {key: _decimal_or_none(raw) for key, raw in values.items()}
+    present = [raw for raw in raws.values() if raw is not None]
+    # Without any value present, every candidate is missing and the bounds are never used.
+    low, high = (min(present), max(present)) if present else (Decimal(0), Decimal(0))
     result = {}
-    for key, raw in values.items():
-        raw = _decimal(raw)
+    for key, raw in raws.items():
         if raw is None:
             result[key] = (Decimal(0), NOTE_MISSING)
         elif high == low:
@@ -122,17 +141,16 @@ def normalise(values: dict, *, direction: str) -> dict:
 
 
 def hand_normalise(score) -> tuple[Decimal, str]:
-    score = _decimal(score)
     if score is None:
         return Decimal(0), NOTE_MISSING
-    return Decimal(100) * score / HAND_SCALE_MAX, ""
+    return Decimal(100) * _decimal(score) / HAND_SCALE_MAX, ""
 
 
 def rank(criteria: Sequence[CriterionSpec], candidates: Sequence[CandidateInput]) -> list[Ranked]:
     """Scores and orders the candidates; raises ScoringError when the weights make no sense."""
     validate_weights(c.weight for c in criteria)
     weight_sum = sum(_decimal(c.weight) for c in criteria)
-    per_criterion = {}
+    per_criterion: dict[object, dict] = {}
     for criterion in criteria:
         values = {cand.key: cand.raw.get(criterion.key) for cand in candidates}
         if criterion.hand:
@@ -149,7 +167,7 @@ def rank(criteria: Sequence[CriterionSpec], candidates: Sequence[CandidateInput]
             lines.append(
                 Line(
                     criterion=criterion,
-                    raw=_decimal(cand.raw.get(criterion.key)),
+                    raw=_decimal_or_none(cand.raw.get(criterion.key)),
                     normalised=score.quantize(TWO_PLACES, ROUND_HALF_UP),
                     weight=weight,
                     contribution=(score * weight / weight_sum).quantize(TWO_PLACES, ROUND_HALF_UP),
@@ -164,7 +182,7 @@ def rank(criteria: Sequence[CriterionSpec], candidates: Sequence[CandidateInput]
                 key=cand.key,
                 reference=cand.reference,
                 computed_total=(total / weight_sum).quantize(TWO_PLACES, ROUND_HALF_UP),
-                override=_decimal(cand.override),
+                override=_decimal_or_none(cand.override),
                 lines=lines,
             )
         )

@@ -3,6 +3,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -10,14 +11,14 @@ from django.utils.translation import gettext as _
 
 from core.templatetags.draagvlak import euro
 from procurement.dossiers.models import CircularStrategy, Dossier
+from procurement.dossiers.procedures import low_value_limit
 from procurement.dossiers.selectors import dossier_queryset
+from stakeholders.models import Department
 from stakeholders.selectors import user_department_id
 
 from . import scoring
 from .filters import SelectionRoundFilter
 from .models import Candidate, Criterion, RoundDepartment, SelectionRound
-
-LOW_VALUE_LIMIT = 30000
 
 
 def round_queryset():
@@ -71,11 +72,26 @@ def department_candidates(*, selection_round, department_id: int):
     return candidate_queryset().filter(round=selection_round, dossier__department_id=department_id)
 
 
+def round_outcomes(*, selection_round):
+    """The candidates with an outcome so far, grouped by outcome."""
+    return (
+        candidate_queryset()
+        .filter(round=selection_round)
+        .exclude(outcome=Candidate.Outcome.PENDING)
+        .order_by("outcome", "dossier__reference")
+    )
+
+
+def round_departments(*, selection_round):
+    """The departments asked in the round."""
+    return Department.objects.filter(selection_invitations__round=selection_round)
+
+
 def linkable_dossiers(*, selection_round, department_id: int):
     """The department's dossiers that are still open and not yet part of the answer."""
     return (
-        Dossier.objects.filter(department_id=department_id)
-        .exclude(status__in=[Dossier.Status.CLOSED, Dossier.Status.CANCELLED])
+        Dossier.objects.open()
+        .filter(department_id=department_id)
         .exclude(selection_candidates__round=selection_round)
         .order_by("reference")
     )
@@ -109,10 +125,46 @@ class Explained:
 
 
 @dataclass
+class RankingRow:
+    """One candidate in the ranking: its score and what the ranking shows of it."""
+
+    scored: scoring.Ranked
+    candidate: Candidate
+    explained: list[Explained]
+    low_value: bool
+
+    @property
+    def key(self) -> object:
+        return self.scored.key
+
+    @property
+    def position(self) -> int:
+        return self.scored.position
+
+    @property
+    def total(self) -> Decimal:
+        return self.scored.total
+
+    @property
+    def computed_total(self) -> Decimal:
+        return self.scored.computed_total
+
+    @property
+    def overridden(self) -> bool:
+        return self.scored.overridden
+
+    @property
+    def local_tension(self) -> bool:
+        """The department prefers local suppliers, which a circular tender may not favour."""
+        return self.candidate.local_preference
+
+
+@dataclass
 class Ranking:
-    criteria: list
-    rows: list = field(default_factory=list)
+    criteria: list[Criterion]
+    rows: list[RankingRow] = field(default_factory=list)
     reference_date: datetime.date | None = None
+    low_value_limit: Decimal | None = None
     error: str = ""
 
 
@@ -184,31 +236,39 @@ def round_ranking(*, selection_round) -> Ranking:
                 override=candidate.override_total,
             )
         )
-    ranking = Ranking(criteria=criteria, reference_date=today)
+    ranking = Ranking(
+        criteria=criteria, reference_date=today, low_value_limit=low_value_limit(on_date=today)
+    )
     try:
-        rows = scoring.rank(specs, inputs)
+        scored_rows = scoring.rank(specs, inputs)
     except scoring.ScoringError as error:
         ranking.error = str(error)
         return ranking
     by_pk = {c.pk: c for c in candidates}
     criteria_by_pk = {c.pk: c for c in criteria}
-    for row in rows:
-        row.candidate = by_pk[row.key]
-        row.explained = []
-        for line in row.lines:
+    limit = ranking.low_value_limit
+    for scored in scored_rows:
+        candidate = by_pk[scored.key]
+        explained = []
+        for line in scored.lines:
             criterion = criteria_by_pk[line.criterion.key]
-            score = hand.get((row.key, criterion.pk))
-            row.explained.append(
+            score = hand.get((scored.key, criterion.pk))
+            explained.append(
                 Explained(
                     line=line,
                     criterion=criterion,
-                    shown=_shown(criterion, row.candidate, line.raw),
+                    shown=_shown(criterion, candidate, line.raw),
                     comment=score.comment if score else "",
                 )
             )
-        row.local_tension = row.candidate.local_preference
-        row.low_value = row.candidate.dossier.estimated_value < LOW_VALUE_LIMIT
-    ranking.rows = rows
+        ranking.rows.append(
+            RankingRow(
+                scored=scored,
+                candidate=candidate,
+                explained=explained,
+                low_value=limit is not None and candidate.dossier.estimated_value < limit,
+            )
+        )
     return ranking
 
 

@@ -5,7 +5,9 @@ the "closed after the decision" rule is re-checked under that lock.
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -19,7 +21,8 @@ from core.links import absolute_url
 from core.roles import Role
 from procurement import permissions
 from procurement.dossiers import services as dossier_services
-from procurement.dossiers.models import Dossier, Willingness
+from procurement.dossiers.models import CircularStrategy, Dossier, Willingness
+from procurement.dossiers.services import DossierFields
 from stakeholders.models import Department, Person
 
 from . import scoring
@@ -152,7 +155,7 @@ def criteria_copy_defaults(*, selection_round) -> None:
 
 def recipients_for(department_ids) -> dict[int, set[str]]:
     """Per department: its head and its staff users, the people who answer the round."""
-    result = {pk: set() for pk in department_ids}
+    result: dict[int, set[str]] = {pk: set() for pk in department_ids}
     for pk, email in Department.objects.filter(pk__in=department_ids).values_list(
         "pk", "head__email"
     ):
@@ -209,13 +212,9 @@ def round_decide(*, user, round_id: int, rationale: str, rest_rationale: str = "
     if not rationale.strip():
         raise SelectionError(_("Write the rationale of the decision."))
     candidates = list(selection_round.candidates.select_for_update())
-    if not any(c.outcome == Candidate.Outcome.SELECTED for c in candidates):
+    if not any(c.is_selected for c in candidates):
         raise SelectionError(_("Select at least one candidate before deciding."))
-    undecided = [
-        c
-        for c in candidates
-        if c.outcome in (Candidate.Outcome.PENDING, Candidate.Outcome.SHORTLISTED)
-    ]
+    undecided = [c for c in candidates if not c.has_final_outcome]
     if undecided and not rest_rationale.strip():
         raise SelectionError(
             _("%(count)d candidate(s) have no outcome yet: give the rationale for rejecting them.")
@@ -317,14 +316,20 @@ def candidate_add(
 
 @transaction.atomic
 def candidate_register(
-    *, user, round_id: int, department_id: int, fields: dict, circular_strategies=()
+    *,
+    user,
+    round_id: int,
+    department_id: int,
+    circular_strategies: Iterable[CircularStrategy] = (),
+    **fields: Unpack[DossierFields],
 ) -> Candidate:
     """A new dossier registered as part of the answer (the dossier register's own rules)."""
     _lock_open_round(round_id)
-    if fields.get("department") is None or fields["department"].pk != department_id:
+    department = fields.get("department")
+    if department is None or department.pk != department_id:
         raise SelectionError(_("Register the dossier for the department that answers."))
     dossier = dossier_services.dossier_create(
-        user=user, fields=fields, circular_strategies=circular_strategies
+        user=user, circular_strategies=circular_strategies, **fields
     )
     return candidate_add(user=user, round_id=round_id, department_id=department_id, dossier=dossier)
 
@@ -407,10 +412,8 @@ def criteria_save(*, user, round_id: int, rows: list[dict]) -> list[Criterion]:
     existing = {c.pk: c for c in selection_round.criteria.select_for_update()}
     kept, deleted = [], []
     for row in rows:
-        criterion = (
-            existing.get(row.get("id")) if row.get("id") else Criterion(round=selection_round)
-        )
-        if row.get("id") and criterion is None:
+        criterion = existing.get(row["id"]) if row.get("id") else Criterion(round=selection_round)
+        if criterion is None:
             raise SelectionError(_("This criterion does not belong to the round."))
         if row.get("delete"):
             if criterion.pk:
@@ -418,7 +421,7 @@ def criteria_save(*, user, round_id: int, rows: list[dict]) -> list[Criterion]:
             continue
         criterion.name = (row.get("name") or "").strip()
         criterion.description = (row.get("description") or "").strip()
-        criterion.source = row.get("source")
+        criterion.source = row.get("source") or ""
         criterion.direction = direction_for(criterion.source)
         criterion.weight = _weight(row.get("weight"))
         criterion.position = row.get("position") or 0
@@ -453,7 +456,7 @@ def hand_scores_save(*, user, candidate_id: int, scores: dict) -> None:
     """`scores` maps a hand criterion's id to (score or None, comment); None clears it."""
     selection_round, candidate = _lock_candidate(candidate_id)
     _refuse_unless(permissions.can_run_selection(user), _("Only procurement scores."))
-    hand = {c.pk: c for c in selection_round.criteria.filter(source=Criterion.Source.HAND)}
+    hand = {c.pk: c for c in selection_round.criteria.hand()}
     for criterion_id, (score, _comment) in scores.items():
         if criterion_id not in hand:
             raise SelectionError(_("This criterion is not scored by hand in this round."))
@@ -499,8 +502,7 @@ def candidate_outcome_set(*, user, candidate_id: int, outcome: str, rationale: s
     _refuse_unless(permissions.can_run_selection(user), _("Only procurement selects."))
     if outcome not in Candidate.Outcome.values:
         raise SelectionError(_("Choose an outcome."))
-    needs_rationale = outcome in (Candidate.Outcome.SELECTED, Candidate.Outcome.REJECTED)
-    if needs_rationale and not rationale.strip():
+    if outcome in Candidate.FINAL_OUTCOMES and not rationale.strip():
         raise SelectionError(_("Selecting or rejecting a candidate needs a rationale."))
     candidate.outcome = outcome
     candidate.outcome_rationale = rationale.strip()

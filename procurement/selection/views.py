@@ -1,11 +1,11 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exports import export_response
+from core.listing import export_render, page_of
 from procurement import permissions
 from procurement.dossiers.forms import DossierForm
 from stakeholders.models import Department
@@ -25,13 +25,23 @@ from .forms import (
     ReopenForm,
     RoundForm,
 )
-from .models import Candidate, Criterion
+from .models import Candidate
 
 RANKING_PAGE_SIZE = 50
 
 
-def _refused(request, error) -> None:
-    messages.error(request, str(error))
+def _submitted(request, form, action: Callable[[], object], *, success: str) -> bool:
+    """Runs `action` for a POST whose form is valid, and says whether it went through: the
+    user reads `success`, or what the selection rules refused."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action()
+    except services.SelectionError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
 
 
 # --- Rounds --------------------------------------------------------------------------------
@@ -41,7 +51,7 @@ def _refused(request, error) -> None:
 def round_list(request):
     access.round_list_check(request.user)
     round_filter = selectors.round_filter(params=request.GET)
-    page = Paginator(round_filter.qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, round_filter.qs)
     return render(
         request,
         "procurement/selection/round_list.html",
@@ -62,7 +72,7 @@ def round_create(request):
         try:
             selection_round = services.round_open(user=request.user, **form.cleaned_data)
         except services.SelectionError as error:
-            _refused(request, error)
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Round opened; the departments are asked by e-mail."))
             return redirect(selection_round)
@@ -87,10 +97,10 @@ def round_detail(request, pk: int):
             "criteria": list(selection_round.criteria.all()),
             "selected": selectors.selected_candidates(selection_round=selection_round),
             "events": selectors.round_events(selection_round=selection_round),
-            "can_run": permissions.can_run_selection(request.user),
+            "can_change": permissions.can_change_round(request.user, selection_round),
+            "can_reopen": permissions.can_reopen_round(request.user, selection_round),
             "answerable": [i for i in invitations if permissions.can_answer_for(request.user, i)],
             "own_department_id": own,
-            "today": timezone.localdate(),
         },
     )
 
@@ -99,24 +109,20 @@ def round_detail(request, pk: int):
 def round_decide(request, pk: int):
     selection_round = access.round_to_run(request.user, round_id=pk)
     form = DecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_decide(user=request.user, round_id=pk, **form.cleaned_data)
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The selection is decided and the round is closed."))
-            return redirect(selection_round)
+    if _submitted(
+        request,
+        form,
+        lambda: services.round_decide(user=request.user, round_id=pk, **form.cleaned_data),
+        success=_("The selection is decided and the round is closed."),
+    ):
+        return redirect(selection_round)
     return render(
         request,
         "procurement/selection/decide.html",
         {
             "form": form,
             "round": selection_round,
-            "candidates": selectors.candidate_queryset()
-            .filter(round=selection_round)
-            .exclude(outcome=Candidate.Outcome.PENDING)
-            .order_by("outcome", "dossier__reference"),
+            "candidates": selectors.round_outcomes(selection_round=selection_round),
         },
     )
 
@@ -125,14 +131,13 @@ def round_decide(request, pk: int):
 def round_reopen(request, pk: int):
     selection_round = access.round_to_run(request.user, round_id=pk)
     form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_reopen(user=request.user, round_id=pk, **form.cleaned_data)
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The decision is reopened; the history is kept."))
-            return redirect(selection_round)
+    if _submitted(
+        request,
+        form,
+        lambda: services.round_reopen(user=request.user, round_id=pk, **form.cleaned_data),
+        success=_("The decision is reopened; the history is kept."),
+    ):
+        return redirect(selection_round)
     return render(
         request,
         "procurement/selection/form.html",
@@ -153,19 +158,15 @@ def answer(request, pk: int, department_id: int):
             selection_round=selection_round, department_id=department_id
         ),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_add(
-                user=request.user,
-                round_id=pk,
-                department_id=department_id,
-                **form.cleaned_data,
-            )
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Dossier added to the answer."))
-            return redirect("selection:answer", pk, department_id)
+    if _submitted(
+        request,
+        form,
+        lambda: services.candidate_add(
+            user=request.user, round_id=pk, department_id=department_id, **form.cleaned_data
+        ),
+        success=_("Dossier added to the answer."),
+    ):
+        return redirect("selection:answer", pk, department_id)
     return render(
         request,
         "procurement/selection/answer.html",
@@ -189,20 +190,19 @@ def answer_register(request, pk: int, department_id: int):
         initial={"department": invitation.department},
     )
     form.fields["department"].queryset = Department.objects.filter(pk=department_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_register(
-                user=request.user,
-                round_id=pk,
-                department_id=department_id,
-                fields=form.service_fields(),
-                circular_strategies=form.cleaned_data["circular_strategies"],
-            )
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Dossier registered and added to the answer."))
-            return redirect("selection:answer", pk, department_id)
+    if _submitted(
+        request,
+        form,
+        lambda: services.candidate_register(
+            user=request.user,
+            round_id=pk,
+            department_id=department_id,
+            circular_strategies=form.cleaned_data["circular_strategies"],
+            **form.service_fields(),
+        ),
+        success=_("Dossier registered and added to the answer."),
+    ):
+        return redirect("selection:answer", pk, department_id)
     return render(
         request,
         "procurement/selection/form.html",
@@ -220,16 +220,15 @@ def answer_register(request, pk: int, department_id: int):
 def answer_complete(request, pk: int, department_id: int):
     invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     form = CompleteAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_complete(
-                user=request.user, round_id=pk, department_id=department_id, **form.cleaned_data
-            )
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Thank you: the answer is complete."))
-            return redirect("selection:answer", pk, department_id)
+    if _submitted(
+        request,
+        form,
+        lambda: services.answer_complete(
+            user=request.user, round_id=pk, department_id=department_id, **form.cleaned_data
+        ),
+        success=_("Thank you: the answer is complete."),
+    ):
+        return redirect("selection:answer", pk, department_id)
     return render(
         request,
         "procurement/selection/form.html",
@@ -250,16 +249,15 @@ def answer_complete(request, pk: int, department_id: int):
 def candidate_answer(request, pk: int, candidate_id: int):
     candidate = access.candidate_to_answer(request.user, round_id=pk, candidate_id=candidate_id)
     form = CandidateAnswerForm(request.POST or None, instance=candidate)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_answer_update(
-                user=request.user, candidate_id=candidate.pk, **form.cleaned_data
-            )
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Answer saved."))
-            return redirect("selection:answer", pk, candidate.dossier.department_id)
+    if _submitted(
+        request,
+        form,
+        lambda: services.candidate_answer_update(
+            user=request.user, candidate_id=candidate.pk, **form.cleaned_data
+        ),
+        success=_("Answer saved."),
+    ):
+        return redirect("selection:answer", pk, candidate.dossier.department_id)
     return render(
         request,
         "procurement/selection/form.html",
@@ -274,7 +272,7 @@ def candidate_remove(request, pk: int, candidate_id: int):
         try:
             services.candidate_remove(user=request.user, candidate_id=candidate.pk)
         except services.SelectionError as error:
-            _refused(request, error)
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Dossier removed from the answer."))
         return redirect("selection:answer", pk, candidate.dossier.department_id)
@@ -306,14 +304,13 @@ def criteria_edit(request, pk: int):
         for c in selection_round.criteria.all()
     ]
     formset = CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
-    if request.method == "POST" and formset.is_valid():
-        try:
-            services.criteria_save(user=request.user, round_id=pk, rows=formset.rows())
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Criteria saved."))
-            return redirect("selection:ranking", pk)
+    if _submitted(
+        request,
+        formset,
+        lambda: services.criteria_save(user=request.user, round_id=pk, rows=formset.rows()),
+        success=_("Criteria saved."),
+    ):
+        return redirect("selection:ranking", pk)
     return render(
         request,
         "procurement/selection/criteria.html",
@@ -333,7 +330,7 @@ def ranking(request, pk: int):
         outcome=outcome if outcome in Candidate.Outcome.values else "",
         q=request.GET.get("q", ""),
     )
-    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=RANKING_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -344,7 +341,7 @@ def ranking(request, pk: int):
             "ranking": result,
             "page": page,
             "query": query.urlencode(),
-            "departments": Department.objects.filter(selection_invitations__round=selection_round),
+            "departments": selectors.round_departments(selection_round=selection_round),
             "outcomes": Candidate.Outcome.choices,
             "current": {
                 "department": department_id,
@@ -352,7 +349,7 @@ def ranking(request, pk: int):
                 "q": request.GET.get("q", ""),
             },
             "can_run": permissions.can_run_selection(request.user),
-            "hand_source": Criterion.Source.HAND,
+            "can_change": permissions.can_change_round(request.user, selection_round),
         },
     )
 
@@ -361,10 +358,9 @@ def ranking(request, pk: int):
 def ranking_export(request, pk: int, file_format: str):
     selection_round = access.round_to_view(request.user, round_id=pk)
     result = selectors.round_ranking(selection_round=selection_round)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return export_response(
+    return export_render(
         file_format=file_format,
-        filename=f"ranking-{selection_round.pk}-{stamp}",
+        name=f"ranking-{selection_round.pk}",
         sheet_title=_("Ranking"),
         columns=ranking_columns(result.criteria),
         rows=result.rows,
@@ -374,7 +370,7 @@ def ranking_export(request, pk: int, file_format: str):
 @login_required
 def candidate_score(request, pk: int, candidate_id: int):
     candidate = access.candidate_to_score(request.user, round_id=pk, candidate_id=candidate_id)
-    hand = list(candidate.round.criteria.filter(source=Criterion.Source.HAND))
+    hand = list(candidate.round.criteria.hand())
     scores = {s.criterion_id: s for s in candidate.hand_scores.all()}
     scores_form = HandScoresForm(
         request.POST if "save-scores" in request.POST else None, criteria=hand, scores=scores
@@ -389,27 +385,32 @@ def candidate_score(request, pk: int, candidate_id: int):
         prefix="outcome",
         initial={"outcome": candidate.outcome, "rationale": candidate.outcome_rationale},
     )
-    bound = next((f for f in (scores_form, override_form, outcome_form) if f.is_bound), None)
-    if request.method == "POST" and bound is not None and bound.is_valid():
-        try:
-            if bound is scores_form:
-                services.hand_scores_save(
-                    user=request.user, candidate_id=candidate.pk, scores=scores_form.scores()
-                )
-                messages.success(request, _("Scores saved."))
-            elif bound is override_form:
-                services.candidate_override(
-                    user=request.user, candidate_id=candidate.pk, **override_form.cleaned_data
-                )
-                messages.success(request, _("Override saved."))
-            else:
-                services.candidate_outcome_set(
-                    user=request.user, candidate_id=candidate.pk, **outcome_form.cleaned_data
-                )
-                messages.success(request, _("Outcome recorded."))
-        except services.SelectionError as error:
-            _refused(request, error)
-        else:
+    # Each form has its own submit button; the one that was pressed is bound, the others not.
+    submissions = [
+        (
+            scores_form,
+            lambda: services.hand_scores_save(
+                user=request.user, candidate_id=candidate.pk, scores=scores_form.scores()
+            ),
+            _("Scores saved."),
+        ),
+        (
+            override_form,
+            lambda: services.candidate_override(
+                user=request.user, candidate_id=candidate.pk, **override_form.cleaned_data
+            ),
+            _("Override saved."),
+        ),
+        (
+            outcome_form,
+            lambda: services.candidate_outcome_set(
+                user=request.user, candidate_id=candidate.pk, **outcome_form.cleaned_data
+            ),
+            _("Outcome recorded."),
+        ),
+    ]
+    for form, action, success in submissions:
+        if form.is_bound and _submitted(request, form, action, success=success):
             return redirect("selection:candidate_score", pk, candidate.pk)
     return render(
         request,

@@ -112,7 +112,5 @@ def test_it_refuses_to_complete_an_action_item_twice(users):
 
 def test_notes_are_not_written_by_who_may_not_read_them(users):
     # A manager who is not a sensitive reader does not exist today; the guard still holds.
-    person = services.person_save(
-        user=users["officer"], fields={"full_name": "Nieuw", "notes": "mag"}
-    )
+    person = services.person_save(user=users["officer"], full_name="Nieuw", notes="mag")
     assert person.notes == "mag"

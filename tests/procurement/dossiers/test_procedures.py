@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from procurement.dossiers.procedures import procedure_suggest
+from procurement.dossiers.procedures import low_value_limit, procedure_suggest
 
 ON_2026 = datetime.date(2026, 6, 1)
 ON_2025 = datetime.date(2025, 6, 1)
@@ -85,3 +85,33 @@ def test_a_new_threshold_row_changes_the_suggestion_without_code(django_db_setup
     )
     assert suggest("services", "145000", on_date=datetime.date(2027, 12, 31)) == SIMPLIFIED
     assert suggest("services", "145000", on_date=datetime.date(2028, 1, 1)) == NEGOTIATED
+
+
+@pytest.mark.django_db
+def test_the_low_value_limit_is_read_from_the_row_valid_on_the_date():
+    from procurement.models import ProcedureThreshold
+
+    rows = ProcedureThreshold.objects.filter(procedure_type__code=LOW_VALUE)
+    rows.update(valid_until=datetime.date(2027, 12, 31))
+    ProcedureThreshold.objects.create(
+        procedure_type=rows.get().procedure_type,
+        upper_limit=Decimal("35000"),
+        valid_from=datetime.date(2028, 1, 1),
+    )
+    assert low_value_limit(on_date=datetime.date(2027, 12, 31)) == Decimal("30000")
+    assert low_value_limit(on_date=datetime.date(2028, 1, 1)) == Decimal("35000")
+    assert low_value_limit(on_date=datetime.date(2023, 12, 31)) is None
+
+
+@pytest.mark.django_db
+def test_when_low_value_rows_overlap_the_most_recent_one_counts():
+    from procurement.models import ProcedureThreshold
+
+    old = ProcedureThreshold.objects.get(procedure_type__code=LOW_VALUE)
+    ProcedureThreshold.objects.create(
+        procedure_type=old.procedure_type,
+        upper_limit=Decimal("25000"),
+        valid_from=datetime.date(2028, 1, 1),
+    )
+    assert low_value_limit(on_date=datetime.date(2028, 6, 1)) == Decimal("25000")
+    assert low_value_limit(on_date=datetime.date(2027, 6, 1)) == Decimal("30000")

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from procurement.dossiers import services
-from procurement.models import CircularStrategy, Dossier
+from procurement.models import CircularStrategy, Dossier, SubjectType
 from tests.factories import DepartmentFactory
 
 
@@ -14,7 +14,7 @@ def fields(department, **overrides):
     values = {
         "title": "Werkkledij",
         "department": department,
-        "subject_type": "supplies",
+        "subject_type": SubjectType.SUPPLIES,
         "estimated_value": Decimal("48000"),
     }
     values.update(overrides)
@@ -23,8 +23,8 @@ def fields(department, **overrides):
 
 @pytest.mark.django_db
 def test_it_numbers_dossiers_per_year_in_sequence(users, department):
-    first = services.dossier_create(user=users["officer"], fields=fields(department))
-    second = services.dossier_create(user=users["officer"], fields=fields(department))
+    first = services.dossier_create(user=users["officer"], **fields(department))
+    second = services.dossier_create(user=users["officer"], **fields(department))
     year = first.created_at.astimezone().year
     assert first.reference == f"{year}-0001"
     assert second.reference == f"{year}-0002"
@@ -33,13 +33,13 @@ def test_it_numbers_dossiers_per_year_in_sequence(users, department):
 @pytest.mark.django_db
 def test_it_stores_the_suggested_procedure_and_recomputes_it_on_change(users, department):
     dossier = services.dossier_create(
-        user=users["officer"], fields=fields(department, estimated_value=Decimal("29999.99"))
+        user=users["officer"], **fields(department, estimated_value=Decimal("29999.99"))
     )
     assert dossier.suggested_procedure.code == "beperkte-waarde"
     services.dossier_update(
         dossier_id=dossier.pk,
         user=users["officer"],
-        fields={"estimated_value": Decimal("30000")},
+        estimated_value=Decimal("30000"),
     )
     dossier.refresh_from_db()
     assert dossier.suggested_procedure.code == "onderhandelingsprocedure-zonder-bekendmaking"
@@ -49,12 +49,12 @@ def test_it_stores_the_suggested_procedure_and_recomputes_it_on_change(users, de
 def test_it_records_who_created_and_changed_a_dossier(users, department):
     strategies = CircularStrategy.objects.filter(code__in=["R3", "R5"])
     dossier = services.dossier_create(
-        user=users["staff"], fields=fields(department), circular_strategies=strategies
+        user=users["staff"], **fields(department), circular_strategies=strategies
     )
     services.dossier_update(
         dossier_id=dossier.pk,
         user=users["officer"],
-        fields={"title": "Werkkledij en schoenen"},
+        title="Werkkledij en schoenen",
         circular_strategies=strategies,
     )
     history = list(dossier.history.order_by("history_date"))
@@ -66,18 +66,18 @@ def test_it_records_who_created_and_changed_a_dossier(users, department):
 @pytest.mark.django_db
 def test_it_refuses_department_staff_filing_for_another_department(users, other_department):
     with pytest.raises(PermissionDenied):
-        services.dossier_create(user=users["staff"], fields=fields(other_department))
+        services.dossier_create(user=users["staff"], **fields(other_department))
     assert not Dossier.objects.exists()
 
 
 @pytest.mark.django_db
 def test_it_refuses_moving_a_dossier_out_of_ones_own_department(users, department):
-    dossier = services.dossier_create(user=users["staff"], fields=fields(department))
+    dossier = services.dossier_create(user=users["staff"], **fields(department))
     with pytest.raises(PermissionDenied):
         services.dossier_update(
             dossier_id=dossier.pk,
             user=users["staff"],
-            fields={"department": DepartmentFactory(code="elders")},
+            department=DepartmentFactory(code="elders"),
         )
     dossier.refresh_from_db()
     assert dossier.department == department
@@ -90,7 +90,7 @@ def test_it_refuses_an_award_before_the_publication(users, department):
     with pytest.raises(ValidationError) as error:
         services.dossier_create(
             user=users["officer"],
-            fields=fields(
+            **fields(
                 department,
                 planned_publication_date=datetime.date(2027, 3, 1),
                 required_award_date=datetime.date(2027, 2, 1),
@@ -110,7 +110,7 @@ def test_concurrent_registrations_never_share_a_reference(users, department):
     def register(n):
         try:
             barrier.wait()
-            services.dossier_create(user=users["officer"], fields=fields(department, title=f"D{n}"))
+            services.dossier_create(user=users["officer"], **fields(department, title=f"D{n}"))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

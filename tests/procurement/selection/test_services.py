@@ -12,6 +12,7 @@ from procurement.models import (
     RoundDepartment,
     SelectionEvent,
     SelectionRound,
+    SubjectType,
 )
 from procurement.selection import services
 from procurement.selection.reminders import reminder_stage, send_due
@@ -127,12 +128,10 @@ def test_staff_register_a_new_dossier_as_part_of_the_answer(users, selection_rou
         user=users["staff"],
         round_id=selection_round.pk,
         department_id=department.pk,
-        fields={
-            "title": "Nieuwe opdracht",
-            "department": department,
-            "subject_type": "supplies",
-            "estimated_value": Decimal("20000"),
-        },
+        title="Nieuwe opdracht",
+        department=department,
+        subject_type=SubjectType.SUPPLIES,
+        estimated_value=Decimal("20000"),
     )
     assert candidate.dossier.reference
     assert candidate.dossier.created_by == users["staff"]

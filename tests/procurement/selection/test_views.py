@@ -1,10 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from procurement.models import Candidate, Criterion, HandScore, SelectionRound
+from procurement.dossiers.procedures import LIMITED_VALUE_PROCEDURE
+from procurement.models import Candidate, Criterion, HandScore, ProcedureThreshold, SelectionRound
 from tests.factories import DepartmentFactory, DossierFactory
 from tests.procurement.factories import CandidateFactory, HandScoreFactory, RoundDepartmentFactory
 
@@ -173,6 +175,20 @@ def test_the_ranking_flags_a_local_preference(client_for, selection_round, candi
     Candidate.objects.filter(pk=candidate.pk).update(local_preference=True)
     response = client_for("officer").get(reverse("selection:ranking", args=[selection_round.pk]))
     assert "30.000" in response.content.decode()
+
+
+def test_the_local_preference_warning_states_the_limit_of_the_threshold_rows(
+    client_for, selection_round, candidate
+):
+    Candidate.objects.filter(pk=candidate.pk).update(local_preference=True)
+    ProcedureThreshold.objects.filter(procedure_type__code=LIMITED_VALUE_PROCEDURE).update(
+        upper_limit=Decimal("60000")
+    )
+    response = client_for("officer").get(reverse("selection:ranking", args=[selection_round.pk]))
+    page = response.content.decode()
+    assert "onder € 60.000)" in page
+    assert "Dit dossier ligt onder € 60.000." in page
+    assert "30.000" not in page
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
