@@ -1,8 +1,8 @@
 import django_filters
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilter, sort_filter
 from core.forms import DateInput
 
 from .models import Consultation, Department, Organisation, Person
@@ -14,7 +14,12 @@ class Affiliation(models.TextChoices):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(
+        "full_name__icontains",
+        "job_title__icontains",
+        "email__icontains",
+        "organisation__name__icontains",
+    )
     affiliation = django_filters.ChoiceFilter(
         label=_("Internal or external"), choices=Affiliation.choices, method="filter_affiliation"
     )
@@ -24,36 +29,16 @@ class PersonFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all()
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("full_name", "name"),
-            ("job_title", "job_title"),
-            ("department__name", "department"),
-            ("organisation__name", "organisation"),
-        ],
-        field_labels={
-            "full_name": _("Name"),
-            "job_title": _("Job title"),
-            "department__name": _("Department"),
-            "organisation__name": _("Organisation"),
-        },
+    sort = sort_filter(
+        ("full_name", "name", _("Name")),
+        ("job_title", "job_title", _("Job title")),
+        ("department__name", "department", _("Department")),
+        ("organisation__name", "organisation", _("Organisation")),
     )
 
     class Meta:
         model = Person
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(full_name__icontains=value)
-            | Q(job_title__icontains=value)
-            | Q(email__icontains=value)
-            | Q(organisation__name__icontains=value)
-        )
 
     def filter_affiliation(self, queryset, name, value):
         if value == Affiliation.INTERNAL:
@@ -64,27 +49,21 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter("name__icontains", "description__icontains")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[("name", "name"), ("kind", "kind"), ("people_count", "people")],
-        field_labels={"name": _("Name"), "kind": _("Kind"), "people_count": _("People")},
+    sort = sort_filter(
+        ("name", "name", _("Name")),
+        ("kind", "kind", _("Kind")),
+        ("people_count", "people", _("People")),
     )
 
     class Meta:
         model = Organisation
         fields = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
-
 
 class ConsultationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter("title__icontains", "minutes__icontains")
     held_from = django_filters.DateFilter(
         label=_("From"),
         field_name="held_on",
@@ -103,18 +82,8 @@ class ConsultationFilter(django_filters.FilterSet):
         queryset=Person.objects.filter(erased_at__isnull=True),
         distinct=True,
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[("held_on", "date"), ("title", "title")],
-        field_labels={"held_on": _("Date"), "title": _("Subject")},
-    )
+    sort = sort_filter(("held_on", "date", _("Date")), ("title", "title", _("Subject")))
 
     class Meta:
         model = Consultation
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(minutes__icontains=value))

@@ -1,4 +1,5 @@
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -54,6 +55,20 @@ CONSULTATIONS = FilteredList(
 
 def _list_context(user) -> dict:
     return {"can_manage": permissions.can_manage_stakeholders(user)}
+
+
+def _saved(request, form, action: Callable[[], object], *, success: str) -> bool:
+    """Runs `action` for a POST whose form is valid, and says whether it went through: the
+    user reads `success`, or finds what the register's rules refused on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action()
+    except services.StakeholderError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, success)
+    return True
 
 
 def _form_page(request, form, *, title, cancel_url, intro=""):
@@ -265,14 +280,15 @@ def involvement_create(request, content_type_id: int, object_id: int):
     )
     form = InvolvementForm(request.POST or None)
     back = selectors.subject_url(subject)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.involvement_create(user=request.user, subject=subject, **form.cleaned_data)
-        except services.StakeholderError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Stakeholder added."))
-            return redirect(back)
+    if _saved(
+        request,
+        form,
+        lambda: services.involvement_create(
+            user=request.user, subject=subject, **form.cleaned_data
+        ),
+        success=_("Stakeholder added."),
+    ):
+        return redirect(back)
     return _form_page(
         request,
         form,
@@ -307,16 +323,15 @@ def support_assess(request, pk: int):
         request.POST or None, initial={"assessed_on": timezone.localdate()}
     )
     back = selectors.subject_url(involvement.subject)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_assess(
-                user=request.user, involvement_id=involvement.pk, **form.cleaned_data
-            )
-        except services.StakeholderError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Support recorded."))
-            return redirect(back)
+    if _saved(
+        request,
+        form,
+        lambda: services.support_assess(
+            user=request.user, involvement_id=involvement.pk, **form.cleaned_data
+        ),
+        success=_("Support recorded."),
+    ):
+        return redirect(back)
     return _form_page(
         request,
         form,
@@ -337,16 +352,13 @@ def concern_create(request, content_type_id: int, object_id: int):
         initial={"raised_on": timezone.localdate()},
     )
     back = selectors.subject_url(subject)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        involvement = fields.pop("involvement")
-        try:
-            services.concern_save(user=request.user, involvement=involvement, **fields)
-        except services.StakeholderError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Concern recorded."))
-            return redirect(back)
+    if _saved(
+        request,
+        form,
+        lambda: services.concern_save(user=request.user, **form.cleaned_data),
+        success=_("Concern recorded."),
+    ):
+        return redirect(back)
     return _form_page(
         request,
         form,
@@ -362,14 +374,15 @@ def concern_update(request, pk: int):
         request.POST or None, instance=concern, involvements=Involvement.objects.none()
     )
     back = selectors.subject_url(concern.involvement.subject)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_save(user=request.user, concern_id=concern.pk, **form.cleaned_data)
-        except services.StakeholderError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Concern saved."))
-            return redirect(back)
+    if _saved(
+        request,
+        form,
+        lambda: services.concern_save(
+            user=request.user, concern_id=concern.pk, **form.cleaned_data
+        ),
+        success=_("Concern saved."),
+    ):
+        return redirect(back)
     return _form_page(
         request,
         form,
@@ -475,16 +488,15 @@ def decision_add(request, pk: int):
 def action_item_add(request, pk: int):
     consultation = access.consultation_for_change(request.user, pk)
     form = ActionItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_add(
-                user=request.user, consultation_id=consultation.pk, **form.cleaned_data
-            )
-        except services.StakeholderError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Action item added."))
-            return redirect(consultation)
+    if _saved(
+        request,
+        form,
+        lambda: services.action_item_add(
+            user=request.user, consultation_id=consultation.pk, **form.cleaned_data
+        ),
+        success=_("Action item added."),
+    ):
+        return redirect(consultation)
     return _form_page(
         request,
         form,

@@ -1,8 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilter, sort_filter
 from core.forms import AmountField
 from stakeholders.models import Department
 
@@ -16,7 +16,9 @@ class AmountFilter(django_filters.NumberFilter):
 
 
 class DossierFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(
+        "title__icontains", "reference__icontains", "description__icontains", "cpv_code__startswith"
+    )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.all(), empty_label=_("All")
     )
@@ -50,45 +52,21 @@ class DossierFilter(django_filters.FilterSet):
         distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
+    sort = sort_filter(
+        ("reference", "reference", _("Reference")),
+        ("title", "title", _("Title")),
+        ("department__name", "department", _("Department")),
+        ("estimated_value", "value", _("Value")),
+        ("status", "status", _("Status")),
+        ("planned_publication_date", "publication", _("Publication")),
+        ("required_award_date", "award", _("Award")),
+        ("updated_at", "updated", _("Last change")),
         empty_label=_("Newest first"),
-        fields=[
-            ("reference", "reference"),
-            ("title", "title"),
-            ("department__name", "department"),
-            ("estimated_value", "value"),
-            ("status", "status"),
-            ("planned_publication_date", "publication"),
-            ("required_award_date", "award"),
-            ("updated_at", "updated"),
-        ],
-        field_labels={
-            "reference": _("Reference"),
-            "title": _("Title"),
-            "department__name": _("Department"),
-            "estimated_value": _("Value"),
-            "status": _("Status"),
-            "planned_publication_date": _("Publication"),
-            "required_award_date": _("Award"),
-            "updated_at": _("Last change"),
-        },
     )
 
     class Meta:
         model = Dossier
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(reference__icontains=value)
-            | Q(description__icontains=value)
-            | Q(cpv_code__startswith=value)
-        )
 
     def filter_procedure(self, queryset, name, value):
         return queryset.with_procedure(value)

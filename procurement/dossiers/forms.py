@@ -16,6 +16,55 @@ def owner_choices(department_id):
     return Person.objects.filter(department_id=department_id).only("id", "full_name", "erased_at")
 
 
+def _dossier_layout() -> tuple:
+    """The form in three parts: the procurement, its procedure and planning, its circular
+    potential; the suggested procedure shows live beside the chosen one."""
+    return (
+        Fieldset(
+            _("The procurement"),
+            "title",
+            Div(
+                Div("department", css_class="col-md-6"),
+                Div("owner", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("subject_type", css_class="col-md-4"),
+                Div(Field("estimated_value"), css_class="col-md-4"),
+                Div("cpv_code", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "description",
+        ),
+        Fieldset(
+            _("Procedure and planning"),
+            HTML(
+                '<div id="procedure-suggestion" class="mb-3" aria-live="polite">'
+                '{% include "procurement/dossiers/_procedure_suggestion.html" %}</div>'
+            ),
+            "procedure",
+            Div(
+                Div("planned_publication_date", css_class="col-md-6"),
+                Div("required_award_date", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "status",
+        ),
+        Fieldset(
+            _("Circular potential"),
+            Div(
+                Div("visibility", css_class="col-md-6"),
+                Div("willingness", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "willingness_motivation",
+            "circular_strategies",
+        ),
+        "notes",
+        Submit("save", _("Save")),
+    )
+
+
 class DossierForm(forms.ModelForm):
     circular_strategies = forms.ModelMultipleChoiceField(
         label=_("Circular opportunities (R-ladder)"),
@@ -85,50 +134,7 @@ class DossierForm(forms.ModelForm):
                     "hx-include": suggestion_inputs,
                 }
             )
-        self.helper = form_helper(
-            Fieldset(
-                _("The procurement"),
-                "title",
-                Div(
-                    Div("department", css_class="col-md-6"),
-                    Div("owner", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("subject_type", css_class="col-md-4"),
-                    Div(Field("estimated_value"), css_class="col-md-4"),
-                    Div("cpv_code", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                "description",
-            ),
-            Fieldset(
-                _("Procedure and planning"),
-                HTML(
-                    '<div id="procedure-suggestion" class="mb-3" aria-live="polite">'
-                    '{% include "procurement/dossiers/_procedure_suggestion.html" %}</div>'
-                ),
-                "procedure",
-                Div(
-                    Div("planned_publication_date", css_class="col-md-6"),
-                    Div("required_award_date", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                "status",
-            ),
-            Fieldset(
-                _("Circular potential"),
-                Div(
-                    Div("visibility", css_class="col-md-6"),
-                    Div("willingness", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                "willingness_motivation",
-                "circular_strategies",
-            ),
-            "notes",
-            Submit("save", _("Save")),
-        )
+        self.helper = form_helper(*_dossier_layout())
 
     def _department_id(self):
         if self.is_bound:
