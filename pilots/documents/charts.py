@@ -1,88 +1,11 @@
-"""The charts of the documents, as inline SVG (vector in the PDF): a Gantt chart of the
-phases, bars of scores, and the support per quadrant."""
-
-import datetime
+"""The charts of the documents, as inline SVG (vector in the PDF): bars of scores, and the
+support per quadrant. The Gantt chart is execution's (`pilots.execution.charts`)."""
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 170
 ROW_HEIGHT = 24
-AXIS_HEIGHT = 26
-PLANNED_FILL = "#9cc9b4"
 ACTUAL_FILL = "#1f5f4a"
 TOTAL_FILL = "#123a2d"
-LATE_FILL = "#b42318"
-
-
-def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def timeline_chart(rows: list[dict]) -> dict | None:
-    """A Gantt chart: per row a planned bar and, when known, an actual bar beneath it.
-    `rows` hold label, planned_start, planned_end and optionally actual_start, actual_end and
-    late (the actual bar then turns red; the table beside the chart says it in words)."""
-    if not rows:
-        return None
-    dates = [row[key] for row in rows for key in ("planned_start", "planned_end")]
-    dates += [row[key] for row in rows for key in ("actual_start", "actual_end") if row.get(key)]
-    first, last = min(dates), max(dates) + datetime.timedelta(days=1)
-    span = max((last - first).days, 1)
-    plot = CHART_WIDTH - LABEL_WIDTH - 8
-
-    def x_of(day: datetime.date) -> float:
-        return round(LABEL_WIDTH + plot * (day - first).days / span, 1)
-
-    bars = []
-    for index, row in enumerate(rows):
-        y = AXIS_HEIGHT + index * ROW_HEIGHT
-        bar = {
-            "label": row["label"],
-            "y": y,
-            "text_y": y + ROW_HEIGHT / 2,
-            "planned_x": x_of(row["planned_start"]),
-            "planned_w": max(
-                x_of(row["planned_end"] + datetime.timedelta(days=1)) - x_of(row["planned_start"]),
-                1,
-            ),
-            "planned_start": row["planned_start"],
-            "planned_end": row["planned_end"],
-            "actual": None,
-        }
-        if row.get("actual_start"):
-            end = row.get("actual_end") or row["actual_start"]
-            bar["actual"] = {
-                "x": x_of(row["actual_start"]),
-                "w": max(x_of(end + datetime.timedelta(days=1)) - x_of(row["actual_start"]), 1),
-                "open": not row.get("actual_end"),
-                "late": bool(row.get("late")),
-            }
-        bars.append(bar)
-    months = _months_between(first, last)
-    # Label every month when there is room, else every second or third one.
-    step = max(1, round(len(months) / 8))
-    ticks = [
-        {"x": x_of(month), "label": month, "show": index % step == 0}
-        for index, month in enumerate(months)
-        if month >= first
-    ]
-    height = AXIS_HEIGHT + len(rows) * ROW_HEIGHT + 4
-    return {
-        "width": CHART_WIDTH,
-        "height": height,
-        "label_width": LABEL_WIDTH,
-        "bars": bars,
-        "ticks": ticks,
-        "bottom": height - 4,
-        "has_actual": any(bar["actual"] for bar in bars),
-        "has_late": any(bar["actual"] and bar["actual"]["late"] for bar in bars),
-        "planned_fill": PLANNED_FILL,
-        "actual_fill": ACTUAL_FILL,
-        "late_fill": LATE_FILL,
-    }
 
 
 SCORE_LABEL_WIDTH = 250

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from pilots.approval.models import Pilot, Programme
 from pilots.evaluation.selectors import PilotResults, PilotRollUp, ProgrammeRollUp, results_of
+from pilots.execution import charts as gantt
 from pilots.execution.selectors import LeadTimeResult, pilot_lead_time, pilot_schedule
 from pilots.policy.models import Theme
 from pilots.policy.selectors import policy_recommendations
 
-from .charts import score_chart, timeline_chart
+from .charts import score_chart
 from .sections import Section, decision_rows, number_sections, pilot_facts
 
 
@@ -56,19 +57,7 @@ def evaluation_schedule(pilot: Pilot) -> dict | None:
     """The phases as planned and, where recorded, as they actually ran, each with its timing
     against the plan (late phases marked in the chart and in words in the table)."""
     schedule = pilot_schedule(pilot=pilot)
-    chart = timeline_chart(
-        [
-            {
-                "label": str(row.phase.phase_type),
-                "planned_start": row.phase.planned_start,
-                "planned_end": row.phase.planned_end,
-                "actual_start": row.phase.actual_start,
-                "actual_end": row.phase.actual_end,
-                "late": row.timing.is_late,
-            }
-            for row in schedule.rows
-        ]
-    )
+    chart = gantt.gantt_chart(gantt.gantt_rows(schedule.rows), size=gantt.PRINT)
     if chart is None:
         return None
     return {"chart": chart, "rows": schedule.rows, "late": len(schedule.late)}
