@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role
 from pilots.approval.models import Pilot, Programme
+from pilots.evaluation import charts as scores
 from pilots.evaluation.selectors import PilotResults, PilotRollUp, ProgrammeRollUp, results_of
 from pilots.execution import charts as gantt
 from pilots.execution.selectors import LeadTimeResult, pilot_lead_time, pilot_schedule
 from pilots.policy.models import Theme
 from pilots.policy.selectors import policy_recommendations
 
-from .charts import score_chart
 from .sections import Section, decision_rows, number_sections, pilot_facts
 
 
@@ -42,14 +42,11 @@ def evaluation_results(pilot: Pilot) -> dict | None:
     """Per evaluation point its baseline, target, latest measurement, score and how the score
     is reached; the weighted pilot score, naming the points without a measurement; and a
     score chart. Shape: {"rows": [PointResult], "score": PilotScore, "chart":
-    score_chart([{label, score}], total=...)}. None until a point is measured."""
+    pilot_score_chart(...)}. None until a point is measured."""
     results = _results(pilot)
     if not results.score.measured:
         return None
-    chart = score_chart(
-        [{"label": row.point.indicator, "score": row.score} for row in results.rows],
-        total={"label": _("Pilot score (weighted)"), "score": results.score.score},
-    )
+    chart = scores.pilot_score_chart(results, size=scores.PRINT)
     return {"rows": results.rows, "score": results.score, "chart": chart}
 
 
@@ -128,7 +125,7 @@ def evaluation_rollup(programme: Programme) -> dict | None:
     """The programme across its pilots: per pilot its score, conclusion, lead time against
     the reference and late phases; the average score; and the programme's evaluation as fed
     back to the MAT (summary, date, the MAT's decision). Shape: {"rollup": ProgrammeRollUp,
-    "chart": score_chart(...)}. None while no pilot has a score, a lead time or an
+    "chart": programme_score_chart(...)}. None while no pilot has a score, a lead time or an
     evaluation and the programme's evaluation is not recorded."""
     rows = [_pilot_rollup(pilot) for pilot in programme.pilots.all()]
     rollup = ProgrammeRollUp(
@@ -144,10 +141,7 @@ def evaluation_rollup(programme: Programme) -> dict | None:
         return None
     chart = None
     if rollup.score is not None:
-        chart = score_chart(
-            [{"label": row.pilot.dossier.title, "score": row.results.score.score} for row in rows],
-            total={"label": _("Programme (average of the pilots)"), "score": rollup.score},
-        )
+        chart = scores.programme_score_chart(rollup, size=scores.PRINT)
     return {"rollup": rollup, "chart": chart}
 
 

@@ -19,7 +19,7 @@ from pilots.execution.selectors import LeadTimeResult, phase_dates, reference_da
 from procurement.models import ProcedureType
 
 from . import rules
-from .charts import score_chart
+from .charts import pilot_score_chart
 from .models import (
     EvaluationPoint,
     EvaluationPointTemplate,
@@ -101,13 +101,15 @@ def results_of(points) -> PilotResults:
     score = rules.pilot_score(
         [rules.WeightedScore(row.score, row.point.weight, row.point.indicator) for row in rows]
     )
-    return PilotResults(rows=rows, score=score, chart=score_chart(rows, pilot_score=score.score))
+    return PilotResults(rows=rows, score=score)
 
 
 def pilot_results(*, pilot: Pilot) -> PilotResults:
-    """Per point: baseline, target, latest measurement, score and explanation; and the
-    weighted pilot score with the points that have no measurement yet."""
-    return results_of(points_queryset().filter(pilot=pilot))
+    """Per point: baseline, target, latest measurement, score and explanation; the weighted
+    pilot score with the points that have no measurement yet; and the score chart."""
+    results = results_of(points_queryset().filter(pilot=pilot))
+    results.chart = pilot_score_chart(results)
+    return results
 
 
 def point_for_detail(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
