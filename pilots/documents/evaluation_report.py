@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from pilots.approval.models import Pilot, Programme
 from pilots.evaluation import charts as scores
-from pilots.evaluation.selectors import PilotResults, PilotRollUp, ProgrammeRollUp, results_of
+from pilots.evaluation.selectors import PilotResults, programme_rollup, results_of
 from pilots.execution import charts as gantt
 from pilots.execution.selectors import LeadTimeResult, pilot_lead_time, pilot_schedule
 from pilots.policy.models import Theme
@@ -111,31 +111,22 @@ def evaluation_conclusion(pilot: Pilot) -> dict | None:
     }
 
 
-def _pilot_rollup(pilot: Pilot) -> PilotRollUp:
-    return PilotRollUp(
-        pilot=pilot,
-        results=_results(pilot),
-        lead_time=_lead_time(pilot),
-        late_phases=len(pilot_schedule(pilot=pilot).late),
-        evaluation=getattr(pilot, "evaluation", None),
-    )
-
-
 def evaluation_rollup(programme: Programme) -> dict | None:
     """The programme across its pilots: per pilot its score, conclusion, lead time against
     the reference and late phases; the average score; and the programme's evaluation as fed
     back to the MAT (summary, date, the MAT's decision). Shape: {"rollup": ProgrammeRollUp,
     "chart": programme_score_chart(...)}. None while no pilot has a score, a lead time or an
     evaluation and the programme's evaluation is not recorded."""
-    rows = [_pilot_rollup(pilot) for pilot in programme.pilots.all()]
-    rollup = ProgrammeRollUp(
-        programme=programme, evaluation=getattr(programme, "evaluation", None), pilots=rows
+    rollup = programme_rollup(
+        programme=programme,
+        pilots=programme.pilots.all(),
+        evaluation=getattr(programme, "evaluation", None),
     )
     started = any(
         row.results.score.score is not None
         or row.evaluation is not None
         or row.lead_time.lead_time.days is not None
-        for row in rows
+        for row in rollup.pilots
     )
     if rollup.evaluation is None and not started:
         return None

@@ -2,11 +2,14 @@
 bars and the figures of the pilot and programme pages, computed by the same functions."""
 
 import datetime
+from decimal import Decimal
+
+from django.utils import timezone
 
 from pilots.documents.context import document_context
 from pilots.documents.models import DocumentKind
 from pilots.evaluation import charts as scores
-from pilots.evaluation.selectors import pilot_results
+from pilots.evaluation.selectors import pilot_results, programme_evaluation
 from pilots.execution import charts as gantt
 from pilots.execution.selectors import pilot_schedule
 from pilots.models import EvaluationPoint
@@ -60,3 +63,25 @@ def test_the_pilot_page_and_the_report_draw_one_score_chart_of_the_same_results(
 
     assert bars(report["chart"]) == bars(results.chart)
     assert bars(results.chart)[1][1] is None
+
+
+def test_the_programme_page_and_the_report_roll_up_the_pilots_alike(world):
+    _started(world["pilot"])
+    page = programme_evaluation(programme=world["programme"], today=timezone.localdate())
+    report = _report_sections(world["programme"])["rollup"]["rollup"]
+
+    def lines(rollup):
+        return [
+            (
+                row.pilot.pk,
+                row.results.score.score,
+                row.lead_time.lead_time.days,
+                row.lead_time.lead_time.elapsed_days,
+                row.lead_time.procedure,
+                row.late_phases,
+            )
+            for row in rollup.pilots
+        ]
+
+    assert lines(report) == lines(page)
+    assert report.score == page.score == Decimal("40.0")
