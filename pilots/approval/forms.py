@@ -1,10 +1,9 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, form_helper
 from core.roles import Role
 from pilots import permissions
 from procurement.models import CircularStrategy, Dossier
@@ -59,8 +58,7 @@ class ProgrammeForm(forms.ModelForm):
                 pilot.dossier_id for pilot in self.instance.pilots.all()
             ]
         self.fields["budget"].widget.attrs.update({"min": "0", "step": "0.01"})
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Fieldset(_("The programme"), "title", "purpose", "context"),
             Fieldset(
                 _("Budget and planning"),
@@ -189,8 +187,7 @@ class DecisionForm(forms.Form):
             del self.fields["co_validator"]
         if not stage.records_meeting:
             del self.fields["meeting_date"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper(form_tag=False)
 
     def service_fields(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value is not None}
@@ -214,8 +211,7 @@ class SubstitutionForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Div(
                 Div("role", css_class="col-md-6"),
                 Div("substitute", css_class="col-md-6"),

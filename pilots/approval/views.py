@@ -2,12 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.exports import export_response
-from core.listing import list_render
+from core.listing import FilteredList
 from pilots import permissions
 from pilots.common.access import require
 from pilots.common.errors import PilotError
@@ -20,16 +19,29 @@ from . import access, pages, selectors, services
 from .exports import PILOT_COLUMNS, PROGRAMME_COLUMNS
 from .forms import DecisionForm, PilotForm, ProgrammeForm, SubstitutionForm
 
+PROGRAMMES = FilteredList(
+    filterset=lambda request: selectors.programme_filter(params=request.GET, user=request.user),
+    template="pilots/approval/programme_list.html",
+    results_template="pilots/approval/_programme_results.html",
+    target="programme-results",
+    export_name="programmas",
+    sheet_title=gettext_lazy("Pilot programmes"),
+)
+PILOTS = FilteredList(
+    filterset=lambda request: selectors.pilot_filter(params=request.GET),
+    template="pilots/approval/pilot_list.html",
+    results_template="pilots/approval/_pilot_results.html",
+    target="pilot-results",
+    export_name="pilots",
+    sheet_title=gettext_lazy("Pilots"),
+)
+
 
 @login_required
 def programme_list(request):
     require(permissions.can_view_programmes(request.user))
-    return list_render(
+    return PROGRAMMES.render(
         request,
-        filterset=selectors.programme_filter(params=request.GET, user=request.user),
-        template="pilots/approval/programme_list.html",
-        results_template="pilots/approval/_programme_results.html",
-        target="programme-results",
         context={
             "can_create": permissions.can_write_programme(request.user),
             "can_name_substitute": permissions.can_name_substitute(request.user),
@@ -40,14 +52,7 @@ def programme_list(request):
 @login_required
 def programme_export(request, file_format: str):
     require(permissions.can_view_programmes(request.user))
-    programme_filter = selectors.programme_filter(params=request.GET, user=request.user)
-    return export_response(
-        file_format=file_format,
-        filename=f"programmas-{timezone.localdate():%Y%m%d}",
-        sheet_title=_("Pilot programmes"),
-        columns=PROGRAMME_COLUMNS,
-        rows=programme_filter.qs,
-    )
+    return PROGRAMMES.export(request, file_format=file_format, columns=PROGRAMME_COLUMNS)
 
 
 @login_required
@@ -220,26 +225,13 @@ def programme_decide(request, pk: int):
 @login_required
 def pilot_list(request):
     require(permissions.can_view_programmes(request.user))
-    return list_render(
-        request,
-        filterset=selectors.pilot_filter(params=request.GET),
-        template="pilots/approval/pilot_list.html",
-        results_template="pilots/approval/_pilot_results.html",
-        target="pilot-results",
-    )
+    return PILOTS.render(request)
 
 
 @login_required
 def pilot_export(request, file_format: str):
     require(permissions.can_view_programmes(request.user))
-    pilot_filter = selectors.pilot_filter(params=request.GET)
-    return export_response(
-        file_format=file_format,
-        filename=f"pilots-{timezone.localdate():%Y%m%d}",
-        sheet_title=_("Pilots"),
-        columns=PILOT_COLUMNS,
-        rows=pilot_filter.qs,
-    )
+    return PILOTS.export(request, file_format=file_format, columns=PILOT_COLUMNS)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role
 from pilots.approval.models import Pilot, Programme
+from pilots.execution import charts as gantt
 from procurement.models import RLadder, SelectionRound
 from stakeholders.models import (
     Concern,
@@ -17,7 +18,7 @@ from stakeholders.models import (
 )
 from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
-from .charts import support_chart, timeline_chart
+from .charts import support_chart
 from .sections import Section, decision_rows, number_sections, person_name, pilot_facts
 
 
@@ -110,16 +111,7 @@ def pilot_evaluation_points(pilot: Pilot) -> dict | None:
 
 def pilot_planned_timeline(pilot: Pilot) -> dict | None:
     phases = list(pilot.phases.all())
-    chart = timeline_chart(
-        [
-            {
-                "label": str(phase.phase_type),
-                "planned_start": phase.planned_start,
-                "planned_end": phase.planned_end,
-            }
-            for phase in phases
-        ]
-    )
+    chart = gantt.gantt_chart(gantt.planned_rows(phases), size=gantt.PRINT)
     if chart is None:
         return None
     return {"chart": chart, "phases": phases}

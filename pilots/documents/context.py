@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from pilots.approval.models import Decision, Phase, Pilot, Programme, Revision, RevisionStage
-from pilots.evaluation.selectors import points_queryset
+from pilots.approval.models import Decision, Programme, Revision, RevisionStage
+from pilots.evaluation.selectors import rollup_pilots
 from procurement.models import CircularStrategy
 
 from .briefing import briefing_sections
@@ -24,19 +24,16 @@ from .models import DocumentKind, OfficialDocument, OrganisationProfile
 
 
 def _programme(programme_id: int) -> Programme:
-    """The programme with everything both documents read. Each pilot brings its evaluation,
-    its procedure's reference lead time, its phases and its evaluation points annotated with
-    their latest measurement (one subquery each), so the number of queries does not grow with
-    pilots, points or measurements."""
-    pilots = Pilot.objects.select_related(
-        "dossier__department",
-        "dossier__procedure__reference_lead_time",
-        "dossier__suggested_procedure__reference_lead_time",
-        "evaluation",
-    ).prefetch_related(
-        Prefetch("circular_strategies", queryset=CircularStrategy.objects.order_by("code")),
-        Prefetch("phases", queryset=Phase.objects.select_related("phase_type")),
-        Prefetch("evaluation_points", queryset=points_queryset()),
+    """The programme with everything both documents read. Each pilot comes as the roll-up
+    reads it (its evaluation, its procedure's reference lead time, its phases and its points
+    with their latest measurement) and brings its department and circular strategies, so the
+    number of queries does not grow with pilots, points or measurements."""
+    pilots = (
+        rollup_pilots()
+        .select_related("dossier__department")
+        .prefetch_related(
+            Prefetch("circular_strategies", queryset=CircularStrategy.objects.order_by("code"))
+        )
     )
     decisions = Decision.objects.select_related(
         "recorded_by__person", "co_validator__person", "on_behalf_of__person", "stage"

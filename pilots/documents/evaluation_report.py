@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role
 from pilots.approval.models import Pilot, Programme
-from pilots.evaluation.selectors import PilotResults, PilotRollUp, ProgrammeRollUp, results_of
+from pilots.evaluation import charts as scores
+from pilots.evaluation.selectors import PilotResults, programme_rollup, results_of
+from pilots.execution import charts as gantt
 from pilots.execution.selectors import LeadTimeResult, pilot_lead_time, pilot_schedule
 from pilots.policy.models import Theme
 from pilots.policy.selectors import policy_recommendations
 
-from .charts import score_chart, timeline_chart
 from .sections import Section, decision_rows, number_sections, pilot_facts
 
 
@@ -41,14 +42,11 @@ def evaluation_results(pilot: Pilot) -> dict | None:
     """Per evaluation point its baseline, target, latest measurement, score and how the score
     is reached; the weighted pilot score, naming the points without a measurement; and a
     score chart. Shape: {"rows": [PointResult], "score": PilotScore, "chart":
-    score_chart([{label, score}], total=...)}. None until a point is measured."""
+    pilot_score_chart(...)}. None until a point is measured."""
     results = _results(pilot)
     if not results.score.measured:
         return None
-    chart = score_chart(
-        [{"label": row.point.indicator, "score": row.score} for row in results.rows],
-        total={"label": _("Pilot score (weighted)"), "score": results.score.score},
-    )
+    chart = scores.pilot_score_chart(results, size=scores.PRINT)
     return {"rows": results.rows, "score": results.score, "chart": chart}
 
 
@@ -56,19 +54,7 @@ def evaluation_schedule(pilot: Pilot) -> dict | None:
     """The phases as planned and, where recorded, as they actually ran, each with its timing
     against the plan (late phases marked in the chart and in words in the table)."""
     schedule = pilot_schedule(pilot=pilot)
-    chart = timeline_chart(
-        [
-            {
-                "label": str(row.phase.phase_type),
-                "planned_start": row.phase.planned_start,
-                "planned_end": row.phase.planned_end,
-                "actual_start": row.phase.actual_start,
-                "actual_end": row.phase.actual_end,
-                "late": row.timing.is_late,
-            }
-            for row in schedule.rows
-        ]
-    )
+    chart = gantt.gantt_chart(gantt.gantt_rows(schedule.rows), size=gantt.PRINT)
     if chart is None:
         return None
     return {"chart": chart, "rows": schedule.rows, "late": len(schedule.late)}
@@ -125,40 +111,28 @@ def evaluation_conclusion(pilot: Pilot) -> dict | None:
     }
 
 
-def _pilot_rollup(pilot: Pilot) -> PilotRollUp:
-    return PilotRollUp(
-        pilot=pilot,
-        results=_results(pilot),
-        lead_time=_lead_time(pilot),
-        late_phases=len(pilot_schedule(pilot=pilot).late),
-        evaluation=getattr(pilot, "evaluation", None),
-    )
-
-
 def evaluation_rollup(programme: Programme) -> dict | None:
     """The programme across its pilots: per pilot its score, conclusion, lead time against
     the reference and late phases; the average score; and the programme's evaluation as fed
     back to the MAT (summary, date, the MAT's decision). Shape: {"rollup": ProgrammeRollUp,
-    "chart": score_chart(...)}. None while no pilot has a score, a lead time or an
+    "chart": programme_score_chart(...)}. None while no pilot has a score, a lead time or an
     evaluation and the programme's evaluation is not recorded."""
-    rows = [_pilot_rollup(pilot) for pilot in programme.pilots.all()]
-    rollup = ProgrammeRollUp(
-        programme=programme, evaluation=getattr(programme, "evaluation", None), pilots=rows
+    rollup = programme_rollup(
+        programme=programme,
+        pilots=programme.pilots.all(),
+        evaluation=getattr(programme, "evaluation", None),
     )
     started = any(
         row.results.score.score is not None
         or row.evaluation is not None
         or row.lead_time.lead_time.days is not None
-        for row in rows
+        for row in rollup.pilots
     )
     if rollup.evaluation is None and not started:
         return None
     chart = None
     if rollup.score is not None:
-        chart = score_chart(
-            [{"label": row.pilot.dossier.title, "score": row.results.score.score} for row in rows],
-            total={"label": _("Programme (average of the pilots)"), "score": rollup.score},
-        )
+        chart = scores.programme_score_chart(rollup, size=scores.PRINT)
     return {"rollup": rollup, "chart": chart}
 
 

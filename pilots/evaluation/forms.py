@@ -5,8 +5,7 @@ from crispy_forms.layout import Div, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
-from pilots.common.forms import form_helper
+from core.forms import DateInput, form_helper
 
 from .models import Conclusion, EvaluationPoint, PilotEvaluation
 

@@ -16,10 +16,9 @@ from django.utils import timezone
 from pilots.approval.models import Phase, Pilot, Programme
 from pilots.execution import rules as execution_rules
 from pilots.execution.selectors import LeadTimeResult, phase_dates, reference_days
-from procurement.models import ProcedureType
 
 from . import rules
-from .charts import score_chart
+from .charts import pilot_score_chart
 from .models import (
     EvaluationPoint,
     EvaluationPointTemplate,
@@ -101,13 +100,15 @@ def results_of(points) -> PilotResults:
     score = rules.pilot_score(
         [rules.WeightedScore(row.score, row.point.weight, row.point.indicator) for row in rows]
     )
-    return PilotResults(rows=rows, score=score, chart=score_chart(rows, pilot_score=score.score))
+    return PilotResults(rows=rows, score=score)
 
 
 def pilot_results(*, pilot: Pilot) -> PilotResults:
-    """Per point: baseline, target, latest measurement, score and explanation; and the
-    weighted pilot score with the points that have no measurement yet."""
-    return results_of(points_queryset().filter(pilot=pilot))
+    """Per point: baseline, target, latest measurement, score and explanation; the weighted
+    pilot score with the points that have no measurement yet; and the score chart."""
+    results = results_of(points_queryset().filter(pilot=pilot))
+    results.chart = pilot_score_chart(results)
+    return results
 
 
 def point_for_detail(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
@@ -163,53 +164,63 @@ class ProgrammeRollUp:
         return counts
 
 
+def rollup_pilots():
+    """Pilots with everything their line of the roll-up reads: the dossier's procedures with
+    their reference lead time, the evaluation, the phases and the points with their latest
+    measurement."""
+    return Pilot.objects.select_related(
+        "dossier__procedure__reference_lead_time",
+        "dossier__suggested_procedure__reference_lead_time",
+        "evaluation",
+    ).prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.select_related("phase_type")),
+        Prefetch("evaluation_points", queryset=points_queryset()),
+    )
+
+
+def pilot_rollup(pilot: Pilot, *, today: datetime.date) -> PilotRollUp:
+    """One pilot's line: its score, lead time, late phases and evaluation. `pilot` comes as
+    `rollup_pilots` loads it."""
+    procedure = pilot.dossier.effective_procedure
+    phases = [phase_dates(phase) for phase in pilot.phases.all()]
+    lead = execution_rules.lead_time(phases, reference_days=reference_days(procedure), today=today)
+    return PilotRollUp(
+        pilot=pilot,
+        results=results_of(pilot.evaluation_points.all()),
+        lead_time=LeadTimeResult(lead, procedure),
+        late_phases=sum(
+            execution_rules.phase_timing(phase, today=today).is_late for phase in phases
+        ),
+        evaluation=getattr(pilot, "evaluation", None),
+    )
+
+
+def programme_rollup(
+    *,
+    programme: Programme,
+    pilots,
+    evaluation: ProgrammeEvaluation | None,
+    today: datetime.date | None = None,
+) -> ProgrammeRollUp:
+    """The programme across `pilots` (loaded as `rollup_pilots` does) and its own
+    evaluation: what the programme page shows and the evaluation report prints."""
+    today = today or timezone.localdate()
+    return ProgrammeRollUp(
+        programme=programme,
+        evaluation=evaluation,
+        pilots=[pilot_rollup(pilot, today=today) for pilot in pilots],
+    )
+
+
 def programme_evaluation(
     *, programme: Programme, today: datetime.date | None = None
 ) -> ProgrammeRollUp:
     """Every pilot of the programme with its score, lead time, late phases and evaluation,
-    and the programme's own evaluation as fed back to the MAT. Six queries, whatever the
+    and the programme's own evaluation as fed back to the MAT. Four queries, whatever the
     number of pilots, points or measurements."""
-    today = today or timezone.localdate()
-    pilots = list(
-        Pilot.objects.filter(programme=programme)
-        .select_related("dossier", "evaluation")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.select_related("phase_type")))
-        .order_by("dossier__reference")
+    return programme_rollup(
+        programme=programme,
+        pilots=rollup_pilots().filter(programme=programme).order_by("dossier__reference"),
+        evaluation=ProgrammeEvaluation.objects.filter(programme=programme).first(),
+        today=today,
     )
-    points: dict[int, list] = {pilot.pk: [] for pilot in pilots}
-    for point in points_queryset().filter(pilot__programme=programme):
-        points[point.pilot_id].append(point)
-    procedure_ids = {p.dossier.procedure_id or p.dossier.suggested_procedure_id for p in pilots} - {
-        None
-    }
-    procedures = {
-        procedure.pk: procedure
-        for procedure in ProcedureType.objects.select_related("reference_lead_time").filter(
-            pk__in=procedure_ids
-        )
-    }
-    rows = []
-    for pilot in pilots:
-        procedure = procedures.get(
-            pilot.dossier.procedure_id or pilot.dossier.suggested_procedure_id
-        )
-        lead = execution_rules.lead_time(
-            [phase_dates(phase) for phase in pilot.phases.all()],
-            reference_days=reference_days(procedure),
-            today=today,
-        )
-        late = sum(
-            execution_rules.phase_timing(phase_dates(phase), today=today).is_late
-            for phase in pilot.phases.all()
-        )
-        rows.append(
-            PilotRollUp(
-                pilot=pilot,
-                results=results_of(points[pilot.pk]),
-                lead_time=LeadTimeResult(lead, procedure),
-                late_phases=late,
-                evaluation=getattr(pilot, "evaluation", None),
-            )
-        )
-    evaluation = ProgrammeEvaluation.objects.filter(programme=programme).first()
-    return ProgrammeRollUp(programme=programme, evaluation=evaluation, pilots=rows)

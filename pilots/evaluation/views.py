@@ -4,11 +4,11 @@ change), bind the form, call the service, show its message."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.listing import page_of
 from pilots import permissions
 from pilots.approval.access import pilot_for_viewer
 from pilots.approval.models import Pilot, Programme
@@ -171,9 +171,7 @@ def point_detail(request, pk: int, point_id: int):
             else:
                 messages.success(request, _("Measurement added."))
                 return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
-    measurements = Paginator(selectors.point_measurements(point=point), 25).get_page(
-        request.GET.get("page")
-    )
+    measurements = page_of(request, selectors.point_measurements(point=point))
     return render(
         request,
         "pilots/evaluation/point_detail.html",

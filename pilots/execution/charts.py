@@ -1,7 +1,10 @@
-"""The Gantt chart of a pilot's phases on its page: planned and actual bars, drawn as
-server-side SVG."""
+"""The Gantt chart of a pilot's phases, planned and actual, drawn as server-side SVG: on the
+pilot's page (`SCREEN`) and in the documents (`PRINT`). Both draw the same bars at the same
+places in time; only the sizes and the colours differ."""
 
 import datetime
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format
@@ -10,108 +13,239 @@ from django.utils.translation import gettext as _
 from pilots.common.charts import svg_number
 
 if TYPE_CHECKING:
+    from pilots.approval.models import Phase
+
     from .selectors import ScheduleRow
+
+# From the top of a row to its planned bar.
+BAR_TOP = 4
+# The timing in words stands one line below the phase's name.
+STATE_LINE = 16
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """One phase as the chart draws it. `late` turns its actual bar red; `state` and `delay`
+    are its timing in words, which the page writes under the phase's name."""
+
+    label: str
+    planned_start: datetime.date
+    planned_end: datetime.date
+    actual_start: datetime.date | None = None
+    actual_end: datetime.date | None = None
+    late: bool = False
+    state: str = ""
+    delay: int | None = None
+
+
+@dataclass(frozen=True)
+class GanttSize:
+    """The measures of one medium, in SVG units."""
+
+    width: int
+    label_width: int  # the phase names, left of the plot
+    right: int  # the margin right of the plot
+    top: int  # the month axis above the first row
+    row: int
+    bar: int  # the planned bar, and the actual bar beneath it
+    bar_gap: int
+    label_dy: int  # from the top of a row to the baseline of its name
+    bottom: int  # the margin below the last row
+    min_bar: float  # so that a one-day phase stays visible
+    month_labels: int  # how many month labels fit side by side on the axis
+    # Where no phase has started, the plan alone is drawn this high, in the actual colour;
+    # None draws it as always.
+    plan_alone: int | None
+    colours: dict
+
 
 # Presentation attributes, not style attributes: the CSP forbids inline styles. Colours keep a
 # 4.5:1 contrast to white text and 3:1 to the background.
-GANTT = {
-    "width": 760,
-    "label": 200,
-    "right": 16,
-    "top": 30,
-    "row": 44,
-    "bar": 13,
-    "planned_fill": "#d8e6df",
-    "planned_stroke": "#1f5f4a",
-    "actual_fill": "#1f5f4a",
-    "running_fill": "#4f8a3c",
-    "late_fill": "#b42318",
-}
+SCREEN = GanttSize(
+    width=760,
+    label_width=200,
+    right=16,
+    top=30,
+    row=44,
+    bar=13,
+    bar_gap=4,
+    label_dy=16,
+    bottom=8,
+    min_bar=2,
+    month_labels=12,
+    plan_alone=None,
+    colours={
+        "planned_fill": "#d8e6df",
+        "planned_stroke": "#1f5f4a",
+        "actual_fill": "#1f5f4a",
+        "running_fill": "#4f8a3c",
+        "late_fill": "#b42318",
+    },
+)
+# On paper a running phase is the actual colour faded (the template sets the opacity).
+PRINT = GanttSize(
+    width=640,
+    label_width=170,
+    right=8,
+    top=26,
+    row=24,
+    bar=8,
+    bar_gap=1,
+    label_dy=12,
+    bottom=4,
+    min_bar=1,
+    month_labels=11,
+    plan_alone=14,
+    colours={
+        "planned_fill": "#9cc9b4",
+        "actual_fill": "#1f5f4a",
+        "running_fill": "#1f5f4a",
+        "late_fill": "#b42318",
+    },
+)
 
 
-def _month_ticks(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = 1 if months <= 12 else 2 if months <= 24 else 3
-    tick = datetime.date(first.year, first.month, 1)
-    ticks = []
-    index = 0
-    while tick <= last:
-        if tick >= first and index % step == 0:
-            ticks.append(tick)
-        index += 1
-        tick = datetime.date(tick.year + tick.month // 12, tick.month % 12 + 1, 1)
-    return ticks
+def gantt_rows(schedule: "list[ScheduleRow]") -> list[GanttRow]:
+    """The phases of a schedule, as planned and as they ran, with their timing."""
+    return [
+        GanttRow(
+            label=str(row.phase.phase_type),
+            planned_start=row.phase.planned_start,
+            planned_end=row.phase.planned_end,
+            actual_start=row.phase.actual_start,
+            actual_end=row.phase.actual_end,
+            late=row.timing.is_late,
+            state=row.timing.label,
+            delay=row.timing.delay_days,
+        )
+        for row in schedule
+    ]
 
 
-def gantt_chart(rows: "list[ScheduleRow]", *, today: datetime.date) -> dict | None:
-    """Coordinates for the server-rendered SVG: per phase a planned bar above an actual bar;
-    a late phase's actual bar is red and hatched, and its label says so in words."""
+def planned_rows(phases: "list[Phase]") -> list[GanttRow]:
+    """The phases as planned only, as the MAT is asked to approve them."""
+    return [
+        GanttRow(str(phase.phase_type), phase.planned_start, phase.planned_end) for phase in phases
+    ]
+
+
+def month_ticks(
+    first: datetime.date, end: datetime.date, *, labels: int
+) -> list[tuple[datetime.date, bool]]:
+    """The first day of each month from `first` up to `end` (exclusive), each with whether it
+    is labelled: every month when `labels` fit, else every second, third… month."""
+    months, month = [], first.replace(day=1)
+    while month < end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    step = math.ceil(len(months) / labels)
+    return [(month, index % step == 0) for index, month in enumerate(months) if month >= first]
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """Days to x: `first` at the plot's left edge, `span` days across its width."""
+
+    first: datetime.date
+    span: int
+    left: int
+    plot: int
+    min_bar: float
+
+    def x(self, day: datetime.date) -> float:
+        return self.left + self.plot * (day - self.first).days / self.span
+
+    def width(self, start: datetime.date, last: datetime.date) -> float:
+        return max(self.plot * ((last - start).days + 1) / self.span, self.min_bar)
+
+
+def _bar(row: GanttRow, *, top: int, axis: _Axis, size: GanttSize, plan_alone: bool, today):
+    planned_height = size.plan_alone if plan_alone else size.bar
+    bar = {
+        "label": row.label,
+        "state": row.state,
+        "late": row.late,
+        "delay": row.delay,
+        "label_y": svg_number(top + size.label_dy),
+        "state_y": svg_number(top + size.label_dy + STATE_LINE),
+        "line_y": svg_number(top + size.row - 1),
+        "planned": {
+            "x": svg_number(axis.x(row.planned_start)),
+            "y": svg_number(top + (size.row - planned_height) / 2 if plan_alone else top + BAR_TOP),
+            "w": svg_number(axis.width(row.planned_start, row.planned_end)),
+            "h": planned_height,
+            "fill": size.colours["actual_fill" if plan_alone else "planned_fill"],
+        },
+        "actual": None,
+    }
+    if row.actual_start:
+        end = max(row.actual_end or today or row.actual_start, row.actual_start)
+        fill = "actual_fill"
+        if row.late:
+            fill = "late_fill"
+        elif row.actual_end is None:
+            fill = "running_fill"
+        bar["actual"] = {
+            "x": svg_number(axis.x(row.actual_start)),
+            "y": svg_number(top + BAR_TOP + size.bar + size.bar_gap),
+            "w": svg_number(axis.width(row.actual_start, end)),
+            "h": size.bar,
+            "fill": size.colours[fill],
+            "open": row.actual_end is None,
+        }
+    return bar
+
+
+def gantt_chart(
+    rows: list[GanttRow], *, size: GanttSize = SCREEN, today: datetime.date | None = None
+) -> dict | None:
+    """Coordinates for the SVG: per phase a planned bar above an actual bar; a late phase's
+    actual bar is red, and the page or the table beside the chart says so in words. With
+    `today`, the axis reaches today, a line marks it and a running phase's actual bar runs
+    up to it; without, a running phase shows its first day."""
     if not rows:
         return None
-    g = GANTT
-    dates = [today]
+    dates = [today] if today else []
     for row in rows:
-        phase = row.phase
-        dates += [phase.planned_start, phase.planned_end]
-        dates += [d for d in (phase.actual_start, phase.actual_end) if d]
-    first, last = min(dates), max(dates)
-    span = max((last - first).days + 1, 1)
-    plot = g["width"] - g["label"] - g["right"]
-
-    def x(day: datetime.date) -> float:
-        return g["label"] + plot * (day - first).days / span
-
-    def width(start: datetime.date, end: datetime.date) -> float:
-        return max(plot * ((end - start).days + 1) / span, 2)
-
-    bars = []
-    for index, row in enumerate(rows):
-        phase, timing = row.phase, row.timing
-        top = g["top"] + index * g["row"]
-        entry = {
-            "label": str(phase.phase_type),
-            "state": timing.label,
-            "late": timing.is_late,
-            "delay": timing.delay_days,
-            "label_y": svg_number(top + 16),
-            "state_y": svg_number(top + 32),
-            "planned": {
-                "x": svg_number(x(phase.planned_start)),
-                "y": svg_number(top + 4),
-                "w": svg_number(width(phase.planned_start, phase.planned_end)),
-            },
-            "actual": None,
-            "line_y": svg_number(top + g["row"] - 1),
-        }
-        if phase.actual_start:
-            end = phase.actual_end or today
-            fill = g["actual_fill"]
-            if timing.is_late:
-                fill = g["late_fill"]
-            elif phase.actual_end is None:
-                fill = g["running_fill"]
-            entry["actual"] = {
-                "x": svg_number(x(phase.actual_start)),
-                "y": svg_number(top + 4 + g["bar"] + 4),
-                "w": svg_number(width(phase.actual_start, max(end, phase.actual_start))),
-                "fill": fill,
-                "hatched": timing.is_late,
-            }
-        bars.append(entry)
-    height = g["top"] + len(rows) * g["row"] + 8
+        dates += [row.planned_start, row.planned_end]
+        dates += [day for day in (row.actual_start, row.actual_end) if day]
+    first, end = min(dates), max(dates) + datetime.timedelta(days=1)
+    axis = _Axis(
+        first=first,
+        span=(end - first).days,
+        left=size.label_width,
+        plot=size.width - size.label_width - size.right,
+        min_bar=size.min_bar,
+    )
+    has_actual = any(row.actual_start for row in rows)
+    plan_alone = size.plan_alone is not None and not has_actual
+    bars = [
+        _bar(
+            row,
+            top=size.top + index * size.row,
+            axis=axis,
+            size=size,
+            plan_alone=plan_alone,
+            today=today,
+        )
+        for index, row in enumerate(rows)
+    ]
+    height = size.top + len(rows) * size.row + size.bottom
     return {
-        "width": g["width"],
+        "width": size.width,
         "height": height,
-        "bar": g["bar"],
         "label_x": 8,
-        "plot_left": g["label"],
-        "plot_right": g["width"] - g["right"],
+        "plot_left": size.label_width,
+        "plot_right": size.width - size.right,
         "bottom": svg_number(height - 4),
         "bars": bars,
         "ticks": [
-            {"x": svg_number(x(tick)), "label": date_format(tick, "M Y")}
-            for tick in _month_ticks(first, last)
+            {"x": svg_number(axis.x(month)), "label": date_format(month, "M Y"), "show": show}
+            for month, show in month_ticks(first, end, labels=size.month_labels)
         ],
-        "today": {"x": svg_number(x(today) + plot / span / 2), "label": _("today")},
-        "colours": g,
+        "today": today
+        and {"x": svg_number(axis.x(today) + axis.plot / axis.span / 2), "label": _("today")},
+        "has_actual": has_actual,
+        "has_late": any(row.late and row.actual_start for row in rows),
+        "colours": size.colours,
     }

@@ -6,8 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
-from pilots.common.forms import form_helper
+from core.forms import DateInput, form_helper
 from stakeholders.models import Organisation
 
 from .models import MarketDialogue

@@ -14,7 +14,7 @@ from pilots.approval.models import Phase, Pilot
 from procurement.models import ProcedureType
 
 from . import rules
-from .charts import gantt_chart
+from .charts import gantt_chart, gantt_rows
 from .models import MarketDialogue
 
 
@@ -53,7 +53,7 @@ def pilot_schedule(*, pilot: Pilot, today: datetime.date | None = None) -> Sched
     rows = [
         ScheduleRow(phase, rules.phase_timing(phase_dates(phase), today=today)) for phase in phases
     ]
-    return Schedule(rows=rows, chart=gantt_chart(rows, today=today), today=today)
+    return Schedule(rows=rows, chart=gantt_chart(gantt_rows(rows), today=today), today=today)
 
 
 @dataclass

@@ -7,9 +7,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, form_helper
 from pilots.approval.models import Programme
-from pilots.common.forms import form_helper
 from pilots.evaluation.models import PilotEvaluation
 
 from .models import PolicyRecommendation, Theme

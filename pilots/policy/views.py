@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.exports import export_response
-from core.listing import list_render
+from core.listing import FilteredList
 from core.roles import user_roles
 from pilots import permissions
 from pilots.common.access import require
@@ -21,6 +21,17 @@ from pilots.common.forms import apply_error
 from . import access, selectors, services
 from .exports import RECOMMENDATION_COLUMNS
 from .forms import RecommendationFilter, RecommendationForm, RecommendationMoveForm
+
+RECOMMENDATIONS = FilteredList(
+    filterset=lambda request: RecommendationFilter(
+        request.GET, queryset=selectors.policy_recommendations()
+    ),
+    template="pilots/policy/recommendation_list.html",
+    results_template="pilots/policy/_recommendation_results.html",
+    target="recommendation-results",
+    export_name="aanbevelingen",
+    sheet_title=gettext_lazy("Policy recommendations"),
+)
 
 
 @login_required
@@ -37,33 +48,18 @@ def policy_draft(request):
     )
 
 
-def _recommendation_filter(request) -> RecommendationFilter:
-    return RecommendationFilter(request.GET, queryset=selectors.policy_recommendations())
-
-
 @login_required
 def recommendation_list(request):
     require(permissions.can_view_policy(request.user))
-    return list_render(
-        request,
-        filterset=_recommendation_filter(request),
-        template="pilots/policy/recommendation_list.html",
-        results_template="pilots/policy/_recommendation_results.html",
-        target="recommendation-results",
-        context={"can_manage": permissions.can_manage_recommendations(request.user)},
+    return RECOMMENDATIONS.render(
+        request, context={"can_manage": permissions.can_manage_recommendations(request.user)}
     )
 
 
 @login_required
 def recommendation_export(request, file_format: str):
     require(permissions.can_view_policy(request.user))
-    return export_response(
-        file_format=file_format,
-        filename=f"aanbevelingen-{timezone.localdate():%Y%m%d}",
-        sheet_title=_("Policy recommendations"),
-        columns=RECOMMENDATION_COLUMNS,
-        rows=_recommendation_filter(request).qs,
-    )
+    return RECOMMENDATIONS.export(request, file_format=file_format, columns=RECOMMENDATION_COLUMNS)
 
 
 @login_required
