@@ -8,6 +8,7 @@ reads.
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -16,7 +17,6 @@ from django.utils import timezone
 from pilots.approval.models import Phase, Pilot, Programme
 from pilots.execution import rules as execution_rules
 from pilots.execution.selectors import LeadTimeResult, phase_dates, reference_days
-from procurement.models import ProcedureType
 
 from . import rules
 from .charts import score_chart
@@ -28,6 +28,18 @@ from .models import (
     PointChange,
     ProgrammeEvaluation,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class LatestMeasurement(TypedDict):
+    """What `points_queryset` annotates on each point."""
+
+    latest_value: Decimal | None
+    latest_on: datetime.date | None
+    latest_source: str | None
+    measurement_count: int
 
 
 def points_queryset():
@@ -71,7 +83,7 @@ class PilotResults:
     chart: dict | None = None
 
 
-def _point_result(point: EvaluationPoint) -> PointResult:
+def _point_result(point: "WithAnnotations[EvaluationPoint, LatestMeasurement]") -> PointResult:
     try:
         outcome = rules.point_score(
             baseline=point.baseline,
@@ -115,11 +127,11 @@ def point_for_detail(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
 
 
 def point_measurements(*, point: EvaluationPoint):
-    return Measurement.objects.filter(point=point).select_related("recorded_by")
+    return Measurement.objects.filter(point=point).select_related("recorded_by__person")
 
 
 def point_changes(*, pilot: Pilot, limit: int = 50):
-    return PointChange.objects.filter(pilot=pilot).select_related("changed_by")[:limit]
+    return PointChange.objects.filter(pilot=pilot).select_related("changed_by__person")[:limit]
 
 
 def point_templates():
@@ -127,7 +139,7 @@ def point_templates():
 
 
 def pilot_evaluation_of(*, pilot: Pilot) -> PilotEvaluation | None:
-    return PilotEvaluation.objects.filter(pilot=pilot).select_related("recorded_by").first()
+    return PilotEvaluation.objects.filter(pilot=pilot).select_related("recorded_by__person").first()
 
 
 @dataclass
@@ -151,7 +163,7 @@ class ProgrammeRollUp:
         scores = [p.results.score.score for p in self.pilots if p.results.score.score is not None]
         if not scores:
             return None
-        return (sum(scores) / len(scores)).quantize(Decimal("0.1"))
+        return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"))
 
     @property
     def conclusions(self) -> dict:
@@ -172,27 +184,20 @@ def programme_evaluation(
     today = today or timezone.localdate()
     pilots = list(
         Pilot.objects.filter(programme=programme)
-        .select_related("dossier", "evaluation")
+        .select_related(
+            "evaluation",
+            "dossier__procedure__reference_lead_time",
+            "dossier__suggested_procedure__reference_lead_time",
+        )
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.select_related("phase_type")))
         .order_by("dossier__reference")
     )
     points: dict[int, list] = {pilot.pk: [] for pilot in pilots}
     for point in points_queryset().filter(pilot__programme=programme):
         points[point.pilot_id].append(point)
-    procedure_ids = {p.dossier.procedure_id or p.dossier.suggested_procedure_id for p in pilots} - {
-        None
-    }
-    procedures = {
-        procedure.pk: procedure
-        for procedure in ProcedureType.objects.select_related("reference_lead_time").filter(
-            pk__in=procedure_ids
-        )
-    }
     rows = []
     for pilot in pilots:
-        procedure = procedures.get(
-            pilot.dossier.procedure_id or pilot.dossier.suggested_procedure_id
-        )
+        procedure = pilot.dossier.effective_procedure
         lead = execution_rules.lead_time(
             [phase_dates(phase) for phase in pilot.phases.all()],
             reference_days=reference_days(procedure),

@@ -207,12 +207,10 @@ def _evaluated_programme(users, *, pilots: int):
             evaluation_services.pilot_evaluation_save(
                 pilot_id=pilot.pk,
                 user=users["officer"],
-                fields={
-                    "summary": "Goed.",
-                    "lessons": "Vroeg beginnen.\nDe markt kennen.",
-                    "conclusion": "scale_up",
-                    "motivation": "Doelen gehaald.",
-                },
+                summary="Goed.",
+                lessons="Vroeg beginnen.\nDe markt kennen.",
+                conclusion="scale_up",
+                motivation="Doelen gehaald.",
             )
         )
     evaluation_services.programme_evaluation_save(
@@ -220,12 +218,10 @@ def _evaluated_programme(users, *, pilots: int):
     )
     policy_services.recommendation_create(
         user=users["cell"],
-        fields={
-            "programme": programme,
-            "theme": "circular",
-            "title": "Standaard circulair",
-            "text": "Elk bestek een circulair criterium.",
-        },
+        programme=programme,
+        theme="circular",
+        title="Standaard circulair",
+        text="Elk bestek een circulair criterium.",
         evaluations=evaluations,
     )
     return programme
