@@ -89,7 +89,7 @@ WAITING_FIELDS = {
 def _programme(*, author, fields, titles, start):
     dossiers = list(Dossier.objects.filter(title__in=titles))
     programme = services.programme_create(
-        user=author, fields={**fields, "start_date": start}, dossiers=dossiers
+        user=author, dossiers=dossiers, **{**fields, "start_date": start}
     )
     for pilot in programme.pilots.select_related("dossier"):
         scope, objectives = PILOT_TEXTS[pilot.dossier.title]
@@ -505,16 +505,14 @@ def seed_evaluation_points(*, programme, author, reason=""):
                 user=author,
                 template=templates.get(code),
                 reason=reason,
-                fields={
-                    "category": category,
-                    "indicator": indicator,
-                    "unit": unit,
-                    "baseline": Decimal(baseline),
-                    "target": Decimal(target),
-                    "direction": direction,
-                    "weight": weight,
-                    "method": method,
-                },
+                category=category,
+                indicator=indicator,
+                unit=unit,
+                baseline=Decimal(baseline),
+                target=Decimal(target),
+                direction=direction,
+                weight=weight,
+                method=method,
             )
 
 
@@ -574,12 +572,10 @@ def seed_evaluation(*, stdout):
                 execution_services.market_dialogue_save(
                     pilot_id=pilot.pk,
                     user=author,
-                    fields={
-                        "held_on": day(offset),
-                        "form": form,
-                        "participant_count": count,
-                        "learned": learned,
-                    },
+                    held_on=day(offset),
+                    form=form,
+                    participant_count=count,
+                    learned=learned,
                     organisations=[organisations[n] for n in names],
                 )
         points = {p.indicator: p for p in pilot.evaluation_points.all()}
@@ -597,7 +593,7 @@ def seed_evaluation(*, stdout):
                 )
         if not PilotEvaluation.objects.filter(pilot=pilot).exists():
             evaluation_services.pilot_evaluation_save(
-                pilot_id=pilot.pk, user=author, fields=EVALUATIONS[title]
+                pilot_id=pilot.pk, user=author, **EVALUATIONS[title]
             )
     evaluations = {
         e.pilot.dossier.title: e
@@ -611,7 +607,10 @@ def seed_evaluation(*, stdout):
             continue
         recommendation = policy_services.recommendation_create(
             user=cell,
-            fields={"programme": programme, "theme": theme, "title": title, "text": text},
+            programme=programme,
+            theme=theme,
+            title=title,
+            text=text,
             evaluations=[evaluations[name] for name in rests_on if name in evaluations],
         )
         for status, note in moves:

@@ -1,4 +1,4 @@
-"""Who may do what with pilot programmes, by role (DESIGN.md, "Roles"; docs/approval.md).
+"""Who may do what with pilot programmes, by role (docs/design.md, "Roles"; docs/approval.md).
 
 Deciding is not a page permission but a rule on the pending stage: see
 `Programme.decision_refusal` and `pilots.approval.services.decision_record`.
@@ -39,6 +39,12 @@ def can_view_programmes(user) -> bool:
 
 def can_write_programme(user) -> bool:
     return is_procurement(user)
+
+
+def can_edit_programme(user, programme) -> bool:
+    """Procurement writes a programme while it is a draft; afterwards its content is what the
+    deciders saw."""
+    return programme.is_editable and can_write_programme(user)
 
 
 def can_submit_programme(user) -> bool:
@@ -98,9 +104,19 @@ def can_record_execution(user) -> bool:
     return is_procurement(user)
 
 
+def can_record_phases(user, programme) -> bool:
+    """Actual dates are recorded once the programme is approved: it is being executed."""
+    return programme.is_approved and can_record_execution(user)
+
+
 def can_record_evaluation(user) -> bool:
     """Evaluation points, measurements and a pilot's evaluation."""
     return is_procurement(user)
+
+
+def can_record_results(user, programme) -> bool:
+    """Measurements and a pilot's evaluation are recorded once the programme is approved."""
+    return programme.is_approved and can_record_evaluation(user)
 
 
 def can_record_programme_evaluation(user) -> bool:
@@ -117,6 +133,6 @@ def can_manage_recommendations(user) -> bool:
     return has_role(user, Role.STRATEGIC_CELL)
 
 
-def can_move_recommendations(user) -> bool:
-    """The strategic cell discusses them; the MAT adopts or rejects them."""
-    return has_role(user, Role.STRATEGIC_CELL, Role.MAT_MEMBER)
+def can_edit_recommendation(user, recommendation) -> bool:
+    """The strategic cell rewrites a recommendation until the MAT has decided on it."""
+    return recommendation.is_editable and can_manage_recommendations(user)

@@ -28,6 +28,13 @@ def programme_for_writer(user, pk: int, *, detail: bool = False) -> Programme:
     return programme
 
 
+def programme_for_submitter(user, pk: int, *, detail: bool = False) -> Programme:
+    """The programme the user may submit, 403 when they may see it but not submit it."""
+    programme = programme_for_viewer(user, pk, detail=detail)
+    require(permissions.can_submit_programme(user))
+    return programme
+
+
 def pilot_for_viewer(user, pk: int) -> Pilot:
     """The pilot with everything its page shows, or 404 for whoever may not see programmes."""
     return visible_or_404(

@@ -6,18 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, form_helper
 from core.roles import Role
 from pilots import permissions
+from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
 
 from .models import DECISION_OUTCOMES, Pilot, Programme
 
 
-def _user_label(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return _user_label(obj)
+        return person_name(obj)
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -178,6 +175,7 @@ class DecisionForm(forms.Form):
             self.fields["co_validator"].queryset = (
                 get_user_model()
                 .objects.filter(groups__name=stage.co_validator_role, is_active=True)
+                .select_related("person")
                 .order_by("last_name", "first_name")
             )
             self.fields["co_validator"].label = _("Co-validated by (%(role)s)") % {
@@ -208,6 +206,7 @@ class SubstitutionForm(forms.Form):
             get_user_model()
             .objects.filter(is_active=True, groups__name__in=list(permissions.ROLE_RANK))
             .exclude(pk=user.pk)
+            .select_related("person")
             .distinct()
             .order_by("last_name", "first_name")
         )

@@ -107,6 +107,11 @@ class StageFields(BilingualName):
     def is_advice(self) -> bool:
         return self.kind == StageKind.ADVICE
 
+    @property
+    def is_mat(self) -> bool:
+        """The management team's stage: it decides on the frozen briefing."""
+        return self.role == Role.MAT_MEMBER
+
     def clean(self):
         super().clean()
         if self.is_advice and self.co_validator_role:
@@ -124,6 +129,11 @@ class ApprovalStage(StageFields):
         constraints = [
             models.UniqueConstraint(fields=["chain", "position"], name="stage_position_unique")
         ]
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Programme.Status.APPROVED)
 
 
 class Programme(models.Model):
@@ -178,6 +188,8 @@ class Programme(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ProgrammeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("pilot programme")
@@ -209,6 +221,19 @@ class Programme(models.Model):
         the deciders saw."""
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_in_approval(self) -> bool:
+        return self.status == self.Status.IN_APPROVAL
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved by the whole chain: from here on it is executed and evaluated."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
     def submit_refusal(self, *, pilot_count: int) -> str | None:
         if self.status != self.Status.DRAFT:
             return gettext("Only a draft programme can be submitted.")
@@ -219,7 +244,7 @@ class Programme(models.Model):
     def decision_refusal(self, *, user, roles, submitter_ids) -> str | None:
         """Why `user` may not decide the pending stage, or None when they may. `roles` are the
         roles the user acts in today (their own and those they substitute for)."""
-        if self.status != self.Status.IN_APPROVAL or self.pending_stage is None:
+        if not self.is_in_approval or self.pending_stage is None:
             return gettext("This programme is not awaiting a decision.")
         if user.pk in submitter_ids:
             return gettext("You submitted this programme, so you cannot decide on it.")
@@ -408,12 +433,20 @@ class Revision(models.Model):
         return f"{self.programme} r{self.number}"
 
 
+class RevisionStageQuerySet(models.QuerySet):
+    def mat(self):
+        """The management team's stages (see `StageFields.is_mat`)."""
+        return self.filter(role=Role.MAT_MEMBER)
+
+
 class RevisionStage(StageFields):
     revision = models.ForeignKey(
         Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="stages"
     )
     opened_at = models.DateTimeField(_("pending since"), null=True, blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+
+    objects = RevisionStageQuerySet.as_manager()
 
     class Meta(StageFields.Meta):
         verbose_name = _("stage of a revision")

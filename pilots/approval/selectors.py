@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -12,8 +13,9 @@ from procurement.models import CircularStrategy
 
 from .filters import PilotFilter, ProgrammeFilter
 from .models import (
-    ApprovalChain,
+    ApprovalStage,
     Decision,
+    Outcome,
     Phase,
     Pilot,
     Programme,
@@ -24,14 +26,14 @@ from .models import (
 from .rules import fingerprint_of
 
 
-def acting_roles(*, user, today: datetime.date | None = None) -> dict:
+def acting_roles(*, user, today: datetime.date | None = None) -> dict[str, AbstractBaseUser | None]:
     """The roles `user` acts in today, each mapped to the absent decider they stand in for
     (None for their own roles). Own roles win over a substitution for the same role."""
     today = today or timezone.localdate()
-    roles = {}
+    roles: dict[str, AbstractBaseUser | None] = {}
     substitutions = (
         Substitution.objects.filter(permissions.substitution_active_q(today=today), substitute=user)
-        .select_related("principal")
+        .select_related("principal__person")
         .order_by("starts_on", "pk")
     )
     for substitution in substitutions:
@@ -41,7 +43,9 @@ def acting_roles(*, user, today: datetime.date | None = None) -> dict:
 
 
 def submitter_ids(*, programme: Programme) -> set[int]:
-    return set(programme.revisions.values_list("submitted_by_id", flat=True))
+    """Who submitted any revision of the programme: they may not decide on it. Reads the
+    revisions prefetched for the programme's page when they are."""
+    return {revision.submitted_by_id for revision in programme.revisions.all()}
 
 
 def _submitted_by(user):
@@ -135,9 +139,19 @@ def programme_fingerprint_fresh(*, programme_id: int) -> str:
     return programme_fingerprint(programme=programme)
 
 
-def default_chain_stages():
-    chain = ApprovalChain.objects.filter(is_default=True).first()
-    return list(chain.stages.order_by("position")) if chain else []
+def default_chain_stages() -> list[ApprovalStage]:
+    """The stages of the default chain in order, each with its chain; empty when no default
+    chain is configured."""
+    return list(
+        ApprovalStage.objects.filter(chain__is_default=True)
+        .select_related("chain")
+        .order_by("position")
+    )
+
+
+def default_steps() -> list[dict]:
+    """The default chain as a submission would start it: every stage still waiting."""
+    return [{"stage": stage, "state": "waiting"} for stage in default_chain_stages()]
 
 
 def steps(*, programme: Programme) -> list[dict]:
@@ -145,7 +159,7 @@ def steps(*, programme: Programme) -> list[dict]:
     each stage with its state: done, current, refused, returned, waiting or skipped."""
     revisions = list(programme.revisions.all())
     if not revisions:
-        return [{"stage": stage, "state": "waiting"} for stage in default_chain_stages()]
+        return default_steps()
     current = revisions[0]
     decided = {decision.stage_id: decision for decision in current.decisions.all()}
     result = []
@@ -158,9 +172,9 @@ def steps(*, programme: Programme) -> list[dict]:
                 state = "waiting"
             else:
                 state = "skipped"
-        elif decision.outcome == "rejected":
+        elif decision.outcome == Outcome.REJECTED:
             state = "refused"
-        elif decision.outcome == "changes_requested":
+        elif decision.outcome == Outcome.CHANGES_REQUESTED:
             state = "returned"
         else:
             state = "done"
@@ -197,7 +211,7 @@ def timeline(*, programme: Programme, fingerprint: str) -> list[dict]:
 def approval_match(*, programme: Programme, fingerprint: str) -> dict | None:
     """Whether the current content is what the last approving decision saw."""
     for revision in programme.revisions.all():
-        approvals = [d for d in revision.decisions.all() if d.outcome == "approved"]
+        approvals = [d for d in revision.decisions.all() if d.outcome == Outcome.APPROVED]
         if approvals:
             last = approvals[-1]
             return {"decision": last, "matches": last.fingerprint == fingerprint}
@@ -217,8 +231,11 @@ def pilot_filter(*, params) -> PilotFilter:
 
 
 def pilot_for_detail(*, pk: int) -> Pilot:
+    """The pilot with what its page shows, its dossier's procedures included (the execution
+    section compares the lead time with the effective procedure's reference)."""
     return (
         pilot_queryset()
+        .select_related("dossier__procedure", "dossier__suggested_procedure")
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.select_related("phase_type")))
         .get(pk=pk)
     )
@@ -241,5 +258,5 @@ def stage_deciders(*, stage: RevisionStage, exclude_ids=(), today=None):
 
 def substitutions_of(*, user):
     return Substitution.objects.filter(Q(principal=user) | Q(substitute=user)).select_related(
-        "principal", "substitute"
+        "principal__person", "substitute__person"
     )

@@ -3,6 +3,8 @@ substitutes. Each transition locks the programme row, re-checks its guard under 
 writes its audit row and notifies after commit."""
 
 import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -14,11 +16,11 @@ from pilots import permissions
 from pilots.common.errors import PilotError
 from pilots.common.validation import full_clean
 from pilots.documents import services as document_services
+from procurement.models import CircularStrategy, Dossier
 
 from . import notifications, selectors
 from .models import (
     DECISION_OUTCOMES,
-    ApprovalChain,
     Decision,
     Outcome,
     Phase,
@@ -28,6 +30,7 @@ from .models import (
     Revision,
     RevisionStage,
     Substitution,
+    default_context,
 )
 from .rules import fingerprint_of
 
@@ -71,12 +74,34 @@ def _pilots_sync(*, programme: Programme, dossiers) -> None:
 
 
 @transaction.atomic
-def programme_create(*, user, fields: dict, dossiers=()) -> Programme:
+def programme_create(
+    *,
+    user,
+    title: str,
+    purpose: str,
+    context: str | None = None,
+    budget: Decimal | None = None,
+    funding_channel: str = "",
+    start_date: datetime.date | None = None,
+    risks: str = "",
+    agreements: str = "",
+    dossiers: Iterable[Dossier] = (),
+) -> Programme:
     """A draft programme with one pilot per dossier. Used by the form and by a closed
     selection round (its selected dossiers)."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
-    programme = Programme(**fields, created_by=user)
+    programme = Programme(
+        title=title,
+        purpose=purpose,
+        context=default_context() if context is None else context,
+        budget=budget,
+        funding_channel=funding_channel,
+        start_date=start_date,
+        risks=risks,
+        agreements=agreements,
+        created_by=user,
+    )
     full_clean(programme)
     programme.save()
     _pilots_sync(programme=programme, dossiers=dossiers)
@@ -84,31 +109,64 @@ def programme_create(*, user, fields: dict, dossiers=()) -> Programme:
 
 
 @transaction.atomic
-def programme_update(*, programme_id: int, user, fields: dict, dossiers) -> Programme:
+def programme_update(
+    *,
+    programme_id: int,
+    user,
+    title: str,
+    purpose: str,
+    context: str,
+    budget: Decimal | None,
+    funding_channel: str,
+    start_date: datetime.date | None,
+    risks: str,
+    agreements: str,
+    dossiers: Iterable[Dossier],
+) -> Programme:
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     programme = _lock(programme_id)
     _require_editable(programme)
-    for name, value in fields.items():
-        setattr(programme, name, value)
+    programme.title, programme.purpose, programme.context = title, purpose, context
+    programme.budget, programme.funding_channel = budget, funding_channel
+    programme.start_date, programme.risks, programme.agreements = start_date, risks, agreements
     full_clean(programme)
-    programme.save(update_fields=[*fields, "updated_at"])
+    programme.save(
+        update_fields=[
+            "title",
+            "purpose",
+            "context",
+            "budget",
+            "funding_channel",
+            "start_date",
+            "risks",
+            "agreements",
+            "updated_at",
+        ]
+    )
     _pilots_sync(programme=programme, dossiers=dossiers)
     return programme
 
 
 @transaction.atomic
-def pilot_update(*, pilot_id: int, user, fields: dict, circular_strategies, phases: dict) -> Pilot:
+def pilot_update(
+    *,
+    pilot_id: int,
+    user,
+    scope: str,
+    objectives: str,
+    circular_strategies: Iterable[CircularStrategy],
+    phases: dict[int, tuple[datetime.date, datetime.date]],
+) -> Pilot:
     """`phases` maps a phase id to its (planned start, planned end)."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     pilot = Pilot.objects.get(pk=pilot_id)
     programme = _lock(pilot.programme_id)
     _require_editable(programme)
-    for name, value in fields.items():
-        setattr(pilot, name, value)
+    pilot.scope, pilot.objectives = scope, objectives
     full_clean(pilot, exclude=["programme", "dossier"])
-    pilot.save(update_fields=list(fields))
+    pilot.save(update_fields=["scope", "objectives"])
     pilot.circular_strategies.set(circular_strategies)
     for phase in pilot.phases.select_related("phase_type"):
         if phase.pk not in phases:
@@ -134,15 +192,14 @@ def programme_submit(*, programme_id: int, user) -> Revision:
     refusal = programme.submit_refusal(pilot_count=programme.pilots.count())
     if refusal:
         raise PilotError(refusal)
-    chain = ApprovalChain.objects.filter(is_default=True).first()
-    chain_stages = list(chain.stages.order_by("position")) if chain else []
+    chain_stages = selectors.default_chain_stages()
     if not chain_stages:
         raise PilotError(_("No default approval chain is configured; ask an administrator."))
     content = programme.content(pilots=_pilots_for_content(programme.pk))
     revision = Revision.objects.create(
         programme=programme,
         number=programme.revision_number,
-        chain=chain,
+        chain=chain_stages[0].chain,
         submitted_by=user,
         content=content,
         fingerprint=fingerprint_of(content),
@@ -164,17 +221,11 @@ def programme_submit(*, programme_id: int, user) -> Revision:
             for index, stage in enumerate(chain_stages)
         ]
     )
+    first = RevisionStage.objects.get(revision=revision, position=stages[0].position)
     programme.status = Programme.Status.IN_APPROVAL
-    programme.pending_stage = RevisionStage.objects.get(
-        revision=revision, position=stages[0].position
-    )
+    programme.pending_stage = first
     programme.save(update_fields=["status", "pending_stage", "updated_at"])
-    if document_services.is_mat_stage(programme.pending_stage):
-        document_services.briefing_freeze(
-            programme=programme, stage=programme.pending_stage, user=user
-        )
-    stage_id = programme.pending_stage_id
-    transaction.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
+    _stage_opened(programme=programme, stage=first, user=user)
     return revision
 
 
@@ -184,6 +235,15 @@ def _pilots_for_content(programme_id: int):
         .get(pk=programme_id)
         .pilots.all()
     )
+
+
+def _stage_opened(*, programme: Programme, stage: RevisionStage, user) -> None:
+    """A stage now awaits its decision: the MAT's gets its briefing frozen, and its deciders
+    are mailed once the transaction commits."""
+    if stage.is_mat:
+        document_services.briefing_freeze(programme=programme, stage=stage, user=user)
+    stage_id = stage.pk
+    transaction.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
 
 
 @transaction.atomic
@@ -205,63 +265,107 @@ def decision_record(
     # Two deciders clicking at the same moment queue here; the second one re-reads the
     # programme after the first commits and finds its stage already decided.
     programme = _lock(programme_id)
+    stage, roles, submitters = _decision_guard(programme=programme, user=user, today=today)
+    motivation, conditions = motivation.strip(), conditions.strip()
+    communication_advice, scale_up_advice = communication_advice.strip(), scale_up_advice.strip()
+    outcome = _decision_outcome(
+        stage=stage,
+        outcome=outcome,
+        motivation=motivation,
+        advice=communication_advice or scale_up_advice,
+    )
+    _check_co_validator(stage=stage, user=user, co_validator=co_validator, submitters=submitters)
+    meeting_date = _meeting_date(stage=stage, meeting_date=meeting_date, today=today)
+    briefing_sha256 = _briefing_decided_on(programme=programme, stage=stage, user=user)
+    decision = _decision_create(
+        programme=programme,
+        stage=stage,
+        outcome=outcome,
+        motivation=motivation,
+        conditions=conditions,
+        communication_advice=communication_advice,
+        scale_up_advice=scale_up_advice,
+        meeting_date=meeting_date,
+        co_validator=co_validator if stage.co_validator_role else None,
+        recorded_by=user,
+        on_behalf_of=roles[stage.role],
+        briefing_sha256=briefing_sha256,
+    )
+    _chain_advance(programme=programme, stage=stage, outcome=outcome, user=user)
+    return decision
+
+
+def _decision_guard(*, programme: Programme, user, today: datetime.date):
+    """The pending stage, the roles the user acts in and the submitters, once the user may
+    decide that stage; else the refusal."""
     roles = selectors.acting_roles(user=user, today=today)
     submitters = selectors.submitter_ids(programme=programme)
     refusal = programme.decision_refusal(user=user, roles=roles, submitter_ids=submitters)
     if refusal:
         raise PilotError(refusal)
     stage = programme.pending_stage
-    motivation, conditions = motivation.strip(), conditions.strip()
-    communication_advice, scale_up_advice = communication_advice.strip(), scale_up_advice.strip()
+    if stage is None:
+        raise PilotError(_("This programme is not awaiting a decision."))
+    return stage, roles, submitters
+
+
+def _decision_outcome(*, stage: RevisionStage, outcome: str, motivation: str, advice: str) -> str:
+    """The outcome to record: an advice stage gives advice, a decision stage one of the
+    decisions, motivated unless it approves."""
     if stage.is_advice:
-        outcome = Outcome.ADVISED
-        if not (communication_advice or scale_up_advice):
+        if not advice:
             raise PilotError(
                 _("Write the advice: to the MAT, on scaling up, or both."),
                 field="communication_advice",
             )
-    else:
-        if outcome not in DECISION_OUTCOMES:
-            raise PilotError(_("Choose a decision."), field="outcome")
-        if outcome != Outcome.APPROVED and not motivation:
-            raise PilotError(
-                _("Motivate a decision that does not approve the programme."), field="motivation"
-            )
-    _check_co_validator(stage=stage, user=user, co_validator=co_validator, submitters=submitters)
-    if stage.records_meeting:
-        if meeting_date is None:
-            raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
-        if meeting_date > today:
-            raise PilotError(_("The meeting date cannot lie in the future."), field="meeting_date")
-    else:
-        meeting_date = None
-    briefing_sha256 = ""
-    if document_services.is_mat_stage(stage):
-        # The MAT decides on the briefing frozen when its stage opened (or, for a stage that
-        # opened before briefings were frozen, on the one frozen now).
-        briefing = document_services.briefing_freeze(programme=programme, stage=stage, user=user)
-        briefing_sha256 = briefing.sha256
+        return Outcome.ADVISED
+    if outcome not in DECISION_OUTCOMES:
+        raise PilotError(_("Choose a decision."), field="outcome")
+    if outcome != Outcome.APPROVED and not motivation:
+        raise PilotError(
+            _("Motivate a decision that does not approve the programme."), field="motivation"
+        )
+    return outcome
+
+
+def _meeting_date(
+    *, stage: RevisionStage, meeting_date: datetime.date | None, today: datetime.date
+) -> datetime.date | None:
+    """The date of the meeting a stage decides in; None for a stage decided outside one."""
+    if not stage.records_meeting:
+        return None
+    if meeting_date is None:
+        raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
+    if meeting_date > today:
+        raise PilotError(_("The meeting date cannot lie in the future."), field="meeting_date")
+    return meeting_date
+
+
+def _briefing_decided_on(*, programme: Programme, stage: RevisionStage, user) -> str:
+    """The SHA-256 of the briefing the MAT decides on; empty for every other stage."""
+    if not stage.is_mat:
+        return ""
+    # The MAT decides on the briefing frozen when its stage opened (or, for a stage that
+    # opened before briefings were frozen, on the one frozen now).
+    return document_services.briefing_freeze(programme=programme, stage=stage, user=user).sha256
+
+
+def _decision_create(*, programme: Programme, stage: RevisionStage, **values) -> Decision:
     try:
         with transaction.atomic():
-            decision = Decision.objects.create(
+            return Decision.objects.create(
                 programme=programme,
                 revision_id=stage.revision_id,
                 stage=stage,
-                outcome=outcome,
-                motivation=motivation,
-                conditions=conditions,
-                communication_advice=communication_advice,
-                scale_up_advice=scale_up_advice,
-                meeting_date=meeting_date,
-                co_validator=co_validator if stage.co_validator_role else None,
-                recorded_by=user,
-                on_behalf_of=roles[stage.role],
                 fingerprint=selectors.programme_fingerprint_fresh(programme_id=programme.pk),
-                briefing_sha256=briefing_sha256,
+                **values,
             )
     except IntegrityError as error:
         raise PilotError(_("This stage has already been decided.")) from error
 
+
+def _chain_advance(*, programme: Programme, stage: RevisionStage, outcome: str, user) -> None:
+    """Opens the next stage, or closes the revision with the chain's outcome."""
     next_stage = (
         RevisionStage.objects.filter(revision_id=stage.revision_id, position__gt=stage.position)
         .order_by("position")
@@ -269,19 +373,16 @@ def decision_record(
     )
     revision_status = programme.advance_after(outcome=outcome, next_stage=next_stage)
     programme.save(update_fields=["status", "pending_stage", "revision_number", "updated_at"])
-    if revision_status == Revision.Status.PENDING:
+    if revision_status == Revision.Status.PENDING and next_stage is not None:
         next_stage.opened_at = timezone.now()
         next_stage.save(update_fields=["opened_at"])
-        if document_services.is_mat_stage(next_stage):
-            document_services.briefing_freeze(programme=programme, stage=next_stage, user=user)
-        transaction.on_commit(lambda: notifications.stage_opened(stage_id=next_stage.pk))
-    else:
-        Revision.objects.filter(pk=stage.revision_id).update(
-            status=revision_status, closed_at=timezone.now()
-        )
-        revision_id = stage.revision_id
-        transaction.on_commit(lambda: notifications.revision_closed(revision_id=revision_id))
-    return decision
+        _stage_opened(programme=programme, stage=next_stage, user=user)
+        return
+    Revision.objects.filter(pk=stage.revision_id).update(
+        status=revision_status, closed_at=timezone.now()
+    )
+    revision_id = stage.revision_id
+    transaction.on_commit(lambda: notifications.revision_closed(revision_id=revision_id))
 
 
 def _check_co_validator(*, stage, user, co_validator, submitters) -> None:

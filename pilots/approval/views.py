@@ -60,7 +60,7 @@ def programme_detail(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     fingerprint = selectors.programme_fingerprint(programme=programme)
     roles = selectors.acting_roles(user=request.user)
-    submitters = {revision.submitted_by_id for revision in programme.revisions.all()}
+    submitters = selectors.submitter_ids(programme=programme)
     return render(
         request,
         "pilots/approval/programme_detail.html",
@@ -73,7 +73,7 @@ def programme_detail(request, pk: int):
             "approval_match": selectors.approval_match(
                 programme=programme, fingerprint=fingerprint
             ),
-            "can_edit": programme.is_editable and permissions.can_write_programme(request.user),
+            "can_edit": permissions.can_edit_programme(request.user, programme),
             "can_submit": permissions.can_submit_programme(request.user)
             and programme.submit_refusal(pilot_count=len(programme.pilots.all())) is None,
             "can_decide": programme.can_be_decided_by(
@@ -84,8 +84,7 @@ def programme_detail(request, pk: int):
             "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
                 request.user
             ),
-            "can_record_sensitive": stakeholder_permissions.can_manage_stakeholders(request.user)
-            and stakeholder_permissions.can_see_sensitive(request.user),
+            "can_record_sensitive": stakeholder_permissions.can_record_sensitive(request.user),
             **pages.programme_page_sections(user=request.user, programme=programme),
         },
     )
@@ -109,9 +108,7 @@ def programme_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
-                user=request.user,
-                fields=form.service_fields(),
-                dossiers=form.cleaned_data["dossiers"],
+                user=request.user, dossiers=form.cleaned_data["dossiers"], **form.service_fields()
             )
         except PilotError as error:
             apply_error(form, error)
@@ -128,7 +125,7 @@ def programme_create(request):
 @login_required
 def programme_update(request, pk: int):
     programme = access.programme_for_writer(request.user, pk, detail=True)
-    if not programme.is_editable:
+    if not permissions.can_edit_programme(request.user, programme):
         messages.error(request, _("This programme is locked: it is not a draft."))
         return redirect(programme)
     form = ProgrammeForm(request.POST or None, instance=programme)
@@ -137,8 +134,8 @@ def programme_update(request, pk: int):
             services.programme_update(
                 programme_id=programme.pk,
                 user=request.user,
-                fields=form.service_fields(),
                 dossiers=form.cleaned_data["dossiers"],
+                **form.service_fields(),
             )
         except PilotError as error:
             apply_error(form, error)
@@ -153,8 +150,7 @@ def programme_update(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_submit(request, pk: int):
-    programme = access.programme_for_viewer(request.user, pk, detail=True)
-    require(permissions.can_submit_programme(request.user))
+    programme = access.programme_for_submitter(request.user, pk, detail=True)
     if request.method == "POST":
         try:
             revision = services.programme_submit(programme_id=programme.pk, user=request.user)
@@ -172,9 +168,7 @@ def programme_submit(request, pk: int):
         {
             "programme": programme,
             "refusal": programme.submit_refusal(pilot_count=len(programme.pilots.all())),
-            "steps": [
-                {"stage": stage, "state": "waiting"} for stage in selectors.default_chain_stages()
-            ],
+            "steps": selectors.default_steps(),
         },
     )
 
@@ -184,7 +178,7 @@ def programme_submit(request, pk: int):
 def programme_decide(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     roles = selectors.acting_roles(user=request.user)
-    submitters = {revision.submitted_by_id for revision in programme.revisions.all()}
+    submitters = selectors.submitter_ids(programme=programme)
     refusal = programme.decision_refusal(user=request.user, roles=roles, submitter_ids=submitters)
     if refusal:
         if request.method == "POST":
@@ -242,8 +236,7 @@ def pilot_detail(request, pk: int):
         "pilots/approval/pilot_detail.html",
         {
             "pilot": pilot,
-            "can_edit": pilot.programme.is_editable
-            and permissions.can_write_programme(request.user),
+            "can_edit": permissions.can_edit_programme(request.user, pilot.programme),
             **pages.pilot_page_sections(user=request.user, pilot=pilot),
         },
     )
@@ -252,7 +245,7 @@ def pilot_detail(request, pk: int):
 @login_required
 def pilot_update(request, pk: int):
     pilot = access.pilot_for_writer(request.user, pk)
-    if not pilot.programme.is_editable:
+    if not permissions.can_edit_programme(request.user, pilot.programme):
         messages.error(request, _("This programme is locked: it is not a draft."))
         return redirect(pilot)
     form = PilotForm(request.POST or None, instance=pilot)
@@ -261,7 +254,7 @@ def pilot_update(request, pk: int):
             services.pilot_update(
                 pilot_id=pilot.pk,
                 user=request.user,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 circular_strategies=form.cleaned_data["circular_strategies"],
                 phases=form.planned_phases(),
             )

@@ -7,6 +7,7 @@ from pilots.approval.models import Programme
 from pilots.common.access import found_or_404, require
 
 from .models import OfficialDocument
+from .selectors import official_standing
 
 
 def programme_for_draft_reader(user, pk: int) -> Programme:
@@ -21,6 +22,21 @@ def programme_for_official_reader(user, pk: int) -> Programme:
     programme = programme_for_viewer(user, pk)
     require(permissions.can_read_official_documents(user))
     return programme
+
+
+def programme_document_for_reader(
+    user, pk: int, kind: str
+) -> tuple[Programme, OfficialDocument | None]:
+    """The programme and the official version of its document `kind` that stands for it now
+    (None while there is none). Who may read it depends on whether one stands: an official
+    version is for whoever sees the programme, a draft for the draft readers."""
+    programme = programme_for_viewer(user, pk)
+    official = official_standing(programme=programme, kind=kind)
+    if official is not None:
+        require(permissions.can_read_official_documents(user))
+    else:
+        require(permissions.can_read_document_drafts(user))
+    return programme, official
 
 
 def official_document_for_reader(user, pk: int, document_id: int) -> OfficialDocument:

@@ -4,10 +4,10 @@ decide it."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from core.roles import Role
 from pilots.approval.models import Pilot, Programme
+from pilots.common.people import person_name
 from pilots.execution import charts as gantt
-from procurement.models import RLadder, SelectionRound
+from procurement.models import Candidate, RLadder, SelectionRound
 from stakeholders.models import (
     Concern,
     Consultation,
@@ -19,7 +19,7 @@ from stakeholders.models import (
 from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
 from .charts import support_chart
-from .sections import Section, decision_rows, number_sections, person_name, pilot_facts
+from .sections import Section, decision_rows, number_sections, pilot_facts
 
 
 def briefing_decision_asked(programme: Programme, pilots: list) -> dict:
@@ -57,7 +57,7 @@ def briefing_selection(pilots: list) -> dict | None:
         SelectionRound.objects.filter(
             status=SelectionRound.Status.DECIDED,
             candidates__dossier_id__in=dossier_ids,
-            candidates__outcome="selected",
+            candidates__outcome=Candidate.Outcome.SELECTED,
         )
         .select_related("decided_by__person")
         .prefetch_related("criteria")
@@ -227,7 +227,7 @@ def briefing_proposed_decision(programme: Programme, pilots: list) -> dict | Non
     conditions = [
         row["decision"].conditions
         for row in decision_rows(programme)
-        if row["decision"].conditions and row["decision"].stage.role != Role.MAT_MEMBER
+        if row["decision"].conditions and not row["decision"].stage.is_mat
     ]
     return {"programme": programme, "pilots": pilots, "conditions": conditions}
 

@@ -9,8 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from core.roles import Role
-from pilots.approval.models import Pilot, Programme
+from pilots.approval.models import Outcome, Pilot, Programme
 from pilots.evaluation import charts as scores
 from pilots.evaluation.selectors import PilotResults, programme_rollup, results_of
 from pilots.execution import charts as gantt
@@ -25,7 +24,7 @@ def evaluation_mandate(programme: Programme) -> dict | None:
     """What the MAT approved and asked to be fed back: its approving decision."""
     for row in reversed(decision_rows(programme)):
         decision = row["decision"]
-        if decision.stage.role == Role.MAT_MEMBER and decision.outcome == "approved":
+        if decision.stage.is_mat and decision.outcome == Outcome.APPROVED:
             return {"row": row, "decision": decision, "programme": programme}
     return None
 

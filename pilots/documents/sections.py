@@ -9,6 +9,7 @@ leaving the section out.
 from dataclasses import dataclass, field
 
 from pilots.approval.models import Pilot, Programme
+from pilots.common.people import person_name
 
 SECTION_TEMPLATES = "pilots/documents/sections/"
 
@@ -47,13 +48,6 @@ def number_sections(sections, prefix="", level=1):
         section.number = f"{prefix}{index}" if level <= 2 else ""
         number_sections(section.children, prefix=f"{section.number}.", level=level + 1)
     return sections
-
-
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    person = getattr(user, "person", None)
-    return (person.full_name if person else "") or user.get_full_name() or user.get_username()
 
 
 def decision_rows(programme: Programme) -> list[dict]:

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import Role
 from pilots import permissions
 from pilots.approval.models import Outcome, Programme, RevisionStage
 from pilots.common.errors import PilotError
@@ -62,21 +61,14 @@ def briefing_freeze(*, programme: Programme, stage: RevisionStage, user) -> Offi
     return _store(programme=programme, stage=stage, kind=DocumentKind.BRIEFING, user=user)
 
 
-def is_mat_stage(stage: RevisionStage | None) -> bool:
-    return stage is not None and stage.role == Role.MAT_MEMBER
-
-
 def evaluation_report_store(*, programme: Programme, user) -> OfficialDocument:
     """Stores the evaluation report as it stands as the next official version, attached to
     the MAT stage that approved the programme. The caller holds the programme's row lock and
     has checked that the programme is approved; `programme_evaluation_save` calls this when
     the evaluation is fed back to the MAT, whoever records that."""
     stage = (
-        RevisionStage.objects.filter(
-            revision__programme=programme,
-            role=Role.MAT_MEMBER,
-            decisions__outcome=Outcome.APPROVED,
-        )
+        RevisionStage.objects.mat()
+        .filter(revision__programme=programme, decisions__outcome=Outcome.APPROVED)
         .order_by("-revision__number")
         .first()
     )
@@ -92,6 +84,6 @@ def evaluation_report_freeze(*, programme_id: int, user) -> OfficialDocument:
     if not permissions.can_freeze_evaluation_report(user):
         raise PermissionDenied(_("You may not make the evaluation report official."))
     programme = Programme.objects.select_for_update().get(pk=programme_id)
-    if programme.status != Programme.Status.APPROVED:
+    if not programme.is_approved:
         raise PilotError(_("Only an approved programme has an evaluation to feed back."))
     return evaluation_report_store(programme=programme, user=user)

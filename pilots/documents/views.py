@@ -1,6 +1,6 @@
 """The programme documents: HTML previews, PDFs and the list of official versions.
 
-The views check permission and wrap bytes; `context` and `render` render, `services`
+The views fetch through `access` and wrap bytes; `context` and `render` render, `services`
 freezes. An official version is always served from storage, never rendered again.
 """
 
@@ -15,25 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pilots import permissions
-from pilots.approval.access import programme_for_viewer
-from pilots.approval.models import Programme
-from pilots.common.access import require
 
 from . import access
 from .context import document_context
 from .models import DocumentKind, OfficialDocument
 from .render import render_pdf
+from .selectors import official_standing
 
 logger = logging.getLogger(__name__)
-
-
-def _current_official(programme: Programme, kind: str) -> OfficialDocument | None:
-    """The official version that stands for the programme as it is now: for the briefing,
-    the one of the current revision; for the evaluation report, the latest."""
-    queryset = OfficialDocument.objects.filter(programme=programme, kind=kind)
-    if kind == DocumentKind.BRIEFING:
-        queryset = queryset.filter(revision__number=programme.revision_number)
-    return queryset.order_by("-version").first()
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -60,14 +49,9 @@ def _serve_official(request, document: OfficialDocument) -> HttpResponse:
 
 
 def _document_pdf(request, pk: int, kind: str) -> HttpResponse:
-    # Who may read it depends on whether an official version stands, so the programme is
-    # fetched for a viewer and the reader's right checked once that is known.
-    programme = programme_for_viewer(request.user, pk)
-    official = _current_official(programme, kind)
+    programme, official = access.programme_document_for_reader(request.user, pk, kind)
     if official is not None:
-        require(permissions.can_read_official_documents(request.user))
         return _serve_official(request, official)
-    require(permissions.can_read_document_drafts(request.user))
     pdf = render_pdf(programme_id=programme.pk, kind=kind, language=translation.get_language())
     return _pdf_response(pdf, f"{kind}-{programme.pk}-concept.pdf")
 
@@ -82,7 +66,7 @@ def _document_preview(request, pk: int, kind: str, pdf_url_name: str):
         "pilots/documents/document_preview.html",
         {
             **context,
-            "official": _current_official(programme, kind),
+            "official": official_standing(programme=programme, kind=kind),
             "pdf_url_name": pdf_url_name,
         },
     )

@@ -136,19 +136,36 @@ class EvaluationPoint(PointFields):
             raise ValidationError({"target": refusal})
 
     @staticmethod
-    def change_refusal(*, programme, reason: str) -> str | None:
-        """Why the points of a pilot in `programme` cannot change now, or None. Points are set
-        while the programme is a draft; once the MAT approved it, they change only with a
-        recorded reason, so the evaluation cannot quietly move its own goalposts."""
-        status = programme.Status
-        if programme.status == status.IN_APPROVAL:
+    def points_locked(programme) -> bool:
+        """Once the MAT approved the programme, a change of its points needs a recorded
+        reason, so the evaluation cannot quietly move its own goalposts."""
+        return programme.is_approved
+
+    @staticmethod
+    def change_blocked(programme) -> str | None:
+        """Why the points of a pilot in `programme` cannot change at all now, or None. Points
+        are set while the programme is a draft and, with a reason, after its approval."""
+        if programme.is_in_approval:
             return gettext(
                 "The programme is in approval: its evaluation points cannot change until the "
                 "decision is taken."
             )
-        if programme.status == status.REJECTED:
+        if programme.is_rejected:
             return gettext("The programme was rejected: its evaluation points are closed.")
-        if programme.status == status.APPROVED and not reason.strip():
+        return None
+
+    @classmethod
+    def points_editable(cls, programme) -> bool:
+        return cls.change_blocked(programme) is None
+
+    @classmethod
+    def change_refusal(cls, *, programme, reason: str) -> str | None:
+        """Why this change of the points cannot be made, or None: blocked outright, or locked
+        and without a reason."""
+        blocked = cls.change_blocked(programme)
+        if blocked:
+            return blocked
+        if cls.points_locked(programme) and not reason.strip():
             return gettext(
                 "The programme is approved, so the evaluation points are locked: record why "
                 "this change is needed."

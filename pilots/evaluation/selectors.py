@@ -8,6 +8,7 @@ reads.
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -27,6 +28,18 @@ from .models import (
     PointChange,
     ProgrammeEvaluation,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class LatestMeasurement(TypedDict):
+    """What `points_queryset` annotates on each point."""
+
+    latest_value: Decimal | None
+    latest_on: datetime.date | None
+    latest_source: str | None
+    measurement_count: int
 
 
 def points_queryset():
@@ -70,7 +83,7 @@ class PilotResults:
     chart: dict | None = None
 
 
-def _point_result(point: EvaluationPoint) -> PointResult:
+def _point_result(point: "WithAnnotations[EvaluationPoint, LatestMeasurement]") -> PointResult:
     try:
         outcome = rules.point_score(
             baseline=point.baseline,
@@ -116,11 +129,11 @@ def point_for_detail(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
 
 
 def point_measurements(*, point: EvaluationPoint):
-    return Measurement.objects.filter(point=point).select_related("recorded_by")
+    return Measurement.objects.filter(point=point).select_related("recorded_by__person")
 
 
 def point_changes(*, pilot: Pilot, limit: int = 50):
-    return PointChange.objects.filter(pilot=pilot).select_related("changed_by")[:limit]
+    return PointChange.objects.filter(pilot=pilot).select_related("changed_by__person")[:limit]
 
 
 def point_templates():
@@ -128,7 +141,7 @@ def point_templates():
 
 
 def pilot_evaluation_of(*, pilot: Pilot) -> PilotEvaluation | None:
-    return PilotEvaluation.objects.filter(pilot=pilot).select_related("recorded_by").first()
+    return PilotEvaluation.objects.filter(pilot=pilot).select_related("recorded_by__person").first()
 
 
 @dataclass
@@ -152,7 +165,7 @@ class ProgrammeRollUp:
         scores = [p.results.score.score for p in self.pilots if p.results.score.score is not None]
         if not scores:
             return None
-        return (sum(scores) / len(scores)).quantize(Decimal("0.1"))
+        return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"))
 
     @property
     def conclusions(self) -> dict:

@@ -18,6 +18,7 @@ from pilots.documents import services as document_services
 
 from .models import (
     EvaluationPoint,
+    EvaluationPointTemplate,
     Measurement,
     PilotEvaluation,
     PointChange,
@@ -50,7 +51,7 @@ def _log(*, pilot, point, action, before, after, programme, reason, user) -> Non
         action=action,
         before=before,
         after=after,
-        after_approval=programme.status == Programme.Status.APPROVED,
+        after_approval=programme.is_approved,
         reason=reason.strip(),
         changed_by=user,
     )
@@ -59,16 +60,41 @@ def _log(*, pilot, point, action, before, after, programme, reason, user) -> Non
 def _check_change(programme: Programme, reason: str) -> None:
     refusal = EvaluationPoint.change_refusal(programme=programme, reason=reason)
     if refusal:
-        field = "reason" if programme.status == Programme.Status.APPROVED else None
+        field = "reason" if EvaluationPoint.points_locked(programme) else None
         raise PilotError(refusal, field=field)
 
 
 @transaction.atomic
-def point_create(*, pilot_id: int, user, fields: dict, template=None, reason: str = ""):
+def point_create(
+    *,
+    pilot_id: int,
+    user,
+    category: str,
+    indicator: str,
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    direction: str,
+    weight: int,
+    method: str,
+    template: EvaluationPointTemplate | None = None,
+    reason: str = "",
+) -> EvaluationPoint:
     require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
     pilot, programme = _lock_programme_of(pilot_id)
     _check_change(programme, reason)
-    point = EvaluationPoint(pilot=pilot, template=template, **fields)
+    point = EvaluationPoint(
+        pilot=pilot,
+        template=template,
+        category=category,
+        indicator=indicator,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        direction=direction,
+        weight=weight,
+        method=method,
+    )
     full_clean(point, exclude=["pilot", "template"])
     point.save()
     _log(
@@ -85,19 +111,33 @@ def point_create(*, pilot_id: int, user, fields: dict, template=None, reason: st
 
 
 @transaction.atomic
-def point_update(*, point_id: int, user, fields: dict, reason: str = "") -> EvaluationPoint:
+def point_update(
+    *,
+    point_id: int,
+    user,
+    category: str,
+    indicator: str,
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    direction: str,
+    weight: int,
+    method: str,
+    reason: str = "",
+) -> EvaluationPoint:
     require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
     pilot, programme = _lock_programme_of(EvaluationPoint.objects.get(pk=point_id).pilot_id)
     point = EvaluationPoint.objects.select_for_update().get(pk=point_id)
     before = _snapshot(point)
-    for name, value in fields.items():
-        setattr(point, name, value)
+    point.category, point.indicator, point.unit = category, indicator, unit
+    point.baseline, point.target, point.direction = baseline, target, direction
+    point.weight, point.method = weight, method
     after = _snapshot(point)
     if after == before:
         return point
     _check_change(programme, reason)
     full_clean(point, exclude=["pilot", "template"])
-    point.save(update_fields=[*fields, "updated_at"])
+    point.save(update_fields=[*POINT_FIELDS, "method", "updated_at"])
     _log(
         pilot=pilot,
         point=point,
@@ -146,7 +186,7 @@ def measurement_add(
     require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
     today = today or timezone.localdate()
     point = EvaluationPoint.objects.select_related("pilot__programme").get(pk=point_id)
-    if point.pilot.programme.status != Programme.Status.APPROVED:
+    if not point.pilot.programme.is_approved:
         raise PilotError(_("Measurements are recorded once the programme is approved."))
     not_in_future(measured_on, field="measured_on", today=today)
     measurement = Measurement(
@@ -162,32 +202,34 @@ def measurement_add(
     return measurement
 
 
-EVALUATION_FIELDS = [
-    "summary",
-    "lessons",
-    "success_factors",
-    "pitfalls",
-    "conclusion",
-    "motivation",
-]
-
-
 @transaction.atomic
-def pilot_evaluation_save(*, pilot_id: int, user, fields: dict) -> PilotEvaluation:
+def pilot_evaluation_save(
+    *,
+    pilot_id: int,
+    user,
+    summary: str,
+    conclusion: str,
+    motivation: str,
+    lessons: str = "",
+    success_factors: str = "",
+    pitfalls: str = "",
+) -> PilotEvaluation:
     """Records (or revises) the pilot's evaluation. The conclusion needs its motivation: the
     MAT decides on scaling up from it."""
     require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
     pilot = Pilot.objects.select_for_update().select_related("programme").get(pk=pilot_id)
-    if pilot.programme.status != Programme.Status.APPROVED:
+    if not pilot.programme.is_approved:
         raise PilotError(_("A pilot is evaluated once its programme is approved."))
-    fields = {
-        name: (value.strip() if isinstance(value, str) else value) for name, value in fields.items()
-    }
-    if not fields.get("motivation"):
+    motivation = motivation.strip()
+    if not motivation:
         raise PilotError(_("Motivate the conclusion."), field="motivation")
     evaluation = PilotEvaluation.objects.filter(pilot=pilot).first() or PilotEvaluation(pilot=pilot)
-    for name, value in fields.items():
-        setattr(evaluation, name, value)
+    evaluation.summary = summary.strip()
+    evaluation.lessons = lessons.strip()
+    evaluation.success_factors = success_factors.strip()
+    evaluation.pitfalls = pitfalls.strip()
+    evaluation.conclusion = conclusion
+    evaluation.motivation = motivation
     evaluation.recorded_by = user
     full_clean(evaluation, exclude=["pilot", "recorded_by"])
     evaluation.save()
@@ -212,7 +254,7 @@ def programme_evaluation_save(
     )
     today = today or timezone.localdate()
     programme = Programme.objects.select_for_update().get(pk=programme_id)
-    if programme.status != Programme.Status.APPROVED:
+    if not programme.is_approved:
         raise PilotError(_("A programme is evaluated once it is approved."))
     summary, mat_decision = summary.strip(), mat_decision.strip()
     if not summary:

@@ -12,7 +12,6 @@ from core.listing import page_of
 from pilots import permissions
 from pilots.approval.access import pilot_for_viewer
 from pilots.approval.models import Pilot, Programme
-from pilots.common.access import require
 from pilots.common.errors import PilotError
 from pilots.common.forms import apply_error
 
@@ -27,23 +26,18 @@ from .forms import (
 from .models import EvaluationPoint, EvaluationPointTemplate
 
 
-def _points_locked(pilot: Pilot) -> bool:
-    return pilot.programme.status == Programme.Status.APPROVED
-
-
 def pilot_section(*, user, pilot: Pilot) -> dict:
     """What the pilot page shows of the evaluation (see `pilots.approval.pages`)."""
-    approved = pilot.programme.status == Programme.Status.APPROVED
+    programme = pilot.programme
     can_record = permissions.can_record_evaluation(user)
     return {
         "results": selectors.pilot_results(pilot=pilot),
         "evaluation": selectors.pilot_evaluation_of(pilot=pilot),
         "point_changes": selectors.point_changes(pilot=pilot, limit=10),
-        "points_locked": _points_locked(pilot),
-        "can_edit_points": can_record
-        and EvaluationPoint.change_refusal(programme=pilot.programme, reason="-") is None,
-        "can_measure": approved and can_record,
-        "can_evaluate": approved and can_record,
+        "points_locked": EvaluationPoint.points_locked(programme),
+        "can_edit_points": can_record and EvaluationPoint.points_editable(programme),
+        "can_measure": permissions.can_record_results(user, programme),
+        "can_evaluate": permissions.can_record_results(user, programme),
         "templates": selectors.point_templates() if can_record else [],
     }
 
@@ -51,7 +45,7 @@ def pilot_section(*, user, pilot: Pilot) -> dict:
 def programme_section(*, user, programme: Programme) -> dict:
     """The programme page's evaluation section; only an approved programme has one (see
     `pilots.approval.pages`)."""
-    if programme.status != Programme.Status.APPROVED:
+    if not programme.is_approved:
         return {"rollup": None}
     return {
         "rollup": selectors.programme_evaluation(programme=programme),
@@ -66,16 +60,16 @@ def point_create(request, pk: int):
     code = request.GET.get("template") or request.POST.get("template")
     if code:
         template = EvaluationPointTemplate.objects.filter(code=code).first()
-    locked = _points_locked(pilot)
+    locked = EvaluationPoint.points_locked(pilot.programme)
     form = PointForm(request.POST or None, locked=locked, template=template)
     if request.method == "POST" and form.is_valid():
         try:
             services.point_create(
                 pilot_id=pilot.pk,
                 user=request.user,
-                fields=form.service_fields(),
                 template=template,
                 reason=form.cleaned_data.get("reason", ""),
+                **form.service_fields(),
             )
         except PilotError as error:
             apply_error(form, error)
@@ -90,7 +84,7 @@ def point_create(request, pk: int):
             "form": form,
             "template": template,
             "locked": locked,
-            "refusal": EvaluationPoint.change_refusal(programme=pilot.programme, reason="-"),
+            "refusal": EvaluationPoint.change_blocked(pilot.programme),
         },
     )
 
@@ -99,15 +93,15 @@ def point_create(request, pk: int):
 def point_update(request, pk: int, point_id: int):
     pilot = access.pilot_for_evaluator(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
-    locked = _points_locked(pilot)
+    locked = EvaluationPoint.points_locked(pilot.programme)
     form = PointForm(request.POST or None, instance=point, locked=locked)
     if request.method == "POST" and form.is_valid():
         try:
             services.point_update(
                 point_id=point.pk,
                 user=request.user,
-                fields=form.service_fields(),
                 reason=form.cleaned_data.get("reason", ""),
+                **form.service_fields(),
             )
         except PilotError as error:
             apply_error(form, error)
@@ -122,7 +116,7 @@ def point_update(request, pk: int, point_id: int):
             "point": point,
             "form": form,
             "locked": locked,
-            "refusal": EvaluationPoint.change_refusal(programme=pilot.programme, reason="-"),
+            "refusal": EvaluationPoint.change_blocked(pilot.programme),
         },
     )
 
@@ -132,7 +126,7 @@ def point_update(request, pk: int, point_id: int):
 def point_delete(request, pk: int, point_id: int):
     pilot = access.pilot_for_evaluator(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
-    locked = _points_locked(pilot)
+    locked = EvaluationPoint.points_locked(pilot.programme)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,15 +148,13 @@ def point_delete(request, pk: int, point_id: int):
 @login_required
 def point_detail(request, pk: int, point_id: int):
     """The point, how its score is reached, its measurements; procurement adds one here."""
-    pilot = pilot_for_viewer(request.user, pk)
+    if request.method == "POST":
+        pilot = access.pilot_for_evaluator(request.user, pk)
+    else:
+        pilot = pilot_for_viewer(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
-    can_measure = (
-        permissions.can_record_evaluation(request.user)
-        and pilot.programme.status == Programme.Status.APPROVED
-    )
     form = MeasurementForm(request.POST or None, unit=point.unit)
     if request.method == "POST":
-        require(permissions.can_record_evaluation(request.user))
         if form.is_valid():
             try:
                 services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
@@ -181,7 +173,7 @@ def point_detail(request, pk: int, point_id: int):
             "result": selectors.results_of([point]).rows[0],
             "page": measurements,
             "form": form,
-            "can_measure": can_measure,
+            "can_measure": permissions.can_record_results(request.user, pilot.programme),
             "can_edit": permissions.can_record_evaluation(request.user),
             "target": "measurements",
         },
@@ -196,7 +188,7 @@ def pilot_evaluation_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.pilot_evaluation_save(
-                pilot_id=pilot.pk, user=request.user, fields=form.service_fields()
+                pilot_id=pilot.pk, user=request.user, **form.service_fields()
             )
         except PilotError as error:
             apply_error(form, error)

@@ -1,12 +1,10 @@
 """What a user may record of a pilot's execution: the pilot (404 when they may not see it,
 403 when they may not record), by the policy of `pilots.common.access`."""
 
-from django.shortcuts import get_object_or_404
-
 from pilots import permissions
 from pilots.approval.access import pilot_for_viewer
 from pilots.approval.models import Pilot
-from pilots.common.access import require
+from pilots.common.access import found_or_404, require
 
 from .models import MarketDialogue
 
@@ -19,4 +17,4 @@ def pilot_for_recorder(user, pk: int) -> Pilot:
 
 def market_dialogue_of(*, pilot: Pilot, dialogue_id: int) -> MarketDialogue:
     """A market dialogue of `pilot`; 404 for one of another pilot."""
-    return get_object_or_404(MarketDialogue, pk=dialogue_id, pilot=pilot)
+    return found_or_404(lambda: MarketDialogue.objects.get(pk=dialogue_id, pilot=pilot))

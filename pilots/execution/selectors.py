@@ -69,22 +69,14 @@ def reference_days(procedure: ProcedureType | None) -> int | None:
     return reference.days if reference is not None else None
 
 
-def _procedure_of(pilot: Pilot) -> ProcedureType | None:
-    procedure_id = pilot.dossier.procedure_id or pilot.dossier.suggested_procedure_id
-    if procedure_id is None:
-        return None
-    return (
-        ProcedureType.objects.select_related("reference_lead_time").filter(pk=procedure_id).first()
-    )
-
-
 def pilot_lead_time(
     *, pilot: Pilot, today: datetime.date | None = None, procedure: ProcedureType | None = None
 ) -> LeadTimeResult:
-    """Start of preparation → award, against the reference lead time of the pilot's procedure
-    type (the chosen procedure, else the suggested one). `pilot` comes with its phases."""
+    """Start of preparation → award, against the reference lead time of the dossier's
+    effective procedure (`procedure` when the caller has it). `pilot` comes with its phases
+    and its dossier's procedures."""
     today = today or timezone.localdate()
-    procedure = procedure if procedure is not None else _procedure_of(pilot)
+    procedure = procedure if procedure is not None else pilot.dossier.effective_procedure
     phases = [phase_dates(phase) for phase in pilot.phases.all()]
     result = rules.lead_time(phases, reference_days=reference_days(procedure), today=today)
     return LeadTimeResult(lead_time=result, procedure=procedure)

@@ -2,17 +2,19 @@
 move the dossier's status along) and market dialogues."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilots import permissions
-from pilots.approval.models import Pilot, Programme
+from pilots.approval.models import Pilot
 from pilots.common.access import require
 from pilots.common.errors import PilotError
 from pilots.common.validation import full_clean, not_in_future
 from procurement.dossiers.services import dossier_update
+from stakeholders.models import Organisation
 
 from . import rules
 from .models import MarketDialogue
@@ -21,7 +23,11 @@ from .selectors import phase_dates
 
 @transaction.atomic
 def phases_record(
-    *, pilot_id: int, user, phases: dict, today: datetime.date | None = None
+    *,
+    pilot_id: int,
+    user,
+    phases: dict[int, tuple[datetime.date | None, datetime.date | None, str]],
+    today: datetime.date | None = None,
 ) -> Pilot:
     """`phases` maps a phase id to its (actual start, actual end, note). Planned dates are
     part of the approved proposal and do not change here.
@@ -34,7 +40,7 @@ def phases_record(
     pilot = (
         Pilot.objects.select_for_update().select_related("programme", "dossier").get(pk=pilot_id)
     )
-    if pilot.programme.status != Programme.Status.APPROVED:
+    if not pilot.programme.is_approved:
         raise PilotError(_("Actual dates are recorded once the programme is approved."))
     recorded = list(pilot.phases.select_related("phase_type"))
     for phase in recorded:
@@ -84,8 +90,11 @@ def market_dialogue_save(
     *,
     pilot_id: int,
     user,
-    fields: dict,
-    organisations,
+    held_on: datetime.date,
+    form: str,
+    learned: str,
+    organisations: Iterable[Organisation],
+    participant_count: int | None = None,
     dialogue_id: int | None = None,
     today: datetime.date | None = None,
 ) -> MarketDialogue:
@@ -96,8 +105,8 @@ def market_dialogue_save(
         dialogue = MarketDialogue(pilot=pilot, recorded_by=user)
     else:
         dialogue = MarketDialogue.objects.select_for_update().get(pk=dialogue_id, pilot=pilot)
-    for name, value in fields.items():
-        setattr(dialogue, name, value.strip() if isinstance(value, str) else value)
+    dialogue.held_on, dialogue.form = held_on, form
+    dialogue.participant_count, dialogue.learned = participant_count, learned.strip()
     not_in_future(dialogue.held_on, field="held_on", today=today)
     if not organisations:
         raise PilotError(_("Name at least one market party."), field="organisations")

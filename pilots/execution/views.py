@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pilots import permissions
-from pilots.approval.models import Pilot, Programme
+from pilots.approval.models import Pilot
 from pilots.common.errors import PilotError
 from pilots.common.forms import apply_error
 
@@ -17,12 +17,11 @@ from .forms import MarketDialogueForm, PhasesForm
 
 def pilot_section(*, user, pilot: Pilot) -> dict:
     """What the pilot page shows of the execution (see `pilots.approval.pages`)."""
-    approved = pilot.programme.status == Programme.Status.APPROVED
     return {
         "schedule": selectors.pilot_schedule(pilot=pilot),
         "lead": selectors.pilot_lead_time(pilot=pilot),
         "dialogues": selectors.market_dialogues(pilot=pilot),
-        "can_record_execution": approved and permissions.can_record_execution(user),
+        "can_record_execution": permissions.can_record_phases(user, pilot.programme),
     }
 
 
@@ -56,8 +55,8 @@ def dialogue_edit(request, pk: int, dialogue_id: int | None = None):
                 pilot_id=pilot.pk,
                 user=request.user,
                 dialogue_id=dialogue_id,
-                fields=form.service_fields(),
                 organisations=form.cleaned_data["organisations"],
+                **form.service_fields(),
             )
         except PilotError as error:
             apply_error(form, error)

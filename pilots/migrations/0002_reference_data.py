@@ -1,6 +1,7 @@
-"""Seeds the phase types of a circular tender and the default approval chain of DESIGN.md:
-financial director (co-validated by the head of procurement) → strategic cell (advice) → MAT
-(decided in a meeting). Both are data: an administrator adapts them in the admin."""
+"""Seeds the phase types of a circular tender and the default approval chain of
+docs/design.md: financial director (co-validated by the head of procurement) → strategic cell
+(advice) → MAT (decided in a meeting). Both are data: an administrator adapts them in the
+admin."""
 
 from django.db import migrations
 

@@ -37,9 +37,7 @@ class RecommendationForm(forms.ModelForm):
         self.fields["evaluations"].queryset = evaluations
         if self.instance.pk:
             self.fields["evaluations"].initial = list(self.instance.evaluations.all())
-        self.fields["programme"].queryset = Programme.objects.filter(
-            status=Programme.Status.APPROVED
-        ).order_by("title")
+        self.fields["programme"].queryset = Programme.objects.approved().order_by("title")
         self.helper = form_helper(
             Div(
                 Div("theme", css_class="col-md-4"),
@@ -90,7 +88,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
-        queryset=Programme.objects.filter(status=Programme.Status.APPROVED).order_by("title"),
+        queryset=Programme.objects.approved().order_by("title"),
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),

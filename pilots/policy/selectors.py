@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from pilots.approval.models import Programme
 from pilots.evaluation.models import PilotEvaluation
 
-from .models import PolicyRecommendation, Theme
+from .models import PolicyRecommendation, RecommendationEvent, Theme
 
 
 def policy_recommendations(*, programme: Programme | None = None, statuses=None):
@@ -63,7 +63,8 @@ def policy_draft(*, programme: Programme | None = None) -> dict:
 
 
 def recommendation_for_detail(*, pk: int) -> PolicyRecommendation:
-    return policy_recommendations().prefetch_related("events__recorded_by").get(pk=pk)
+    events = RecommendationEvent.objects.select_related("recorded_by__person")
+    return policy_recommendations().prefetch_related(Prefetch("events", queryset=events)).get(pk=pk)
 
 
 def evaluations_for_choice():

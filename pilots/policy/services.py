@@ -1,29 +1,41 @@
 """Every write of policy that carries a rule: recommendations and their status changes."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import user_roles
+from core.roles import Role, user_roles
 from pilots import permissions
+from pilots.approval.models import Programme
 from pilots.common.access import require
 from pilots.common.errors import PilotError
 from pilots.common.validation import full_clean, not_in_future
+from pilots.evaluation.models import PilotEvaluation
 
 from .models import PolicyRecommendation, RecommendationEvent
 
-RECOMMENDATION_FIELDS = ["programme", "theme", "title", "text", "owner"]
-
 
 @transaction.atomic
-def recommendation_create(*, user, fields: dict, evaluations=()) -> PolicyRecommendation:
+def recommendation_create(
+    *,
+    user,
+    theme: str,
+    title: str,
+    text: str,
+    programme: Programme | None = None,
+    owner: str = Role.STRATEGIC_CELL,
+    evaluations: Iterable[PilotEvaluation] = (),
+) -> PolicyRecommendation:
     require(
         permissions.can_manage_recommendations(user),
         _("Only the strategic cell manages policy recommendations."),
     )
-    recommendation = PolicyRecommendation(**fields, created_by=user)
+    recommendation = PolicyRecommendation(
+        programme=programme, theme=theme, title=title, text=text, owner=owner, created_by=user
+    )
     full_clean(recommendation)
     recommendation.save()
     recommendation.evaluations.set(evaluations)
@@ -37,7 +49,15 @@ def recommendation_create(*, user, fields: dict, evaluations=()) -> PolicyRecomm
 
 @transaction.atomic
 def recommendation_update(
-    *, recommendation_id: int, user, fields: dict, evaluations
+    *,
+    recommendation_id: int,
+    user,
+    theme: str,
+    title: str,
+    text: str,
+    programme: Programme | None,
+    owner: str,
+    evaluations: Iterable[PilotEvaluation],
 ) -> PolicyRecommendation:
     require(
         permissions.can_manage_recommendations(user),
@@ -48,10 +68,12 @@ def recommendation_update(
         raise PilotError(
             _("The MAT has decided on this recommendation; its text can no longer change.")
         )
-    for name, value in fields.items():
-        setattr(recommendation, name, value)
+    recommendation.programme, recommendation.theme, recommendation.owner = programme, theme, owner
+    recommendation.title, recommendation.text = title, text
     full_clean(recommendation)
-    recommendation.save(update_fields=[*fields, "updated_at"])
+    recommendation.save(
+        update_fields=["programme", "theme", "title", "text", "owner", "updated_at"]
+    )
     recommendation.evaluations.set(evaluations)
     return recommendation
 

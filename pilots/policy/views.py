@@ -70,8 +70,7 @@ def recommendation_detail(request, pk: int):
         "pilots/policy/recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "can_edit": recommendation.is_editable
-            and permissions.can_manage_recommendations(request.user),
+            "can_edit": permissions.can_edit_recommendation(request.user, recommendation),
             "next_statuses": recommendation.next_statuses(roles=user_roles(request.user)),
         },
     )
@@ -100,15 +99,15 @@ def recommendation_edit(request, pk: int | None = None):
             if recommendation is None:
                 recommendation = services.recommendation_create(
                     user=request.user,
-                    fields=form.service_fields(),
                     evaluations=form.cleaned_data["evaluations"],
+                    **form.service_fields(),
                 )
             else:
                 services.recommendation_update(
                     recommendation_id=recommendation.pk,
                     user=request.user,
-                    fields=form.service_fields(),
                     evaluations=form.cleaned_data["evaluations"],
+                    **form.service_fields(),
                 )
         except PilotError as error:
             apply_error(form, error)

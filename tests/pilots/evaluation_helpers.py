@@ -55,7 +55,7 @@ def point_fields(**overrides) -> dict:
 
 def add_point(pilot, user, **overrides) -> EvaluationPoint:
     return evaluation_services.point_create(
-        pilot_id=pilot.pk, user=user, fields=point_fields(**overrides)
+        pilot_id=pilot.pk, user=user, **point_fields(**overrides)
     )
 
 

@@ -1,41 +1,102 @@
 """The app's admin cannot break the rules (decisions are read-only, locked programmes too), and
-reference lead times and point templates are data an administrator edits there."""
+reference lead times, the chain and point templates are data an administrator edits there."""
 
 import pytest
 from django.urls import reverse
 
-from pilots.models import Decision, EvaluationPointTemplate, ReferenceLeadTime
+from pilots.approval import services
+from pilots.models import (
+    ApprovalChain,
+    Decision,
+    EvaluationPointTemplate,
+    PointChange,
+    PolicyRecommendation,
+    Programme,
+    ReferenceLeadTime,
+)
 
 pytestmark = pytest.mark.django_db
 
 
+def _form_data(response) -> dict:
+    """What the admin's change page would post back unchanged: its form and inline forms."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is True:
+                data[form.add_prefix(name)] = "on"
+            elif value not in (None, False):
+                data[form.add_prefix(name)] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for form in formset.forms:
+            add(form)
+    return data
+
+
 def test_decisions_cannot_be_added_changed_or_deleted_in_the_admin(client_for, submitted, decide):
-    decision = decide("director", submitted)
+    decision = decide("director", submitted, motivation="Goed onderbouwd.")
     client = client_for("admin_user")
     assert client.get(reverse("admin:pilots_decision_changelist")).status_code == 200
     assert client.get(reverse("admin:pilots_decision_add")).status_code == 403
     change = reverse("admin:pilots_decision_change", args=[decision.pk])
-    assert client.get(change).status_code == 200
+    page = client.get(change)
+    assert page.status_code == 200
+    assert not page.context["adminform"].form.fields
+    assert b'name="_save"' not in page.content
     assert client.post(change, {"motivation": "Anders"}).status_code == 403
     delete = reverse("admin:pilots_decision_delete", args=[decision.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert Decision.objects.get().motivation == ""
+    assert Decision.objects.get().motivation == "Goed onderbouwd."
 
 
-def test_a_programme_in_approval_is_read_only_in_the_admin(client_for, submitted):
+def test_a_programme_in_approval_is_read_only_in_the_admin(client_for, programme, users):
     client = client_for("admin_user")
-    change = reverse("admin:pilots_programme_change", args=[submitted.pk])
-    assert client.post(change, {"title": "Anders"}).status_code == 403
-    submitted.refresh_from_db()
-    assert submitted.title != "Anders"
-    pilot = submitted.pilots.first()
-    change = reverse("admin:pilots_pilot_change", args=[pilot.pk])
-    assert client.post(change, {"scope": "Anders"}).status_code == 403
+    programme_change = reverse("admin:pilots_programme_change", args=[programme.pk])
+    pilot = programme.pilots.first()
+    pilot_change = reverse("admin:pilots_pilot_change", args=[pilot.pk])
+    # Taken from the draft, where the admin may still edit: complete, valid forms.
+    programme_data = {**_form_data(client.get(programme_change)), "title": "Anders"}
+    pilot_data = {**_form_data(client.get(pilot_change)), "scope": "Anders"}
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+
+    page = client.get(programme_change)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(programme_change, programme_data).status_code == 403
+    assert client.post(pilot_change, pilot_data).status_code == 403
+    delete = reverse("admin:pilots_programme_delete", args=[programme.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    programme.refresh_from_db()
+    pilot.refresh_from_db()
+    assert programme.title != "Anders" and pilot.scope != "Anders"
+
+
+def test_a_draft_programme_is_editable_in_the_admin(client_for, programme):
+    client = client_for("admin_user")
+    change = reverse("admin:pilots_programme_change", args=[programme.pk])
+    data = {**_form_data(client.get(change)), "title": "Anders"}
+    assert client.post(change, data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.title == "Anders"
+    assert Programme.objects.get().status == Programme.Status.DRAFT
 
 
 def test_the_chain_is_editable_in_the_admin(client_for):
-    response = client_for("admin_user").get(reverse("admin:pilots_approvalchain_changelist"))
-    assert response.status_code == 200
+    chain = ApprovalChain.objects.get(is_default=True)
+    client = client_for("admin_user")
+    change = reverse("admin:pilots_approvalchain_change", args=[chain.pk])
+    data = _form_data(client.get(change))
+    data["stages-1-name"] = "Strategische cel (advies)"
+    assert client.post(change, data).status_code == 302
+    assert chain.stages.get(position=2).name == "Strategische cel (advies)"
 
 
 def test_the_migrations_seed_reference_lead_times_and_templates():
@@ -55,6 +116,26 @@ def test_the_migrations_seed_reference_lead_times_and_templates():
 )
 def test_the_admin_lists_load(client_for, name):
     assert client_for("admin_user").get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model, name", [(PointChange, "pointchange"), (PolicyRecommendation, "policyrecommendation")]
+)
+def test_what_users_record_is_read_only_in_the_admin(client_for, world, users, model, name):
+    from pilots.policy import services as policy_services
+
+    policy_services.recommendation_create(
+        user=users["cell"], theme="circular", title="Circulair", text="Altijd."
+    )
+    record = model.objects.first()
+    client = client_for("admin_user")
+    assert client.get(reverse(f"admin:pilots_{name}_add")).status_code == 403
+    change = reverse(f"admin:pilots_{name}_change", args=[record.pk])
+    assert b'name="_save"' not in client.get(change).content
+    assert client.post(change, {}).status_code == 403
+    delete = reverse(f"admin:pilots_{name}_delete", args=[record.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=record.pk).exists()
 
 
 def test_an_administrator_changes_a_reference_lead_time(client_for):

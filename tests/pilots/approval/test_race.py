@@ -1,9 +1,15 @@
-"""Two browsers, one stage: on PostgreSQL, 24 directors decide the same stage at once."""
+"""Two browsers, one stage: on PostgreSQL, 24 directors decide the same stage at once.
+
+The row lock in `decision_record` makes the others wait and re-read the programme: they find
+the chain moved on to the strategic cell, and are refused by the guard. Without the lock they
+would all pass the guard and only the database's unique constraint would stop them ("already
+decided"): the refusal message tells the two apart."""
 
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from core.roles import Role
 from pilots.approval import services
@@ -32,15 +38,16 @@ def test_twenty_four_simultaneous_deciders_produce_exactly_one_decision():
     def decide(director):
         try:
             barrier.wait()
-            services.decision_record(
-                programme_id=programme.pk,
-                user=director,
-                outcome=Outcome.APPROVED,
-                co_validator=head,
-            )
+            with translation.override("en"):
+                services.decision_record(
+                    programme_id=programme.pk,
+                    user=director,
+                    outcome=Outcome.APPROVED,
+                    co_validator=head,
+                )
             outcome = "decided"
-        except PilotError:
-            outcome = "refused"
+        except PilotError as error:
+            outcome = error.message
         finally:
             connections.close_all()
         with lock:
@@ -52,7 +59,8 @@ def test_twenty_four_simultaneous_deciders_produce_exactly_one_decision():
     for thread in threads:
         thread.join()
 
-    assert sorted(results) == ["decided"] + ["refused"] * (THREADS - 1)
+    refusal = "The pending stage is not yours to decide."
+    assert sorted(results) == sorted(["decided"] + [refusal] * (THREADS - 1))
     assert Decision.objects.count() == 1
     programme.refresh_from_db()
     assert programme.status == Programme.Status.IN_APPROVAL

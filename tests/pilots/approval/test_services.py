@@ -21,7 +21,7 @@ from pilots.models import (
 from procurement.models import CircularStrategy
 from tests.factories import DossierFactory, UserFactory
 
-from ..factories import make_programme, programme_fields
+from ..factories import edit_programme, make_programme, programme_fields
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -50,9 +50,7 @@ def test_it_refuses_programme_writing_to_anyone_but_procurement(users, persona):
 
 def test_it_refuses_a_negative_budget_with_a_message(users):
     with pytest.raises(PilotError) as error:
-        services.programme_create(
-            user=users["officer"], fields=programme_fields(budget=-1), dossiers=[]
-        )
+        services.programme_create(user=users["officer"], dossiers=[], **programme_fields(budget=-1))
     assert error.value.field == "budget"
     assert not Programme.objects.exists()
 
@@ -97,18 +95,14 @@ def test_it_refuses_submission_by_a_director(programme, users):
 
 def test_it_locks_the_programme_for_edits_while_in_approval(submitted, users):
     with pytest.raises(PilotError, match="kan niet worden gewijzigd"):
-        services.programme_update(
-            programme_id=submitted.pk,
-            user=users["officer"],
-            fields={"title": "Anders"},
-            dossiers=[p.dossier for p in submitted.pilots.all()],
-        )
+        edit_programme(submitted, user=users["officer"], title="Anders")
     pilot = submitted.pilots.first()
     with pytest.raises(PilotError, match="kan niet worden gewijzigd"):
         services.pilot_update(
             pilot_id=pilot.pk,
             user=users["officer"],
-            fields={"scope": "Anders"},
+            scope="Anders",
+            objectives="",
             circular_strategies=[],
             phases={},
         )
@@ -243,12 +237,7 @@ def test_changes_requested_starts_a_new_revision_and_keeps_the_history(submitted
     assert submitted.status == Programme.Status.DRAFT
     assert submitted.revision_number == 2
     assert submitted.revisions.get(number=1).status == Revision.Status.CHANGES_REQUESTED
-    services.programme_update(
-        programme_id=submitted.pk,
-        user=users["officer"],
-        fields={"budget": 30000},
-        dossiers=[p.dossier for p in submitted.pilots.all()],
-    )
+    edit_programme(submitted, user=users["officer"], budget=30000)
     revision = services.programme_submit(programme_id=submitted.pk, user=users["officer"])
     submitted.refresh_from_db()
     assert revision.number == 2
@@ -269,9 +258,7 @@ def test_rejection_is_final_for_the_revision(submitted, users, decide):
     with pytest.raises(PilotError):
         decide("cell", submitted)
     with pytest.raises(PilotError):
-        services.programme_update(
-            programme_id=submitted.pk, user=users["officer"], fields={}, dossiers=[]
-        )
+        edit_programme(submitted, user=users["officer"], dossiers=[])
 
 
 def test_decisions_are_append_only(submitted, decide):

@@ -18,6 +18,8 @@ from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Decision, Programme, ProgrammeEvaluation
 
+from ..factories import edit_programme
+
 pytestmark = pytest.mark.django_db
 
 
@@ -63,12 +65,8 @@ def test_the_frozen_bytes_do_not_change_after_the_programme_is_edited(at_mat, de
     document = OfficialDocument.objects.get()
     before = _stored(document)
     decide("mat", at_mat, outcome="changes_requested", motivation="Budget herbekijken.")
-    services.programme_update(
-        programme_id=at_mat.pk,
-        user=users["officer"],
-        fields={"title": "Een andere titel", "budget": 99},
-        dossiers=[pilot.dossier for pilot in at_mat.pilots.all()],
-    )
+    at_mat.refresh_from_db()
+    edit_programme(at_mat, user=users["officer"], title="Een andere titel", budget=99)
     document.refresh_from_db()
     assert _stored(document) == before
     assert hashlib.sha256(before).hexdigest() == document.sha256

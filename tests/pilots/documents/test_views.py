@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from pilots.approval import services
 from pilots.documents.models import OfficialDocument
 
 pytestmark = pytest.mark.django_db
@@ -143,19 +144,62 @@ def test_the_programme_page_links_the_documents(client_for, at_mat):
     assert reverse("pilots:document_list", args=[at_mat.pk]) in staff_page
 
 
-def test_the_preview_costs_the_same_queries_for_eight_pilots_as_for_two(
-    client_for, users, django_assert_max_num_queries
-):
+def _briefed_programme(users, *, pilots: int):
+    """A programme in approval with `pilots` pilots, each with 3 points × 4 measurements; the
+    director's decision (with conditions) recorded; as many stakeholders as pilots, each
+    assessed and with a concern; and a consultation."""
+    from stakeholders.models import Concern
     from tests.factories import DossierFactory
+    from tests.stakeholders.factories import (
+        ConcernFactory,
+        ConsultationFactory,
+        InvolvementFactory,
+        SupportAssessmentFactory,
+    )
 
+    from ..evaluation_helpers import bulk_points
     from ..factories import make_programme
 
-    programme = make_programme(user=users["officer"], dossiers=DossierFactory.create_batch(8))
+    programme = make_programme(user=users["officer"], dossiers=DossierFactory.create_batch(pilots))
+    for pilot in programme.pilots.all():
+        bulk_points(pilot, points=3, measurements=4)
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    services.decision_record(
+        programme_id=programme.pk,
+        user=users["director"],
+        outcome="approved",
+        conditions="Maandelijks rapporteren.",
+        co_validator=users["head"],
+    )
+    for n in range(pilots):
+        involvement = InvolvementFactory(subject=programme, influence=1 + n % 5)
+        SupportAssessmentFactory(involvement=involvement, level=1 + n % 5)
+        ConcernFactory(involvement=involvement, status=Concern.Status.OPEN)
+    ConsultationFactory(subject=programme)
+    return programme
+
+
+def test_the_draft_briefing_costs_the_same_queries_for_eight_pilots_as_for_two(client_for, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client = client_for("officer")
-    with django_assert_max_num_queries(22):
-        response = client.get(reverse("pilots:briefing_preview", args=[programme.pk]))
-    assert response.status_code == 200
-    assert len(response.context["sections"][4].children) == 8
+    counts = []
+    for size in (2, 8):
+        programme = _briefed_programme(users, pilots=size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("pilots:briefing_preview", args=[programme.pk]))
+        assert response.status_code == 200
+        assert response.context["official"] is None
+        sections = {section.key: section for section in _walk(response.context["sections"])}
+        assert len(sections["pilots"].children) == size
+        points = [section for key, section in sections.items() if key.startswith("points-")]
+        assert len(points) == size and all(section.available for section in points)
+        for key in ("decisions", "support", "risks", "proposed-decision"):
+            assert sections[key].available, key
+        assert len(sections["risks"].data["open_concerns"]) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 22
 
 
 def test_the_admin_lists_official_documents_read_only_and_one_organisation_profile(
@@ -207,12 +251,10 @@ def _evaluated_programme(users, *, pilots: int):
             evaluation_services.pilot_evaluation_save(
                 pilot_id=pilot.pk,
                 user=users["officer"],
-                fields={
-                    "summary": "Goed.",
-                    "lessons": "Vroeg beginnen.\nDe markt kennen.",
-                    "conclusion": "scale_up",
-                    "motivation": "Doelen gehaald.",
-                },
+                summary="Goed.",
+                lessons="Vroeg beginnen.\nDe markt kennen.",
+                conclusion="scale_up",
+                motivation="Doelen gehaald.",
             )
         )
     evaluation_services.programme_evaluation_save(
@@ -220,12 +262,10 @@ def _evaluated_programme(users, *, pilots: int):
     )
     policy_services.recommendation_create(
         user=users["cell"],
-        fields={
-            "programme": programme,
-            "theme": "circular",
-            "title": "Standaard circulair",
-            "text": "Elk bestek een circulair criterium.",
-        },
+        programme=programme,
+        theme="circular",
+        title="Standaard circulair",
+        text="Elk bestek een circulair criterium.",
         evaluations=evaluations,
     )
     return programme

@@ -88,13 +88,13 @@ def test_it_changes_a_locked_point_with_a_recorded_reason(users):
     approve(programme, users)
     with pytest.raises(PilotError):
         services.point_update(
-            point_id=point.pk, user=users["officer"], fields={"target": Decimal("40")}
+            point_id=point.pk, user=users["officer"], **point_fields(target=Decimal("40"))
         )
     services.point_update(
         point_id=point.pk,
         user=users["officer"],
-        fields={"target": Decimal("40")},
         reason="De markt biedt meer aan dan verwacht.",
+        **point_fields(target=Decimal("40")),
     )
     point.refresh_from_db()
     assert point.target == Decimal("40")
@@ -108,7 +108,7 @@ def test_an_unchanged_save_records_nothing_even_when_locked(users):
     programme = make_programme(user=users["officer"])
     point = add_point(programme.pilots.first(), users["officer"])
     approve(programme, users)
-    services.point_update(point_id=point.pk, user=users["officer"], fields={"weight": 2})
+    services.point_update(point_id=point.pk, user=users["officer"], **point_fields(weight=2))
     assert PointChange.objects.filter(action="changed").count() == 0
 
 
@@ -208,13 +208,11 @@ EVALUATION = {
 
 
 def test_it_records_and_revises_the_pilot_evaluation(approved_pilot, users):
-    services.pilot_evaluation_save(
-        pilot_id=approved_pilot.pk, user=users["head"], fields=EVALUATION
-    )
+    services.pilot_evaluation_save(pilot_id=approved_pilot.pk, user=users["head"], **EVALUATION)
     evaluation = services.pilot_evaluation_save(
         pilot_id=approved_pilot.pk,
         user=users["officer"],
-        fields={**EVALUATION, "conclusion": "adjust"},
+        **{**EVALUATION, "conclusion": "adjust"},
     )
     assert evaluation.conclusion == "adjust"
     assert evaluation.recorded_by == users["officer"]
@@ -226,7 +224,7 @@ def test_it_refuses_a_conclusion_without_motivation(approved_pilot, users):
         services.pilot_evaluation_save(
             pilot_id=approved_pilot.pk,
             user=users["officer"],
-            fields={**EVALUATION, "motivation": "  "},
+            **{**EVALUATION, "motivation": "  "},
         )
     assert error.value.field == "motivation"
 
@@ -236,16 +234,14 @@ def test_it_refuses_an_unknown_conclusion(approved_pilot, users):
         services.pilot_evaluation_save(
             pilot_id=approved_pilot.pk,
             user=users["officer"],
-            fields={**EVALUATION, "conclusion": "maybe"},
+            **{**EVALUATION, "conclusion": "maybe"},
         )
     assert error.value.field == "conclusion"
 
 
 def test_it_refuses_to_evaluate_a_pilot_before_approval(draft_pilot, users):
     with pytest.raises(PilotError, match="approved"):
-        services.pilot_evaluation_save(
-            pilot_id=draft_pilot.pk, user=users["officer"], fields=EVALUATION
-        )
+        services.pilot_evaluation_save(pilot_id=draft_pilot.pk, user=users["officer"], **EVALUATION)
 
 
 def test_it_records_the_programme_evaluation_fed_back_to_the_mat(users):

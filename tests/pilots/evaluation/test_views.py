@@ -207,7 +207,7 @@ def large(users):
     evaluation = {"summary": "Ok.", "conclusion": "adjust", "motivation": "Bijsturen."}
     for pilot in pilots[:25]:
         evaluation_services.pilot_evaluation_save(
-            pilot_id=pilot.pk, user=users["officer"], fields=evaluation
+            pilot_id=pilot.pk, user=users["officer"], **evaluation
         )
     return {
         "programme": programme,

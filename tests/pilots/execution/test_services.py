@@ -134,7 +134,7 @@ def _dialogue(pilot, user, organisations, **fields):
         pilot_id=pilot.pk,
         user=user,
         organisations=organisations,
-        fields={
+        **{
             "held_on": days_ago(3),
             "form": "information_session",
             "learned": "Refurbish is haalbaar.",
@@ -173,7 +173,9 @@ def test_it_edits_a_market_dialogue(pilot, users, parties):
         user=users["head"],
         dialogue_id=dialogue.pk,
         organisations=parties[:1],
-        fields={"held_on": days_ago(3), "form": "one_to_one", "learned": "Ook herstel."},
+        held_on=days_ago(3),
+        form="one_to_one",
+        learned="Ook herstel.",
     )
     dialogue.refresh_from_db()
     assert dialogue.form == "one_to_one"

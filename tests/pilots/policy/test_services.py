@@ -22,7 +22,7 @@ def _english():
 def _recommendation(users, **fields):
     return services.recommendation_create(
         user=users["cell"],
-        fields={"theme": "circular", "title": "Circulaire criteria", "text": "Altijd.", **fields},
+        **{"theme": "circular", "title": "Circulaire criteria", "text": "Altijd.", **fields},
     )
 
 
@@ -106,7 +106,11 @@ def test_an_adopted_recommendation_is_final_and_its_text_locked(users):
         services.recommendation_update(
             recommendation_id=recommendation.pk,
             user=users["cell"],
-            fields={"title": "Anders"},
+            theme="circular",
+            title="Anders",
+            text="Altijd.",
+            programme=None,
+            owner="strategic-cell",
             evaluations=[],
         )
     assert PolicyRecommendation.objects.get().title == "Circulaire criteria"

@@ -30,7 +30,7 @@ def evaluations(users):
     programme = approved_programme(users)
     return [
         evaluation_services.pilot_evaluation_save(
-            pilot_id=pilot.pk, user=users["officer"], fields=EVALUATION
+            pilot_id=pilot.pk, user=users["officer"], **EVALUATION
         )
         for pilot in programme.pilots.all()
     ]
@@ -39,7 +39,9 @@ def evaluations(users):
 def _recommend(users, title, theme="circular", evaluations=(), moves=()):
     recommendation = policy_services.recommendation_create(
         user=users["cell"],
-        fields={"theme": theme, "title": title, "text": f"Uitleg bij {title}."},
+        theme=theme,
+        title=title,
+        text=f"Uitleg bij {title}.",
         evaluations=evaluations,
     )
     for status in moves:
