@@ -152,8 +152,8 @@ def pilot_score(scores: list[WeightedScore]) -> PilotScore:
     if not measured or not measured_weight:
         explanation = _("No point has been measured yet.")
         return PilotScore(None, 0, total, 0, total_weight, explanation, missing)
-    average = sum(s.value * s.weight for s in measured) / measured_weight
-    score = average.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    weighted = sum((s.value * s.weight for s in measured if s.value is not None), Decimal(0))
+    score = (weighted / measured_weight).quantize(Decimal("0.1"), ROUND_HALF_UP)
     values = {"measured": len(measured), "total": total}
     if len(measured) == total:
         explanation = _("Weighted average of all %(total)s points.") % values
