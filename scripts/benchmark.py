@@ -27,6 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", 20_000))
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", 10_000))
@@ -57,7 +58,7 @@ def build():
         ]
     )
     procedures = list(ProcedureType.objects.all())
-    today = datetime.date.today()
+    today = timezone.localdate()
     dossiers = Dossier.objects.bulk_create(
         [
             Dossier(

@@ -6,4 +6,4 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403

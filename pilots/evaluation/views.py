@@ -154,15 +154,14 @@ def point_detail(request, pk: int, point_id: int):
         pilot = pilot_for_viewer(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
     form = MeasurementForm(request.POST or None, unit=point.unit)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
-            except PilotError as error:
-                apply_error(form, error)
-            else:
-                messages.success(request, _("Measurement added."))
-                return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Measurement added."))
+            return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
     measurements = page_of(request, selectors.point_measurements(point=point))
     return render(
         request,

@@ -79,7 +79,7 @@ def _changes_per_record(records: list, *, limit: int) -> list[tuple[Any, list[Ch
     for history_id, strategy_id in strategy_rows:
         strategies_of[history_id].add(strategy_id)
     result = []
-    for newer, older in list(zip(records, records[1:] + [None], strict=False))[:limit]:
+    for newer, older in list(zip(records, [*records[1:], None], strict=False))[:limit]:
         changes: list[Change] = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["circular_strategies"])

@@ -7,7 +7,7 @@ from core.forms import AmountField, amount_parse
 
 
 @pytest.mark.parametrize(
-    "text,expected",
+    ("text", "expected"),
     [
         ("250000", "250000"),
         ("250.000", "250000"),

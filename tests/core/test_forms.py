@@ -18,7 +18,8 @@ class MeetingForm(forms.Form):
 def test_the_date_picker_gets_an_iso_date_in_any_language():
     with translation.override("nl"):
         html = DateInput().render("held_on", datetime.date(2026, 3, 9))
-    assert 'type="date"' in html and 'value="2026-03-09"' in html
+    assert 'type="date"' in html
+    assert 'value="2026-03-09"' in html
 
 
 def test_the_date_picker_keeps_what_was_typed_when_the_form_comes_back():
@@ -32,7 +33,8 @@ def test_the_helper_ends_in_the_forms_own_button():
     form.helper = helper
     html = render_crispy_form(form)
     assert "<form" in html
-    assert 'name="save-meeting"' in html and 'value="Bewaar het overleg"' in html
+    assert 'name="save-meeting"' in html
+    assert 'value="Bewaar het overleg"' in html
 
 
 def test_the_helper_lays_out_the_fields_in_the_given_order():
@@ -47,4 +49,5 @@ def test_without_a_form_tag_the_page_writes_the_form_itself():
     form = MeetingForm()
     form.helper = form_helper(form_tag=False)
     html = render_crispy_form(form)
-    assert "<form" not in html and 'type="submit"' not in html
+    assert "<form" not in html
+    assert 'type="submit"' not in html

@@ -31,7 +31,7 @@ def test_registering_a_model_again_replaces_its_rule(registry, users):
 
 
 @pytest.mark.parametrize(
-    "model,persona,visible",
+    ("model", "persona", "visible"),
     [
         ("pilots.Programme", "officer", True),
         ("pilots.Programme", "staff", True),

@@ -54,7 +54,8 @@ def browser_context_args(browser_context_args):
 def demo_data(transactional_db):
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
 
 
 @pytest.fixture

@@ -76,7 +76,8 @@ def test_a_programme_in_approval_is_read_only_in_the_admin(client_for, programme
     assert client.post(delete, {"post": "yes"}).status_code == 403
     programme.refresh_from_db()
     pilot.refresh_from_db()
-    assert programme.title != "Anders" and pilot.scope != "Anders"
+    assert programme.title != "Anders"
+    assert pilot.scope != "Anders"
 
 
 def test_a_draft_programme_is_editable_in_the_admin(client_for, programme):
@@ -119,7 +120,8 @@ def test_the_admin_lists_load(client_for, name):
 
 
 @pytest.mark.parametrize(
-    "model, name", [(PointChange, "pointchange"), (PolicyRecommendation, "policyrecommendation")]
+    ("model", "name"),
+    [(PointChange, "pointchange"), (PolicyRecommendation, "policyrecommendation")],
 )
 def test_what_users_record_is_read_only_in_the_admin(client_for, world, users, model, name):
     from pilots.policy import services as policy_services

@@ -27,7 +27,8 @@ def test_the_demo_executes_evaluates_and_recommends_once():
 
     programme = Programme.objects.get(title="Proeftraject circulair aankopen")
     rollup = programme_evaluation(programme=programme)
-    assert rollup.evaluation.fed_back_on is not None and rollup.evaluation.mat_decision
+    assert rollup.evaluation.fed_back_on is not None
+    assert rollup.evaluation.mat_decision
     furniture = next(r for r in rollup.pilots if r.pilot.dossier.title.startswith("Kantoor"))
     schedule = pilot_schedule(pilot=furniture.pilot)
     late = {row.phase.phase_type.code for row in schedule.late}

@@ -91,7 +91,7 @@ def test_editing_another_departments_dossier_is_for_procurement_only(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url_name,args",
+    ("url_name", "args"),
     [
         ("procurement:dossier_list", []),
         ("procurement:dossier_create", []),

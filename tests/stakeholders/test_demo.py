@@ -35,9 +35,11 @@ def test_the_demo_tells_the_support_story_and_is_idempotent(db, django_user_mode
     averages = [point["average"] for point in support.barometer]
     assert averages[-1] > averages[0]  # support rises over the programme
     assert len(support.consultations) == 4  # the three of the approval and the follow-up
-    assert support.open_concerns and Concern.objects.filter(status="mitigated").exists()
+    assert support.open_concerns
+    assert Concern.objects.filter(status="mitigated").exists()
     staff = subject_support(
         subject=programme, user=django_user_model.objects.get(username="gebouwen")
     )
-    assert staff.barometer is None and staff.open_concerns is None
+    assert staff.barometer is None
+    assert staff.open_concerns is None
     assert all(row.current is None for row in staff.rows)

@@ -34,13 +34,15 @@ def test_a_new_involvement_names_exactly_one_stakeholder():
     organisation = OrganisationFactory()
     neither = InvolvementForm(data={"influence": 3, "interest": 3})
     one = InvolvementForm(data={"organisation": organisation.pk, "influence": 3, "interest": 3})
-    assert not neither.is_valid() and neither.non_field_errors()
+    assert not neither.is_valid()
+    assert neither.non_field_errors()
     assert one.is_valid(), one.errors
 
 
 def test_an_existing_involvement_keeps_its_stakeholder():
     form = InvolvementForm(instance=InvolvementFactory())
-    assert "person" not in form.fields and "organisation" not in form.fields
+    assert "person" not in form.fields
+    assert "organisation" not in form.fields
 
 
 def test_erased_people_are_not_offered_as_stakeholders():
@@ -56,7 +58,8 @@ def test_a_concern_is_raised_against_the_subjects_own_stakeholders():
     other = InvolvementFactory()
     form = ConcernForm(involvements=Involvement.objects.filter(pk=involvement.pk))
     choices = form.fields["involvement"].queryset
-    assert involvement in choices and other not in choices
+    assert involvement in choices
+    assert other not in choices
     assert (
         "involvement" not in ConcernForm(instance=_concern(involvement), involvements=None).fields
     )

@@ -94,7 +94,8 @@ def test_the_owner_completes_their_own_action_item(users):
     item = ActionItemFactory(owner=users["staff"].person)
     services.action_item_complete(user=users["staff"], action_item_id=item.pk)
     item.refresh_from_db()
-    assert item.is_done and item.done_by == users["staff"]
+    assert item.is_done
+    assert item.done_by == users["staff"]
 
 
 def test_someone_else_cannot_complete_an_action_item(users):

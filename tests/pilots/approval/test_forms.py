@@ -83,5 +83,6 @@ def test_the_programme_form_offers_open_dossiers_and_starts_from_the_pilots(prog
     cancelled = DossierFactory(status=Dossier.Status.CANCELLED)
     form = ProgrammeForm(instance=programme)
     offered = set(form.fields["dossiers"].queryset)
-    assert closed not in offered and cancelled not in offered
+    assert closed not in offered
+    assert cancelled not in offered
     assert set(form.fields["dossiers"].initial) == {p.dossier_id for p in programme.pilots.all()}

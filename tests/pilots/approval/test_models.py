@@ -5,9 +5,8 @@ import pytest
 
 from pilots.approval import services
 from pilots.models import ApprovalStage, Programme, RevisionStage
-
-from ..evaluation_helpers import approve
-from ..factories import make_programme
+from tests.pilots.evaluation_helpers import approve
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from pilots.approval import services
 from tests.factories import DossierFactory
-
-from ..factories import make_programme
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from pilots.approval import services
 from pilots.common.errors import PilotError
 from pilots.models import Decision, Outcome, Programme
 from tests.factories import UserFactory
-
-from ..factories import make_programme
+from tests.pilots.factories import make_programme
 
 THREADS = 24
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from pilots.approval import selectors, services
 from pilots.models import ApprovalChain, ApprovalStage, Outcome, Programme, Substitution
-
-from ..factories import edit_programme
+from tests.pilots.factories import edit_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import pytest
 from django.core import mail
@@ -20,8 +21,7 @@ from pilots.models import (
 )
 from procurement.models import CircularStrategy
 from tests.factories import DossierFactory, UserFactory
-
-from ..factories import edit_programme, make_programme, programme_fields
+from tests.pilots.factories import edit_programme, make_programme, programme_fields
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -38,7 +38,7 @@ def test_it_creates_a_draft_with_one_pilot_per_dossier_and_planned_phases(users)
     phases = list(pilot.phases.order_by("phase_type__position"))
     assert len(phases) == PhaseType.objects.count() == 6
     assert phases[0].planned_start == programme.start_date
-    for earlier, later in zip(phases, phases[1:], strict=False):
+    for earlier, later in itertools.pairwise(phases):
         assert later.planned_start == earlier.planned_end + datetime.timedelta(days=1)
 
 
@@ -108,7 +108,8 @@ def test_it_locks_the_programme_for_edits_while_in_approval(submitted, users):
         )
     submitted.refresh_from_db()
     pilot.refresh_from_db()
-    assert submitted.title != "Anders" and pilot.scope != "Anders"
+    assert submitted.title != "Anders"
+    assert pilot.scope != "Anders"
 
 
 def test_it_walks_the_chain_from_submission_to_mat_approval(submitted, users, decide):
@@ -125,7 +126,8 @@ def test_it_walks_the_chain_from_submission_to_mat_approval(submitted, users, de
     assert submitted.pending_stage is None
     assert submitted.revisions.get().status == Revision.Status.APPROVED
     assert first.co_validator == users["head"]
-    assert last.recorded_by == users["mat"] and last.meeting_date == TODAY()
+    assert last.recorded_by == users["mat"]
+    assert last.meeting_date == TODAY()
     assert last.conditions == "Evaluatie terugkoppelen."
     fingerprint = selectors.programme_fingerprint_fresh(programme_id=submitted.pk)
     assert {d.fingerprint for d in Decision.objects.all()} == {fingerprint}
@@ -133,7 +135,7 @@ def test_it_walks_the_chain_from_submission_to_mat_approval(submitted, users, de
 
 @pytest.mark.parametrize("persona", ["staff", "officer", "head", "cell", "mat", "outsider"])
 def test_it_refuses_a_decision_from_the_wrong_role(submitted, users, persona):
-    with pytest.raises(PilotError, match="niet aan jou|Je hebt dit programma ingediend"):
+    with pytest.raises(PilotError, match=r"niet aan jou|Je hebt dit programma ingediend"):
         services.decision_record(
             programme_id=submitted.pk,
             user=users[persona],

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from pilots.models import Decision, Outcome, Phase, Programme, Revision
 from tests.factories import DossierFactory
-
-from ..factories import make_programme
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,8 @@ def _programme_post(**overrides):
 def test_an_officer_creates_a_programme_by_hand(client_for):
     response = client_for("officer").post(reverse("pilots:programme_create"), _programme_post())
     programme = Programme.objects.get()
-    assert response.status_code == 302 and response.url == programme.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == programme.get_absolute_url()
     assert programme.pilots.count() == 1
 
 
@@ -96,7 +96,8 @@ def test_an_officer_plans_the_phases_of_a_pilot(client_for, programme):
     assert response.status_code == 302
     phase.refresh_from_db()
     pilot.refresh_from_db()
-    assert phase.planned_end == end and pilot.scope == "Afgebakend."
+    assert phase.planned_end == end
+    assert pilot.scope == "Afgebakend."
 
 
 def test_a_phase_ending_before_it_starts_is_refused_with_a_message(client_for, programme):
@@ -131,7 +132,8 @@ def test_the_financial_director_decides_through_the_form(client_for, submitted, 
     response = client.post(url, {"outcome": "approved", "co_validator": users["head"].pk})
     assert response.status_code == 302
     decision = Decision.objects.get()
-    assert decision.recorded_by == users["director"] and decision.co_validator == users["head"]
+    assert decision.recorded_by == users["director"]
+    assert decision.co_validator == users["head"]
 
 
 def test_a_refusal_without_motivation_shows_a_message_and_saves_nothing(

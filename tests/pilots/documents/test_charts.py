@@ -13,8 +13,7 @@ from pilots.evaluation.selectors import pilot_results, programme_evaluation
 from pilots.execution import charts as gantt
 from pilots.execution.selectors import pilot_schedule
 from pilots.models import EvaluationPoint
-
-from ..evaluation_helpers import point_fields
+from tests.pilots.evaluation_helpers import point_fields
 
 
 def _report_sections(programme) -> dict:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from pypdf import PdfReader
 
 from pilots.demo import APPROVED_TITLE
@@ -19,10 +20,9 @@ from pilots.documents.context import document_context
 from pilots.documents.models import DocumentKind, OrganisationProfile
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Programme
+from tests.pilots.evaluation_helpers import add_point, approve
+from tests.pilots.factories import make_programme
 from tests.reference_data import reference_data_missing, reference_data_restore
-
-from ..evaluation_helpers import add_point, approve
-from ..factories import make_programme
 
 BRIEFING_SECTIONS = [
     "De gevraagde beslissing aan het MAT",
@@ -283,7 +283,7 @@ def test_a_measured_point_fills_the_results_and_the_roll_up(users):
     evaluation_services.measurement_add(
         point_id=point.pk,
         user=users["officer"],
-        measured_on=datetime.date.today() - datetime.timedelta(days=1),
+        measured_on=timezone.localdate() - datetime.timedelta(days=1),
         value=Decimal("15"),
         source="Register",
     )

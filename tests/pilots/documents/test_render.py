@@ -21,5 +21,5 @@ def test_the_url_fetcher_reads_static_and_media_from_disk_and_refuses_the_rest(s
         "file:///static/../../config/settings/base.py",
     ]:
         assert fetcher.path_for(refused) is None, refused
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="only load /static/ and /media/"):
             fetcher.fetch(refused)

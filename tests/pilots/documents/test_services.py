@@ -17,8 +17,7 @@ from pilots.documents import services as document_services
 from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Decision, Programme, ProgrammeEvaluation
-
-from ..factories import edit_programme
+from tests.pilots.factories import edit_programme
 
 pytestmark = pytest.mark.django_db
 

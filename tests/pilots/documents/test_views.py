@@ -90,7 +90,7 @@ def test_a_stored_file_that_no_longer_matches_its_checksum_is_not_served(client_
 
 
 def test_an_official_version_of_another_programme_is_not_found(client_for, at_mat, users):
-    from ..factories import make_programme
+    from tests.pilots.factories import make_programme
 
     other = make_programme(user=users["officer"], title="Ander traject")
     document = OfficialDocument.objects.get()
@@ -127,7 +127,7 @@ def test_the_previews_keep_their_query_budget_and_explain_the_wait(
 
 
 def test_the_preview_of_a_programme_with_missing_data_says_so(client_for, users):
-    from ..factories import make_programme
+    from tests.pilots.factories import make_programme
 
     programme = make_programme(user=users["officer"], dossiers=[], budget=None, risks="")
     response = client_for("officer").get(reverse("pilots:briefing_preview", args=[programme.pk]))
@@ -150,15 +150,14 @@ def _briefed_programme(users, *, pilots: int):
     assessed and with a concern; and a consultation."""
     from stakeholders.models import Concern
     from tests.factories import DossierFactory
+    from tests.pilots.evaluation_helpers import bulk_points
+    from tests.pilots.factories import make_programme
     from tests.stakeholders.factories import (
         ConcernFactory,
         ConsultationFactory,
         InvolvementFactory,
         SupportAssessmentFactory,
     )
-
-    from ..evaluation_helpers import bulk_points
-    from ..factories import make_programme
 
     programme = make_programme(user=users["officer"], dossiers=DossierFactory.create_batch(pilots))
     for pilot in programme.pilots.all():
@@ -194,7 +193,8 @@ def test_the_draft_briefing_costs_the_same_queries_for_eight_pilots_as_for_two(c
         sections = {section.key: section for section in _walk(response.context["sections"])}
         assert len(sections["pilots"].children) == size
         points = [section for key, section in sections.items() if key.startswith("points-")]
-        assert len(points) == size and all(section.available for section in points)
+        assert len(points) == size
+        assert all(section.available for section in points)
         for key in ("decisions", "support", "risks", "proposed-decision"):
             assert sections[key].available, key
         assert len(sections["risks"].data["open_concerns"]) == size
@@ -236,8 +236,7 @@ def _evaluated_programme(users, *, pilots: int):
     from pilots.policy import services as policy_services
     from procurement.models import ProcedureType
     from tests.factories import DossierFactory
-
-    from ..evaluation_helpers import approved_programme, bulk_points
+    from tests.pilots.evaluation_helpers import approved_programme, bulk_points
 
     procedure = ProcedureType.objects.filter(reference_lead_time__isnull=False).first()
     dossiers = DossierFactory.create_batch(pilots, procedure=procedure)

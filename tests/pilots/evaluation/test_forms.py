@@ -7,8 +7,7 @@ from django.utils import translation
 
 from pilots.evaluation.forms import MeasurementForm, PilotEvaluationForm, PointForm
 from pilots.models import EvaluationPointTemplate
-
-from ..evaluation_helpers import point_fields
+from tests.pilots.evaluation_helpers import point_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,8 @@ def test_a_template_fills_in_the_point_but_not_the_baseline_or_the_target():
     form = PointForm(locked=False, template=template)
     assert form.initial["indicator"] == template.indicator_label
     assert form.initial["unit"] == template.unit
-    assert "baseline" not in form.initial and "target" not in form.initial
+    assert "baseline" not in form.initial
+    assert "target" not in form.initial
 
 
 def test_the_point_form_hands_the_service_the_point():

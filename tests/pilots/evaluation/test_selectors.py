@@ -12,9 +12,8 @@ from pilots.evaluation import selectors, services
 from pilots.models import EvaluationPoint, Measurement, Phase
 from procurement.models import ProcedureType
 from tests.factories import DossierFactory
-
-from ..evaluation_helpers import add_point, approve, approved_programme
-from ..factories import make_programme
+from tests.pilots.evaluation_helpers import add_point, approve, approved_programme
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,8 @@ from pilots.models import (
     Measurement,
     PointChange,
 )
-
-from ..evaluation_helpers import add_point, approve, approved_programme, point_fields
-from ..factories import make_programme
+from tests.pilots.evaluation_helpers import add_point, approve, approved_programme, point_fields
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 from pilots.evaluation import services as evaluation_services
 from pilots.models import EvaluationPoint, Measurement, PilotEvaluation, ProgrammeEvaluation
 from tests.factories import DossierFactory
-
-from ..evaluation_helpers import approved_programme, bulk_points, point_fields
-from ..factories import make_programme
+from tests.pilots.evaluation_helpers import approved_programme, bulk_points, point_fields
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,8 @@ def test_the_pilot_page_shows_schedule_lead_time_scores_and_why(client_for, worl
     content = response.content.decode()
     assert response.context["results"].rows[0].score == Decimal("40.0")
     assert 'role="img"' in content
-    assert "<svg" in content and "style=" not in content.split("<main")[1]
+    assert "<svg" in content
+    assert "style=" not in content.split("<main")[1]
     assert "Aandeel gerecycleerd materiaal" in content
 
 

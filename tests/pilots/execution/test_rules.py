@@ -76,7 +76,8 @@ def test_the_lead_time_runs_from_the_start_of_preparation_to_the_award():
     )
     assert (result.planned_days, result.days, result.reference_days) == (89, 100, 90)
     assert result.difference == 10
-    assert result.slower_by == 10 and result.faster_by == 0
+    assert result.slower_by == 10
+    assert result.faster_by == 0
     assert result.over_reference
 
 
@@ -89,7 +90,8 @@ def test_a_lead_time_within_the_reference_is_not_over_it():
 
 def test_without_an_actual_start_the_lead_time_has_not_begun():
     result = rules.lead_time(tender(), reference_days=90, today=TODAY)
-    assert result.days is None and result.elapsed_days is None
+    assert result.days is None
+    assert result.elapsed_days is None
     assert result.planned_days == 89
     assert "not started" in result.explanation
     assert not result.over_reference
@@ -118,7 +120,8 @@ def test_without_a_reference_the_lead_time_is_not_compared():
 
 def test_without_an_award_phase_the_lead_time_is_explained_not_guessed():
     result = rules.lead_time([phase("market-dialogue")], reference_days=90, today=TODAY)
-    assert result.days is None and result.planned_days is None
+    assert result.days is None
+    assert result.planned_days is None
     assert "no award phase" in result.explanation
 
 

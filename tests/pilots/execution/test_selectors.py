@@ -12,8 +12,7 @@ from pilots.execution import selectors
 from pilots.models import Phase
 from procurement.models import ProcedureType
 from tests.factories import DossierFactory
-
-from ..evaluation_helpers import approved_programme
+from tests.pilots.evaluation_helpers import approved_programme
 
 pytestmark = pytest.mark.django_db
 

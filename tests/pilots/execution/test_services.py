@@ -10,9 +10,8 @@ from pilots.common.errors import PilotError
 from pilots.execution import services
 from pilots.models import MarketDialogue
 from stakeholders.models import Organisation
-
-from ..evaluation_helpers import approved_programme
-from ..factories import make_programme
+from tests.pilots.evaluation_helpers import approved_programme
+from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 

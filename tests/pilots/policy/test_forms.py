@@ -5,8 +5,7 @@ import pytest
 
 from pilots.models import PilotEvaluation, PolicyRecommendation
 from pilots.policy.forms import RecommendationFilter, RecommendationForm, RecommendationMoveForm
-
-from ..evaluation_helpers import approved_programme
+from tests.pilots.evaluation_helpers import approved_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def test_the_form_hands_the_service_the_recommendation(users):
 
 
 @pytest.mark.parametrize(
-    "statuses, asks_date",
+    ("statuses", "asks_date"),
     [
         (["discussed"], False),
         (["proposed"], False),

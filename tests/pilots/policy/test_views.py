@@ -8,8 +8,7 @@ from pilots.evaluation import services as evaluation_services
 from pilots.models import PolicyRecommendation, RecommendationEvent
 from pilots.policy import selectors as policy_selectors
 from pilots.policy import services as policy_services
-
-from ..evaluation_helpers import approved_programme
+from tests.pilots.evaluation_helpers import approved_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -111,7 +111,7 @@ def test_concurrent_registrations_never_share_a_reference(users, department):
         try:
             barrier.wait()
             services.dossier_create(user=users["officer"], **fields(department, title=f"D{n}"))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -44,7 +44,7 @@ def test_registering_a_dossier_through_the_form(client_for, department):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "field,value,message",
+    ("field", "value", "message"),
     [
         ("estimated_value", "-1", "minstens 0"),
         ("required_award_date", "2027-01-15", "gunning kan niet vóór de publicatie"),
@@ -248,7 +248,8 @@ def test_the_owner_is_chosen_among_the_people_of_the_department(
     options = client.get(
         reverse("procurement:owner_options"), {"department": department.pk}
     ).content.decode()
-    assert "Collega Binnen" in options and "Iemand Anders" not in options
+    assert "Collega Binnen" in options
+    assert "Iemand Anders" not in options
     assert client.get(reverse("procurement:owner_options"), {"department": "x"}).status_code == 200
     response = client.post(CREATE, valid_form(department, owner=stranger.pk))
     assert response.status_code == 200

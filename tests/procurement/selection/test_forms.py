@@ -37,7 +37,8 @@ def test_the_criteria_come_in_the_order_shown_with_their_deletions():
         ("Klein", 1, False),
         ("Zichtbaar", 2, True),
     ]
-    assert rows[0]["id"] == 7 and rows[1]["id"] is None
+    assert rows[0]["id"] == 7
+    assert rows[1]["id"] is None
     assert rows[0]["weight"] == Decimal("20")
 
 

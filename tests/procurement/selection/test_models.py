@@ -46,10 +46,13 @@ def test_without_a_date_overdue_is_measured_against_today():
 
 def test_an_answer_completed_after_the_deadline_is_late():
     late = invitation(deadline=TODAY, status=RoundDepartment.AnswerStatus.COMPLETE)
-    late.completed_at = timezone.make_aware(datetime.datetime(2026, 3, 11, 9))
+    late.completed_at = datetime.datetime(2026, 3, 11, 9, tzinfo=timezone.get_current_timezone())
     on_time = invitation(deadline=TODAY, status=RoundDepartment.AnswerStatus.COMPLETE)
-    on_time.completed_at = timezone.make_aware(datetime.datetime(2026, 3, 10, 23))
-    assert late.is_late and not on_time.is_late
+    on_time.completed_at = datetime.datetime(
+        2026, 3, 10, 23, tzinfo=timezone.get_current_timezone()
+    )
+    assert late.is_late
+    assert not on_time.is_late
     assert not invitation(deadline=TODAY).is_late
 
 

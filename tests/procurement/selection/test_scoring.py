@@ -117,7 +117,8 @@ def test_an_override_replaces_the_total_and_keeps_the_computed_one():
     ]
     ranked = rank([spec("hand", 1, hand=True)], candidates)
     assert ranked[0].key == "a"
-    assert ranked[0].overridden and ranked[0].total == D("95")
+    assert ranked[0].overridden
+    assert ranked[0].total == D("95")
     assert ranked[0].computed_total == D("20.00")
 
 

@@ -141,7 +141,8 @@ def test_completing_the_answer_records_who_and_when(users, selection_round, depa
     invitation = services.answer_complete(
         user=users["staff"], round_id=selection_round.pk, department_id=department.pk, note="Ok"
     )
-    assert invitation.is_complete and invitation.completed_by == users["staff"]
+    assert invitation.is_complete
+    assert invitation.completed_by == users["staff"]
     assert SelectionEvent.objects.filter(kind=SelectionEvent.Kind.ANSWER_COMPLETED).exists()
     with pytest.raises(services.SelectionError):
         services.answer_complete(
@@ -280,9 +281,11 @@ def test_the_decision_records_who_when_and_rejects_the_rest(
     chosen = _decided_round(users, selection_round, own_dossier, other_dossier)
     selection_round.refresh_from_db()
     assert selection_round.status == SelectionRound.Status.DECIDED
-    assert selection_round.decided_by == users["officer"] and selection_round.decided_at
+    assert selection_round.decided_by == users["officer"]
+    assert selection_round.decided_at
     rest = Candidate.objects.exclude(pk=chosen.pk).get()
-    assert rest.outcome == "rejected" and rest.outcome_rationale == "Lager totaal"
+    assert rest.outcome == "rejected"
+    assert rest.outcome_rationale == "Lager totaal"
     assert rest.rank_at_decision is not None
     assert list(selection_rounds_closed()) == [selection_round]
     assert list(selection_selected_dossiers(round_id=selection_round.pk)) == [own_dossier]
@@ -326,9 +329,11 @@ def test_reopening_needs_a_reason_and_keeps_the_history(
     selection_round.refresh_from_db()
     assert selection_round.is_open
     kinds = list(selection_round.events.values_list("kind", flat=True))
-    assert "decided" in kinds and "reopened" in kinds
+    assert "decided" in kinds
+    assert "reopened" in kinds
     reopened = selection_round.events.get(kind="reopened")
-    assert "Nieuwe informatie" in reopened.detail and "Twee pilots" in reopened.detail
+    assert "Nieuwe informatie" in reopened.detail
+    assert "Twee pilots" in reopened.detail
 
 
 # --- Reminders ----------------------------------------------------------------------------
