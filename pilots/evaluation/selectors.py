@@ -179,7 +179,7 @@ def programme_evaluation(
     *, programme: Programme, today: datetime.date | None = None
 ) -> ProgrammeRollUp:
     """Every pilot of the programme with its score, lead time, late phases and evaluation,
-    and the programme's own evaluation as fed back to the MAT. Six queries, whatever the
+    and the programme's own evaluation as fed back to the MAT. Four queries, whatever the
     number of pilots, points or measurements."""
     today = today or timezone.localdate()
     pilots = list(
