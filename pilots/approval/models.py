@@ -132,6 +132,9 @@ class ApprovalStage(StageFields):
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    def in_approval(self):
+        return self.filter(status=Programme.Status.IN_APPROVAL)
+
     def approved(self):
         return self.filter(status=Programme.Status.APPROVED)
 
@@ -235,7 +238,7 @@ class Programme(models.Model):
         return self.status == self.Status.REJECTED
 
     def submit_refusal(self, *, pilot_count: int) -> str | None:
-        if self.status != self.Status.DRAFT:
+        if not self.is_editable:
             return gettext("Only a draft programme can be submitted.")
         if pilot_count == 0:
             return gettext("Add at least one pilot before submitting the programme.")
@@ -431,6 +434,11 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.programme} r{self.number}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Still going through its chain: no stage has closed it yet."""
+        return self.status == self.Status.PENDING
 
 
 class RevisionStageQuerySet(models.QuerySet):

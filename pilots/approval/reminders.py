@@ -14,9 +14,8 @@ def send_due(*, today: datetime.date) -> int:
     days = settings.PILOTS_REMINDER_AFTER_DAYS
     cutoff = today - datetime.timedelta(days=days)
     programmes = (
-        Programme.objects.filter(
-            status=Programme.Status.IN_APPROVAL, pending_stage__opened_at__date__lte=cutoff
-        )
+        Programme.objects.in_approval()
+        .filter(pending_stage__opened_at__date__lte=cutoff)
         .filter(
             Q(pending_stage__reminded_on__isnull=True) | Q(pending_stage__reminded_on__lte=cutoff)
         )

@@ -60,7 +60,7 @@ def awaiting_queryset(*, user, today: datetime.date | None = None):
         permissions.substitution_active_q(today=today), substitute=user
     ).values("role")
     return (
-        Programme.objects.filter(status=Programme.Status.IN_APPROVAL)
+        Programme.objects.in_approval()
         .filter(
             Q(pending_stage__role__in=list(user_roles(user)))
             | Q(pending_stage__role__in=substituted)
@@ -168,7 +168,7 @@ def steps(*, programme: Programme) -> list[dict]:
         if decision is None:
             if programme.pending_stage_id == stage.pk:
                 state = "current"
-            elif _open(current):
+            elif current.is_pending:
                 state = "waiting"
             else:
                 state = "skipped"
@@ -180,10 +180,6 @@ def steps(*, programme: Programme) -> list[dict]:
             state = "done"
         result.append({"stage": stage, "state": state, "decision": decision})
     return result
-
-
-def _open(revision) -> bool:
-    return revision.status == Revision.Status.PENDING
 
 
 def timeline(*, programme: Programme, fingerprint: str) -> list[dict]:

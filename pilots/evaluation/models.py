@@ -135,6 +135,12 @@ class EvaluationPoint(PointFields):
         if refusal:
             raise ValidationError({"target": refusal})
 
+    def removal_refusal(self) -> str | None:
+        """Why this point cannot be removed, or None: what was measured on it stays."""
+        if self.measurements.exists():
+            return gettext("This point has measurements; it cannot be removed. Change it instead.")
+        return None
+
     @staticmethod
     def points_locked(programme) -> bool:
         """Once the MAT approved the programme, a change of its points needs a recorded

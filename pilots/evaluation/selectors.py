@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from pilots.approval.models import Phase, Pilot, Programme
@@ -39,25 +38,16 @@ class LatestMeasurement(TypedDict):
     latest_value: Decimal | None
     latest_on: datetime.date | None
     latest_source: str | None
-    measurement_count: int
 
 
 def points_queryset():
     """Points with their latest measurement, one subquery each (indexed on point and date), so
     a page never loads every measurement to find the last one."""
     latest = Measurement.objects.filter(point=OuterRef("pk")).order_by("-measured_on", "-pk")
-    count = (
-        Measurement.objects.filter(point=OuterRef("pk"))
-        .order_by()
-        .values("point")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return EvaluationPoint.objects.annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_on=Subquery(latest.values("measured_on")[:1]),
         latest_source=Subquery(latest.values("source")[:1]),
-        measurement_count=Coalesce(Subquery(count), 0),
     ).order_by("category", "pk")
 
 

@@ -157,8 +157,9 @@ def point_delete(*, point_id: int, user, reason: str = "") -> None:
     pilot, programme = _lock_programme_of(EvaluationPoint.objects.get(pk=point_id).pilot_id)
     point = EvaluationPoint.objects.select_for_update().get(pk=point_id)
     _check_change(programme, reason)
-    if point.measurements.exists():
-        raise PilotError(_("This point has measurements; it cannot be removed. Change it instead."))
+    refusal = point.removal_refusal()
+    if refusal:
+        raise PilotError(refusal)
     _log(
         pilot=pilot,
         point=point,

@@ -141,7 +141,13 @@ def point_delete(request, pk: int, point_id: int):
     return render(
         request,
         "pilots/evaluation/point_delete.html",
-        {"pilot": pilot, "point": point, "form": form, "locked": locked},
+        {
+            "pilot": pilot,
+            "point": point,
+            "form": form,
+            "locked": locked,
+            "refusal": point.removal_refusal(),
+        },
     )
 
 

@@ -35,9 +35,20 @@ def test_an_approved_programme_is_approved_and_nothing_else(programme, users):
     assert _states(programme) == (False, False, True, False)
 
 
-def test_approved_lists_only_the_approved_programmes(programme, submitted, users):
+def test_the_querysets_list_the_programmes_in_their_state(programme, users):
+    in_approval = make_programme(user=users["officer"], title="In goedkeuring")
+    services.programme_submit(programme_id=in_approval.pk, user=users["officer"])
     approved = approve(make_programme(user=users["officer"], title="Goedgekeurd"), users)
+    assert list(Programme.objects.in_approval()) == [in_approval]
     assert list(Programme.objects.approved()) == [approved]
+
+
+def test_a_revision_is_pending_until_its_chain_closes_it(submitted, decide):
+    revision = submitted.revisions.get()
+    assert revision.is_pending
+    decide("director", submitted, outcome="rejected", motivation="Geen budget.")
+    revision.refresh_from_db()
+    assert not revision.is_pending
 
 
 def test_only_the_mats_stage_is_the_mats(submitted):

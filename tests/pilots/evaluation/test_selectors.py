@@ -51,7 +51,6 @@ def test_a_points_latest_measurement_is_the_last_measured_then_the_last_recorded
     _measure(point, 1, "15")
     annotated = selectors.points_queryset().get(pk=point.pk)
     assert (annotated.latest_value, annotated.latest_source) == (Decimal("15"), "Meting 15")
-    assert annotated.measurement_count == 3
     row = selectors.results_of([annotated]).rows[0]
     assert row.score == Decimal("50.0")
 

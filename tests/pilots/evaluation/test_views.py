@@ -190,7 +190,11 @@ def test_the_programme_evaluation_is_recorded_by_the_mat(client_for, world):
 
 def test_a_point_with_measurements_cannot_be_removed_through_the_page(client_for, world):
     url = reverse("pilots:point_delete", args=[world["pilot"].pk, world["point"].pk])
-    response = client_for("officer").post(url, {"reason": "Overbodig."})
+    client = client_for("officer")
+    page = client.get(url)
+    assert page.context["refusal"]
+    assert b"disabled" in page.content
+    response = client.post(url, {"reason": "Overbodig."})
     assert response.status_code == 200
     assert EvaluationPoint.objects.filter(pk=world["point"].pk).exists()
 
