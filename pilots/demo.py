@@ -11,9 +11,24 @@ from django.utils import timezone
 from core.demo_story import MAT_MEETING_DAYS_AGO, PROGRAMME_STARTED_DAYS_AGO
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
+from stakeholders.models import Organisation
 
 from .approval import services
-from .models import Outcome, Programme
+from .documents import services as document_services
+from .evaluation import services as evaluation_services
+from .execution import services as execution_services
+from .models import (
+    DocumentKind,
+    EvaluationPointTemplate,
+    MarketDialogue,
+    Measurement,
+    Outcome,
+    PilotEvaluation,
+    PolicyRecommendation,
+    Programme,
+    ProgrammeEvaluation,
+)
+from .policy import services as policy_services
 
 APPROVED_TITLE = "Proeftraject circulair aankopen"
 # The approved programme has run its course: its pilots are executed and evaluated, and the
@@ -491,9 +506,6 @@ RECOMMENDATIONS = [
 
 def seed_evaluation_points(*, programme, author, reason=""):
     """The evaluation points of the approved programme's pilots, set while it is a draft."""
-    from .evaluation import services as evaluation_services
-    from .models import EvaluationPointTemplate
-
     templates = {t.code: t for t in EvaluationPointTemplate.objects.all()}
     for pilot in programme.pilots.select_related("dossier"):
         if pilot.evaluation_points.exists():
@@ -516,85 +528,62 @@ def seed_evaluation_points(*, programme, author, reason=""):
             )
 
 
-def seed_evaluation(*, stdout):
-    """Phases, market dialogues, measurements and evaluations of the approved programme, three
-    recommendations in different states, and the programme's evaluation as fed back to the
-    MAT, which freezes the official evaluation report. Each part is added only when
-    missing."""
-    from stakeholders.models import Organisation
-
-    from .documents import services as document_services
-    from .evaluation import services as evaluation_services
-    from .execution import services as execution_services
-    from .models import (
-        DocumentKind,
-        MarketDialogue,
-        Measurement,
-        PilotEvaluation,
-        PolicyRecommendation,
-        ProgrammeEvaluation,
-    )
-    from .policy import services as policy_services
-
-    users = {user.username: user for user in get_user_model().objects.all()}
-    author, cell, mat = users["inkoper"], users["strategische-cel"], users["mat"]
-    programme = Programme.objects.get(title=APPROVED_TITLE)
-    start, today = programme.start_date, timezone.localdate()
-
-    def day(offset: int) -> datetime.date:
-        return min(start + datetime.timedelta(days=offset), today)
-
-    seed_evaluation_points(
-        programme=programme, author=author, reason="Evaluatiepunten aangevuld in de demo."
-    )
+def _seed_market_parties() -> dict:
     for name, description in MARKET_PARTIES:
         Organisation.objects.get_or_create(
             name=name,
             defaults={"kind": Organisation.Kind.MARKET_PARTY, "description": description},
         )
-    organisations = {o.name: o for o in Organisation.objects.all()}
-    pilots = {p.dossier.title: p for p in programme.pilots.select_related("dossier")}
-    for title, pilot in pilots.items():
-        if pilot.phases.filter(actual_start__isnull=False).exists():
-            continue
-        actual = ACTUAL_PHASES[title]
-        execution_services.phases_record(
-            pilot_id=pilot.pk,
-            user=author,
-            phases={
-                phase.pk: (day(actual[code][0]), day(actual[code][1]), actual[code][2])
-                for phase in pilot.phases.select_related("phase_type")
-                if (code := phase.phase_type.code) in actual
-            },
-        )
-        if not MarketDialogue.objects.filter(pilot=pilot).exists():
-            for offset, form, names, count, learned in DIALOGUES[title]:
-                execution_services.market_dialogue_save(
-                    pilot_id=pilot.pk,
-                    user=author,
-                    held_on=day(offset),
-                    form=form,
-                    participant_count=count,
-                    learned=learned,
-                    organisations=[organisations[n] for n in names],
-                )
-        points = {p.indicator: p for p in pilot.evaluation_points.all()}
-        for row in POINTS[title]:
-            point = points.get(row[2])
-            if point is None or Measurement.objects.filter(point=point).exists():
-                continue
-            for offset, value, source in row[9]:
-                evaluation_services.measurement_add(
-                    point_id=point.pk,
-                    user=author,
-                    measured_on=day(offset),
-                    value=Decimal(value),
-                    source=source,
-                )
-        if not PilotEvaluation.objects.filter(pilot=pilot).exists():
-            evaluation_services.pilot_evaluation_save(
-                pilot_id=pilot.pk, user=author, **EVALUATIONS[title]
+    return {o.name: o for o in Organisation.objects.all()}
+
+
+def _seed_execution(*, pilot, title, author, day, organisations):
+    """The phases as they ran and the market dialogues held."""
+    actual = ACTUAL_PHASES[title]
+    execution_services.phases_record(
+        pilot_id=pilot.pk,
+        user=author,
+        phases={
+            phase.pk: (day(actual[code][0]), day(actual[code][1]), actual[code][2])
+            for phase in pilot.phases.select_related("phase_type")
+            if (code := phase.phase_type.code) in actual
+        },
+    )
+    if not MarketDialogue.objects.filter(pilot=pilot).exists():
+        for offset, form, names, count, learned in DIALOGUES[title]:
+            execution_services.market_dialogue_save(
+                pilot_id=pilot.pk,
+                user=author,
+                held_on=day(offset),
+                form=form,
+                participant_count=count,
+                learned=learned,
+                organisations=[organisations[n] for n in names],
             )
+
+
+def _seed_results(*, pilot, title, author, day):
+    """The measurements of each point, and the pilot's evaluation."""
+    points = {p.indicator: p for p in pilot.evaluation_points.all()}
+    for row in POINTS[title]:
+        point = points.get(row[2])
+        if point is None or Measurement.objects.filter(point=point).exists():
+            continue
+        for offset, value, source in row[9]:
+            evaluation_services.measurement_add(
+                point_id=point.pk,
+                user=author,
+                measured_on=day(offset),
+                value=Decimal(value),
+                source=source,
+            )
+    if not PilotEvaluation.objects.filter(pilot=pilot).exists():
+        evaluation_services.pilot_evaluation_save(
+            pilot_id=pilot.pk, user=author, **EVALUATIONS[title]
+        )
+
+
+def _seed_recommendations(*, programme, cell, mat, today):
     evaluations = {
         e.pilot.dossier.title: e
         for e in PilotEvaluation.objects.filter(pilot__programme=programme).select_related(
@@ -624,8 +613,11 @@ def seed_evaluation(*, stdout):
                 if decided
                 else None,
             )
-    # Fed back last, so the official report the MAT received carries the recommendations;
-    # saving the date freezes it. A database seeded before freezing existed gets it here.
+
+
+def _seed_feedback(*, programme, author, today):
+    """The programme's evaluation as fed back to the MAT, which freezes the official report.
+    A database seeded before freezing existed gets the report here."""
     if not ProgrammeEvaluation.objects.filter(programme=programme).exists():
         evaluation_services.programme_evaluation_save(
             programme_id=programme.pk,
@@ -638,6 +630,36 @@ def seed_evaluation(*, stdout):
         and not programme.official_documents.filter(kind=DocumentKind.EVALUATION).exists()
     ):
         document_services.evaluation_report_freeze(programme_id=programme.pk, user=author)
+
+
+def seed_evaluation(*, stdout):
+    """Phases, market dialogues, measurements and evaluations of the approved programme, three
+    recommendations in different states, and the programme's evaluation as fed back to the
+    MAT, which freezes the official evaluation report. Each part is added only when
+    missing."""
+    users = {user.username: user for user in get_user_model().objects.all()}
+    author, cell, mat = users["inkoper"], users["strategische-cel"], users["mat"]
+    programme = Programme.objects.get(title=APPROVED_TITLE)
+    start, today = programme.start_date, timezone.localdate()
+
+    def day(offset: int) -> datetime.date:
+        return min(start + datetime.timedelta(days=offset), today)
+
+    seed_evaluation_points(
+        programme=programme, author=author, reason="Evaluatiepunten aangevuld in de demo."
+    )
+    organisations = _seed_market_parties()
+    for pilot in programme.pilots.select_related("dossier"):
+        if pilot.phases.filter(actual_start__isnull=False).exists():
+            continue
+        title = pilot.dossier.title
+        _seed_execution(
+            pilot=pilot, title=title, author=author, day=day, organisations=organisations
+        )
+        _seed_results(pilot=pilot, title=title, author=author, day=day)
+    _seed_recommendations(programme=programme, cell=cell, mat=mat, today=today)
+    # Fed back last, so the official report the MAT received carries the recommendations.
+    _seed_feedback(programme=programme, author=author, today=today)
     stdout.write(
         f"  pilots: execution and evaluation of {programme}, "
         f"{PolicyRecommendation.objects.count()} policy recommendations"

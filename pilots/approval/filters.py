@@ -1,15 +1,22 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilter, sort_filter
 from procurement.models import CircularStrategy
 
 from .models import Pilot, Programme
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    # Searching a programme's pilots joins them: one row per programme all the same.
+    q = SearchFilter(
+        "title__icontains",
+        "purpose__icontains",
+        "pilots__dossier__title__icontains",
+        "pilots__dossier__reference__icontains",
+        distinct=True,
+    )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Programme.Status.choices, widget=forms.SelectMultiple
     )
@@ -18,22 +25,12 @@ class ProgrammeFilter(django_filters.FilterSet):
         method="filter_awaiting",
         widget=forms.CheckboxInput,
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("title", "title"),
-            ("status", "status"),
-            ("budget", "budget"),
-            ("start_date", "start"),
-            ("updated_at", "updated"),
-        ],
-        field_labels={
-            "title": _("Title"),
-            "status": _("Status"),
-            "budget": _("Budget"),
-            "start_date": _("Start date"),
-            "updated_at": _("Last change"),
-        },
+    sort = sort_filter(
+        ("title", "title", _("Title")),
+        ("status", "status", _("Status")),
+        ("budget", "budget", _("Budget")),
+        ("start_date", "start", _("Start date")),
+        ("updated_at", "updated", _("Last change")),
     )
 
     class Meta:
@@ -44,17 +41,6 @@ class ProgrammeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.awaiting = awaiting
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(purpose__icontains=value)
-            | Q(pilots__dossier__title__icontains=value)
-            | Q(pilots__dossier__reference__icontains=value)
-        ).distinct()
-
     def filter_awaiting(self, queryset, name, value):
         if not value:
             return queryset
@@ -62,7 +48,12 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 
 class PilotFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(
+        "dossier__title__icontains",
+        "dossier__reference__icontains",
+        "programme__title__icontains",
+        "scope__icontains",
+    )
     programme_status = django_filters.MultipleChoiceFilter(
         label=_("Programme status"),
         field_name="programme__status",
@@ -75,35 +66,14 @@ class PilotFilter(django_filters.FilterSet):
         queryset=CircularStrategy.objects.all(),
         distinct=True,
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("dossier__reference", "reference"),
-            ("dossier__title", "title"),
-            ("programme__title", "programme"),
-            ("dossier__estimated_value", "value"),
-            ("programme__status", "status"),
-        ],
-        field_labels={
-            "dossier__reference": _("Reference"),
-            "dossier__title": _("Dossier"),
-            "programme__title": _("Programme"),
-            "dossier__estimated_value": _("Value"),
-            "programme__status": _("Status"),
-        },
+    sort = sort_filter(
+        ("dossier__reference", "reference", _("Reference")),
+        ("dossier__title", "title", _("Dossier")),
+        ("programme__title", "programme", _("Programme")),
+        ("dossier__estimated_value", "value", _("Value")),
+        ("programme__status", "status", _("Status")),
     )
 
     class Meta:
         model = Pilot
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(dossier__title__icontains=value)
-            | Q(dossier__reference__icontains=value)
-            | Q(programme__title__icontains=value)
-            | Q(scope__icontains=value)
-        )

@@ -19,7 +19,7 @@ from stakeholders.models import (
 from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
 from .charts import support_chart
-from .sections import Section, decision_rows, number_sections, pilot_facts
+from .sections import Section, decision_rows, number_sections, pilot_section, pilots_section
 
 
 def briefing_decision_asked(programme: Programme, pilots: list) -> dict:
@@ -232,110 +232,110 @@ def briefing_proposed_decision(programme: Programme, pilots: list) -> dict | Non
     return {"programme": programme, "pilots": pilots, "conditions": conditions}
 
 
-def briefing_sections(programme: Programme) -> list[Section]:
-    pilots = list(programme.pilots.all())
-    pilot_sections = [
-        Section(
-            key=f"pilot-{pilot.pk}",
-            title=pilot.dossier.title,
-            children=[
-                Section(f"facts-{pilot.pk}", _("Dossier"), "pilot_facts", pilot_facts(pilot)),
-                Section(
-                    f"scope-{pilot.pk}",
-                    _("Scope and delimitation"),
-                    "pilot_scope",
-                    pilot_scope(pilot),
-                ),
-                Section(
-                    f"strategies-{pilot.pk}",
-                    _("Circular strategies (R-ladder)"),
-                    "pilot_strategies",
-                    pilot_strategies(pilot),
-                    missing=_("No circular strategy has been chosen for this pilot yet."),
-                ),
-                Section(
-                    f"points-{pilot.pk}",
-                    _("Evaluation points: baseline and target"),
-                    "evaluation_points",
-                    pilot_evaluation_points(pilot),
-                    missing=_("The evaluation points are fixed before the market dialogue."),
-                ),
-                Section(
-                    f"timeline-{pilot.pk}",
-                    _("Planned phases"),
-                    "pilot_timeline",
-                    pilot_planned_timeline(pilot),
-                ),
-            ],
-        )
-        for pilot in pilots
-    ]
-    return number_sections(
+def _briefing_pilot(pilot: Pilot) -> Section:
+    return pilot_section(
+        pilot,
         [
             Section(
-                "decision-asked",
-                _("The decision asked of the MAT"),
-                "decision_asked",
-                briefing_decision_asked(programme, pilots),
+                f"scope-{pilot.pk}", _("Scope and delimitation"), "pilot_scope", pilot_scope(pilot)
             ),
             Section(
-                "circular",
-                _("Circular procurement: what and why"),
-                "circular_procurement",
-                briefing_circular_procurement(pilots),
+                f"strategies-{pilot.pk}",
+                _("Circular strategies (R-ladder)"),
+                "pilot_strategies",
+                pilot_strategies(pilot),
+                missing=_("No circular strategy has been chosen for this pilot yet."),
             ),
             Section(
-                "context",
-                _("Why now: the broader context"),
-                "context",
-                briefing_context(programme),
+                f"points-{pilot.pk}",
+                _("Evaluation points: baseline and target"),
+                "evaluation_points",
+                pilot_evaluation_points(pilot),
+                missing=_("The evaluation points are fixed before the market dialogue."),
             ),
             Section(
-                "selection",
-                _("How the candidates were found"),
-                "selection",
-                briefing_selection(pilots),
-                missing=_("The pilots were not chosen in a closed selection round."),
+                f"timeline-{pilot.pk}",
+                _("Planned phases"),
+                "pilot_timeline",
+                pilot_planned_timeline(pilot),
             ),
-            Section(
-                "pilots",
-                _("The pilots"),
-                "" if pilot_sections else "pilots_missing",
-                None,
-                missing=_("No pilots have been chosen yet."),
-                children=pilot_sections,
-            ),
-            Section(
-                "budget",
-                _("Budget, funding and practical agreements"),
-                "budget",
-                briefing_budget(programme, pilots),
-            ),
-            Section(
-                "risks",
-                _("Risks and concerns, with their mitigation"),
-                "risks",
-                briefing_risks(programme),
-            ),
-            Section(
-                "support",
-                _("Support (draagvlak)"),
-                "support",
-                briefing_support(programme),
-                missing=_("No stakeholders have been recorded for this programme yet."),
-            ),
-            Section(
-                "decisions",
-                _("Decisions and advice so far"),
-                "decisions",
-                briefing_decisions(programme),
-                missing=_("No stage has decided or advised yet."),
-            ),
-            Section(
-                "proposed-decision",
-                _("Proposed decision"),
-                "proposed_decision",
-                briefing_proposed_decision(programme, pilots),
-            ),
+        ],
+    )
+
+
+def _briefing_question(programme: Programme, pilots: list) -> list[Section]:
+    """What the MAT is asked to decide, and why."""
+    return [
+        Section(
+            "decision-asked",
+            _("The decision asked of the MAT"),
+            "decision_asked",
+            briefing_decision_asked(programme, pilots),
+        ),
+        Section(
+            "circular",
+            _("Circular procurement: what and why"),
+            "circular_procurement",
+            briefing_circular_procurement(pilots),
+        ),
+        Section(
+            "context", _("Why now: the broader context"), "context", briefing_context(programme)
+        ),
+        Section(
+            "selection",
+            _("How the candidates were found"),
+            "selection",
+            briefing_selection(pilots),
+            missing=_("The pilots were not chosen in a closed selection round."),
+        ),
+    ]
+
+
+def _briefing_grounds(programme: Programme, pilots: list) -> list[Section]:
+    """What the decision rests on besides the pilots, and the decision proposed."""
+    return [
+        Section(
+            "budget",
+            _("Budget, funding and practical agreements"),
+            "budget",
+            briefing_budget(programme, pilots),
+        ),
+        Section(
+            "risks",
+            _("Risks and concerns, with their mitigation"),
+            "risks",
+            briefing_risks(programme),
+        ),
+        Section(
+            "support",
+            _("Support (draagvlak)"),
+            "support",
+            briefing_support(programme),
+            missing=_("No stakeholders have been recorded for this programme yet."),
+        ),
+        Section(
+            "decisions",
+            _("Decisions and advice so far"),
+            "decisions",
+            briefing_decisions(programme),
+            missing=_("No stage has decided or advised yet."),
+        ),
+        Section(
+            "proposed-decision",
+            _("Proposed decision"),
+            "proposed_decision",
+            briefing_proposed_decision(programme, pilots),
+        ),
+    ]
+
+
+def briefing_sections(programme: Programme) -> list[Section]:
+    pilots = list(programme.pilots.all())
+    chapters = [_briefing_pilot(pilot) for pilot in pilots]
+    return number_sections(
+        [
+            *_briefing_question(programme, pilots),
+            pilots_section(chapters),
+            *_briefing_grounds(programme, pilots),
         ]
     )

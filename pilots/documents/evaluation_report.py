@@ -17,7 +17,7 @@ from pilots.execution.selectors import LeadTimeResult, pilot_lead_time, pilot_sc
 from pilots.policy.models import Theme
 from pilots.policy.selectors import policy_recommendations
 
-from .sections import Section, decision_rows, number_sections, pilot_facts
+from .sections import Section, decision_rows, number_sections, pilot_section, pilots_section
 
 
 def evaluation_mandate(programme: Programme) -> dict | None:
@@ -147,54 +147,51 @@ def evaluation_recommendations(programme: Programme) -> dict | None:
     return {"recommendations": recommendations}
 
 
-def evaluation_sections(programme: Programme) -> list[Section]:
-    pilots = list(programme.pilots.all())
-    not_measured = _("The results are recorded during and after execution.")
+def _evaluation_pilot(pilot: Pilot) -> Section:
     not_evaluated = _("The pilot's evaluation has not been written yet.")
-    pilot_sections = [
-        Section(
-            key=f"pilot-{pilot.pk}",
-            title=pilot.dossier.title,
-            children=[
-                Section(f"facts-{pilot.pk}", _("Dossier"), "pilot_facts", pilot_facts(pilot)),
-                Section(
-                    f"results-{pilot.pk}",
-                    _("Results per evaluation point"),
-                    "evaluation_results",
-                    evaluation_results(pilot),
-                    missing=not_measured,
-                ),
-                Section(
-                    f"lead-time-{pilot.pk}",
-                    _("Lead time against the reference"),
-                    "lead_time",
-                    evaluation_lead_time(pilot),
-                    missing=_("The lead time counts from the actual start of preparation."),
-                ),
-                Section(
-                    f"schedule-{pilot.pk}",
-                    _("Phases: planned and actual"),
-                    "schedule",
-                    evaluation_schedule(pilot),
-                ),
-                Section(
-                    f"lessons-{pilot.pk}",
-                    _("Lessons learned, success factors and pitfalls"),
-                    "lessons",
-                    evaluation_lessons(pilot),
-                    missing=not_evaluated,
-                ),
-                Section(
-                    f"conclusion-{pilot.pk}",
-                    _("Conclusion"),
-                    "conclusion",
-                    evaluation_conclusion(pilot),
-                    missing=not_evaluated,
-                ),
-            ],
-        )
-        for pilot in pilots
-    ]
+    return pilot_section(
+        pilot,
+        [
+            Section(
+                f"results-{pilot.pk}",
+                _("Results per evaluation point"),
+                "evaluation_results",
+                evaluation_results(pilot),
+                missing=_("The results are recorded during and after execution."),
+            ),
+            Section(
+                f"lead-time-{pilot.pk}",
+                _("Lead time against the reference"),
+                "lead_time",
+                evaluation_lead_time(pilot),
+                missing=_("The lead time counts from the actual start of preparation."),
+            ),
+            Section(
+                f"schedule-{pilot.pk}",
+                _("Phases: planned and actual"),
+                "schedule",
+                evaluation_schedule(pilot),
+            ),
+            Section(
+                f"lessons-{pilot.pk}",
+                _("Lessons learned, success factors and pitfalls"),
+                "lessons",
+                evaluation_lessons(pilot),
+                missing=not_evaluated,
+            ),
+            Section(
+                f"conclusion-{pilot.pk}",
+                _("Conclusion"),
+                "conclusion",
+                evaluation_conclusion(pilot),
+                missing=not_evaluated,
+            ),
+        ],
+    )
+
+
+def evaluation_sections(programme: Programme) -> list[Section]:
+    chapters = [_evaluation_pilot(pilot) for pilot in programme.pilots.all()]
     return number_sections(
         [
             Section(
@@ -204,14 +201,7 @@ def evaluation_sections(programme: Programme) -> list[Section]:
                 evaluation_mandate(programme),
                 missing=_("The MAT has not approved this programme yet."),
             ),
-            Section(
-                "pilots",
-                _("The pilots"),
-                "" if pilot_sections else "pilots_missing",
-                None,
-                missing=_("No pilots have been chosen yet."),
-                children=pilot_sections,
-            ),
+            pilots_section(chapters),
             Section(
                 "rollup",
                 _("The programme as a whole"),

@@ -8,6 +8,8 @@ leaving the section out.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from pilots.approval.models import Pilot, Programme
 from pilots.common.people import person_name
 
@@ -74,3 +76,21 @@ def pilot_facts(pilot: Pilot) -> dict:
         "procedure": dossier.effective_procedure,
         "procedure_is_suggestion": dossier.procedure_id is None,
     }
+
+
+def pilot_section(pilot: Pilot, parts: list[Section]) -> Section:
+    """A pilot's chapter: its dossier's facts, then `parts`."""
+    facts = Section(f"facts-{pilot.pk}", _("Dossier"), "pilot_facts", pilot_facts(pilot))
+    return Section(key=f"pilot-{pilot.pk}", title=pilot.dossier.title, children=[facts, *parts])
+
+
+def pilots_section(chapters: list[Section]) -> Section:
+    """The chapter that holds one chapter per pilot, or says that none is chosen yet."""
+    return Section(
+        "pilots",
+        _("The pilots"),
+        "" if chapters else "pilots_missing",
+        None,
+        missing=_("No pilots have been chosen yet."),
+        children=chapters,
+    )

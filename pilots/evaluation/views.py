@@ -60,53 +60,42 @@ def point_create(request, pk: int):
     code = request.GET.get("template") or request.POST.get("template")
     if code:
         template = EvaluationPointTemplate.objects.filter(code=code).first()
-    locked = EvaluationPoint.points_locked(pilot.programme)
-    form = PointForm(request.POST or None, locked=locked, template=template)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.point_create(
-                pilot_id=pilot.pk,
-                user=request.user,
-                template=template,
-                reason=form.cleaned_data.get("reason", ""),
-                **form.service_fields(),
-            )
-        except PilotError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("Evaluation point added."))
-            return redirect(pilot)
-    return render(
-        request,
-        "pilots/evaluation/point_form.html",
-        {
-            "pilot": pilot,
-            "form": form,
-            "template": template,
-            "locked": locked,
-            "refusal": EvaluationPoint.change_blocked(pilot.programme),
-        },
-    )
+    return _point_form(request, pilot=pilot, template=template)
 
 
 @login_required
 def point_update(request, pk: int, point_id: int):
     pilot = access.pilot_for_evaluator(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
+    return _point_form(request, pilot=pilot, point=point)
+
+
+def _point_form(request, *, pilot, point=None, template=None):
+    """A new point (from `template`, when given) or a change to `point`."""
     locked = EvaluationPoint.points_locked(pilot.programme)
-    form = PointForm(request.POST or None, instance=point, locked=locked)
+    form = PointForm(request.POST or None, instance=point, locked=locked, template=template)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data.get("reason", "")
         try:
-            services.point_update(
-                point_id=point.pk,
-                user=request.user,
-                reason=form.cleaned_data.get("reason", ""),
-                **form.service_fields(),
-            )
+            if point is None:
+                services.point_create(
+                    pilot_id=pilot.pk,
+                    user=request.user,
+                    template=template,
+                    reason=reason,
+                    **form.service_fields(),
+                )
+            else:
+                services.point_update(
+                    point_id=point.pk, user=request.user, reason=reason, **form.service_fields()
+                )
         except PilotError as error:
             apply_error(form, error)
         else:
-            messages.success(request, _("Evaluation point saved."))
+            added = point is None
+            messages.success(
+                request, _("Evaluation point added.") if added else _("Evaluation point saved.")
+            )
             return redirect(pilot)
     return render(
         request,
@@ -115,6 +104,7 @@ def point_update(request, pk: int, point_id: int):
             "pilot": pilot,
             "point": point,
             "form": form,
+            "template": template,
             "locked": locked,
             "refusal": EvaluationPoint.change_blocked(pilot.programme),
         },

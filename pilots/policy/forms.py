@@ -4,9 +4,9 @@ rules (transitions, dates) live in the services."""
 import django_filters
 from crispy_forms.layout import Div, Submit
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilter, sort_filter
 from core.forms import DateInput, form_helper
 from pilots.approval.models import Programme
 from pilots.evaluation.models import PilotEvaluation
@@ -77,7 +77,7 @@ class RecommendationMoveForm(forms.Form):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter("title__icontains", "text__icontains")
     theme = django_filters.MultipleChoiceFilter(
         label=_("Theme"), choices=Theme.choices, widget=forms.SelectMultiple
     )
@@ -90,28 +90,13 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Programme"),
         queryset=Programme.objects.approved().order_by("title"),
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("title", "title"),
-            ("theme", "theme"),
-            ("status", "status"),
-            ("updated_at", "updated"),
-        ],
-        field_labels={
-            "title": _("Recommendation"),
-            "theme": _("Theme"),
-            "status": _("Status"),
-            "updated_at": _("Last change"),
-        },
+    sort = sort_filter(
+        ("title", "title", _("Recommendation")),
+        ("theme", "theme", _("Theme")),
+        ("status", "status", _("Status")),
+        ("updated_at", "updated", _("Last change")),
     )
 
     class Meta:
         model = PolicyRecommendation
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
