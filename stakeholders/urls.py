@@ -1,8 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "stakeholders"
+
+# The pages of one subject (a programme, pilot or dossier of another app).
+SUBJECT_PATTERNS = [
+    path("", views.subject_support, name="subject_support"),
+    path("stakeholders/new/", views.involvement_create, name="involvement_create"),
+    path("concerns/new/", views.concern_create, name="concern_create"),
+    path("consultations/new/", views.consultation_create, name="consultation_create"),
+]
 
 urlpatterns = [
     path("", views.person_list, name="person_list"),
@@ -22,26 +30,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_update, name="organisation_update"),
     path("subjects/", views.subject_list, name="subject_list"),
-    path(
-        "subjects/<int:content_type_id>/<int:object_id>/",
-        views.subject_support,
-        name="subject_support",
-    ),
-    path(
-        "subjects/<int:content_type_id>/<int:object_id>/stakeholders/new/",
-        views.involvement_create,
-        name="involvement_create",
-    ),
-    path(
-        "subjects/<int:content_type_id>/<int:object_id>/concerns/new/",
-        views.concern_create,
-        name="concern_create",
-    ),
-    path(
-        "subjects/<int:content_type_id>/<int:object_id>/consultations/new/",
-        views.consultation_create,
-        name="consultation_create",
-    ),
+    path("subjects/<int:content_type_id>/<int:object_id>/", include(SUBJECT_PATTERNS)),
     path("involvements/<int:pk>/edit/", views.involvement_update, name="involvement_update"),
     path("involvements/<int:pk>/support/", views.support_assess, name="support_assess"),
     path("concerns/<int:pk>/edit/", views.concern_update, name="concern_update"),

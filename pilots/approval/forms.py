@@ -20,9 +20,7 @@ class UserChoiceField(forms.ModelChoiceField):
 class ProgrammeForm(forms.ModelForm):
     dossiers = forms.ModelMultipleChoiceField(
         label=_("Pilots (dossiers tendered circularly)"),
-        queryset=Dossier.objects.exclude(
-            status__in=[Dossier.Status.CLOSED, Dossier.Status.CANCELLED]
-        ).order_by("reference"),
+        queryset=Dossier.objects.open().order_by("reference"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
         help_text=_("Each chosen dossier becomes a pilot. Hold Ctrl to choose several."),

@@ -81,7 +81,7 @@ def phases_record(
         [phase_dates(phase) for phase in recorded], current=pilot.dossier.status
     )
     if status != pilot.dossier.status:
-        dossier_update(dossier_id=pilot.dossier_id, user=user, fields={"status": status})
+        dossier_update(dossier_id=pilot.dossier_id, user=user, status=status)
     return pilot
 
 

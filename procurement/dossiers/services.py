@@ -105,13 +105,10 @@ def dossier_update(
     dossier_id: int,
     user,
     circular_strategies: Iterable[CircularStrategy] | None = None,
-    fields: DossierFields | None = None,
     **changes: Unpack[DossierFields],
 ) -> Dossier:
     """Changes the fields given and leaves the others as they are; `circular_strategies=None`
-    leaves the strategies as they are. `fields` holds changes as one mapping, the form in
-    which the pilots' execution record passes a new status."""
-    changes = {**(fields or {}), **changes}
+    leaves the strategies as they are."""
     unknown = changes.keys() - DossierFields.__annotations__.keys()
     if unknown:
         raise TypeError(f"dossier_update() got unexpected keyword arguments: {sorted(unknown)}")

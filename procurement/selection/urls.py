@@ -1,8 +1,20 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "selection"
+
+# A department's answer to the round, and a candidate of it.
+ANSWER_PATTERNS = [
+    path("", views.answer, name="answer"),
+    path("new-dossier/", views.answer_register, name="answer_register"),
+    path("complete/", views.answer_complete, name="answer_complete"),
+]
+CANDIDATE_PATTERNS = [
+    path("", views.candidate_score, name="candidate_score"),
+    path("answer/", views.candidate_answer, name="candidate_answer"),
+    path("remove/", views.candidate_remove, name="candidate_remove"),
+]
 
 urlpatterns = [
     path("", views.round_list, name="round_list"),
@@ -13,26 +25,6 @@ urlpatterns = [
     path("<int:pk>/ranking/export.<str:file_format>", views.ranking_export, name="ranking_export"),
     path("<int:pk>/decide/", views.round_decide, name="decide"),
     path("<int:pk>/reopen/", views.round_reopen, name="reopen"),
-    path("<int:pk>/answer/<int:department_id>/", views.answer, name="answer"),
-    path(
-        "<int:pk>/answer/<int:department_id>/new-dossier/",
-        views.answer_register,
-        name="answer_register",
-    ),
-    path(
-        "<int:pk>/answer/<int:department_id>/complete/",
-        views.answer_complete,
-        name="answer_complete",
-    ),
-    path("<int:pk>/candidates/<int:candidate_id>/", views.candidate_score, name="candidate_score"),
-    path(
-        "<int:pk>/candidates/<int:candidate_id>/answer/",
-        views.candidate_answer,
-        name="candidate_answer",
-    ),
-    path(
-        "<int:pk>/candidates/<int:candidate_id>/remove/",
-        views.candidate_remove,
-        name="candidate_remove",
-    ),
+    path("<int:pk>/answer/<int:department_id>/", include(ANSWER_PATTERNS)),
+    path("<int:pk>/candidates/<int:candidate_id>/", include(CANDIDATE_PATTERNS)),
 ]
