@@ -19,8 +19,8 @@ from pilots.evaluation.selectors import rollup_pilots
 from procurement.models import CircularStrategy
 
 from .briefing import briefing_sections
-from .evaluation_report import evaluation_sections
 from .models import DocumentKind, OfficialDocument, OrganisationProfile
+from .report import evaluation_sections
 
 
 def _programme(programme_id: int) -> Programme:
