@@ -13,7 +13,7 @@ from .evaluation_helpers import approve
 
 pytestmark = pytest.mark.django_db
 
-PROCUREMENT = {"officer", "head"}
+PROCUREMENT = ("officer", "head")
 OTHERS = ["staff", "director", "cell", "mat", "outsider"]
 
 
