@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django_scopes import scope
+
+from .membership import SESSION_KEY, workplace_of
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -15,3 +18,33 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class MunicipalityScopeMiddleware:
+    """Activates the scope of the municipality the user works for, for the whole request.
+
+    Everything the request reads, its templates and a streamed export included, sees that
+    municipality's rows only; a user without a municipality sees none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        workplace = workplace_of(request.user, request.session.get(SESSION_KEY))
+        request.workplace = workplace
+        request.municipality = workplace.municipality
+        if request.user.is_authenticated:
+            request.user._draagvlak_roles = workplace.roles
+        ids = [workplace.municipality.pk] if workplace.municipality else []
+        kwargs = {"municipality": ids, "region": workplace.region_ids}
+        with scope(**kwargs):
+            response = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = _scoped(response.streaming_content, kwargs)
+        return response
+
+
+def _scoped(chunks, kwargs):
+    # A streamed response is iterated after the middleware has returned.
+    with scope(**kwargs):
+        yield from chunks

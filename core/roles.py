@@ -1,11 +1,17 @@
 """The roles of Draagvlak. Each role is a Django group; the group's name is the role's value.
 
-Every permission module asks through these helpers, so a role is spelled in one place. The
-user's group names are read once per request and cached on the user object.
+A role holds within a municipality: a membership gives a user roles in one municipality, and
+only the roles of the active municipality count. Every permission module asks through these
+helpers, so a role is spelled in one place. The middleware puts the active roles on the user
+once per request; elsewhere (commands, reminders, tests) they are read for the active scope.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .models import Membership
+from .scoping import active_municipality_ids
 
 
 class Role(models.TextChoices):
@@ -27,7 +33,11 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_draagvlak_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = frozenset(
+            Membership.objects.filter(
+                user=user, is_active=True, municipality_id__in=active_municipality_ids()
+            ).values_list("roles__name", flat=True)
+        ) - {None}
         user._draagvlak_roles = cached
     return cached
 
@@ -38,3 +48,15 @@ def has_role(user, *roles: str) -> bool:
 
 def is_procurement(user) -> bool:
     return has_role(user, *PROCUREMENT_ROLES)
+
+
+def holds_role_q(*roles: str, prefix: str = "") -> Q:
+    """Users (reached through `prefix`, e.g. "user__") who hold one of `roles` in the active
+    municipality. One Q, so that every condition is about the same membership."""
+    return Q(
+        **{
+            f"{prefix}memberships__roles__name__in": roles,
+            f"{prefix}memberships__municipality_id__in": active_municipality_ids(),
+            f"{prefix}memberships__is_active": True,
+        }
+    )

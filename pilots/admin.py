@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from .models import (
     ApprovalChain,
@@ -6,7 +7,6 @@ from .models import (
     Decision,
     EvaluationPointTemplate,
     OfficialDocument,
-    OrganisationProfile,
     Phase,
     PhaseType,
     Pilot,
@@ -56,8 +56,33 @@ class ApprovalStageInline(admin.TabularInline):
 
 @admin.register(ApprovalChain)
 class ApprovalChainAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_default"]
+    """The shared chains and the active municipality's own. Only a superuser edits a shared
+    chain; an administrator's new chain belongs to their municipality."""
+
+    list_display = ["name", "municipality", "is_default"]
     inlines = [ApprovalStageInline]
+
+    def get_queryset(self, request):
+        own = getattr(request, "municipality", None)
+        return super().get_queryset(request).filter(Q(municipality=None) | Q(municipality=own))
+
+    def get_exclude(self, request, obj=None):
+        return [] if request.user.is_superuser else ["municipality"]
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.municipality = request.municipality
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        shared = obj is not None and obj.municipality_id is None
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (request.user.is_superuser or not shared)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and super().has_delete_permission(
+            request, obj
+        )
 
 
 class PhaseInline(admin.TabularInline):
@@ -133,18 +158,6 @@ class OfficialDocumentAdmin(ReadOnlyAdmin):
     list_display = ["programme", "kind", "version", "stage", "sha256", "size", "created_at"]
     list_filter = ["kind"]
     search_fields = ["programme__title", "sha256"]
-
-
-@admin.register(OrganisationProfile)
-class OrganisationProfileAdmin(admin.ModelAdmin):
-    list_display = ["name", "logo", "updated_at"]
-
-    def has_add_permission(self, request):
-        # One profile: once it exists, it is changed, not added to.
-        return not OrganisationProfile.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Execution and evaluation (docs/evaluation.md): reference data is edited here; what users

@@ -17,7 +17,7 @@ from .approval.models import (
     StageKind,
     Substitution,
 )
-from .documents.models import DocumentKind, OfficialDocument, OrganisationProfile
+from .documents.models import DocumentKind, OfficialDocument
 from .evaluation.models import (
     Category,
     Conclusion,
@@ -46,7 +46,6 @@ __all__ = [
     "MarketDialogue",
     "Measurement",
     "OfficialDocument",
-    "OrganisationProfile",
     "Outcome",
     "Phase",
     "PhaseType",

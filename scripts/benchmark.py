@@ -41,8 +41,8 @@ def build():
     from decimal import Decimal
 
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
+    from core.membership import first_municipality, grant_roles
     from procurement.models import CircularStrategy, Dossier, ProcedureType
     from stakeholders.models import Department, Person
 
@@ -97,7 +97,7 @@ def build():
         batch_size=1000,
     )
     user = get_user_model().objects.create_user("bench", password="x")
-    user.groups.add(Group.objects.get(name="procurement-officer"))
+    grant_roles(user, first_municipality(), "procurement-officer")
     return user, dossiers[len(dossiers) // 2], programmes[len(programmes) // 2]
 
 
@@ -117,7 +117,11 @@ def measure(client, label, url):
 
 
 def main():
-    user, dossier, programme = build()
+    from core.membership import first_municipality
+    from core.scoping import municipality_scope
+
+    with municipality_scope(first_municipality()):
+        user, dossier, programme = build()
     client = Client()
     client.force_login(user)
     print(

@@ -8,11 +8,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.membership import grant_roles
+from core.models import Municipality
 from core.roles import Role
+from core.scoping import active_municipality_id
 
 from .models import (
     ActionItem,
@@ -73,6 +75,7 @@ PEOPLE = [
 
 
 def seed(*, stdout):
+    city = Municipality.objects.get(pk=active_municipality_id())
     departments = {}
     for code, name in DEPARTMENTS:
         departments[code], _ = Department.objects.get_or_create(
@@ -95,7 +98,7 @@ def seed(*, stdout):
             if created:
                 user.set_password("demo")
                 user.save(update_fields=["password"])
-            user.groups.add(*Group.objects.filter(name__in=roles))
+            grant_roles(user, city, *roles)
         person, _ = Person.objects.get_or_create(
             full_name=full_name,
             defaults={
@@ -116,7 +119,7 @@ def seed(*, stdout):
     if created:
         admin.set_password("demo")
         admin.save(update_fields=["password"])
-    admin.groups.add(Group.objects.get(name=Role.ADMINISTRATOR))
+    grant_roles(admin, city, Role.ADMINISTRATOR)
 
     organisations = {}
     for name, kind, description, email, website in ORGANISATIONS:

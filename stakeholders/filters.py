@@ -79,7 +79,7 @@ class ConsultationFilter(django_filters.FilterSet):
     participant = django_filters.ModelChoiceFilter(
         label=_("Participant"),
         field_name="participants",
-        queryset=Person.objects.filter(erased_at__isnull=True),
+        queryset=lambda request: Person.objects.filter(erased_at__isnull=True),
         distinct=True,
     )
     sort = sort_filter(("held_on", "date", _("Date")), ("title", "title", _("Subject")))

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import user_roles
+
 from . import permissions
 from .models import (
     ActionItem,
@@ -97,7 +99,7 @@ def person_export(*, person: Person) -> dict:
             "is_active": user.is_active,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
-            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "roles": sorted(user_roles(user)),
         }
     return data
 

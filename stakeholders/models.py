@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import municipality_field, owned_manager
+
 # What involvement, concerns and consultations may be about. Named by label so that this app
 # never imports the apps that own them (docs/design.md: pilots -> procurement -> stakeholders).
 SUBJECT_MODELS = frozenset({"procurement.dossier", "pilots.programme", "pilots.pilot"})
@@ -50,8 +52,10 @@ class SupportLevel(models.IntegerChoices):
 
 
 class Department(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    code = models.SlugField(_("code"), max_length=20, unique=True)
+    municipality = municipality_field()
+
+    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(_("code"), max_length=20)
     head = models.ForeignKey(
         "stakeholders.Person",
         verbose_name=_("head"),
@@ -61,10 +65,16 @@ class Department(models.Model):
         related_name="+",
     )
 
+    objects = owned_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="department_name_once"),
+            models.UniqueConstraint(fields=["municipality", "code"], name="department_code_once"),
+        ]
 
     def __str__(self):
         return self.name
@@ -73,6 +83,8 @@ class Department(models.Model):
 class Organisation(models.Model):
     """An external party: an advisor, another local government, a market party."""
 
+    municipality = municipality_field()
+
     class Kind(models.TextChoices):
         ADVISOR = "advisor", _("External advisor")
         LOCAL_GOVERNMENT = "local_government", _("Local government")
@@ -80,7 +92,7 @@ class Organisation(models.Model):
         MARKET_PARTY = "market_party", _("Market party")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -89,11 +101,16 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = owned_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [models.Index(fields=["kind", "name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_name_once")
+        ]
 
     def __str__(self):
         return self.name
@@ -104,6 +121,8 @@ class Organisation(models.Model):
 
 class Person(models.Model):
     """Someone in or around the organisation; a staff member who logs in has a user."""
+
+    municipality = municipality_field()
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -143,6 +162,8 @@ class Person(models.Model):
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, null=True)
 
+    objects = owned_manager()
+
     class Meta:
         ordering = ["full_name"]
         verbose_name = _("person")
@@ -180,13 +201,15 @@ class SubjectQuerySet(models.QuerySet):
 class SubjectLink(models.Model):
     """What a row is about: a programme, a pilot or a dossier."""
 
+    municipality = municipality_field()
+
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("subject type"), on_delete=models.PROTECT, related_name="+"
     )
     object_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("content_type", "object_id")
 
-    objects = SubjectQuerySet.as_manager()
+    objects = owned_manager(queryset=SubjectQuerySet)
 
     class Meta:
         abstract = True
@@ -282,6 +305,8 @@ class SupportAssessment(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = owned_manager("involvement__municipality")
+
     class Meta:
         ordering = ["-assessed_on", "-created_at", "-pk"]
         verbose_name = _("support assessment")
@@ -339,6 +364,8 @@ class Concern(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = owned_manager("involvement__municipality")
 
     class Meta:
         ordering = ["raised_on", "pk"]
@@ -406,6 +433,8 @@ class ConsultationDecision(models.Model):
     text = models.TextField(_("decision"), max_length=2000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = owned_manager("consultation__municipality")
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("decision")
@@ -442,6 +471,8 @@ class ActionItem(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = owned_manager("consultation__municipality")
+
     class Meta:
         ordering = ["due_on", "pk"]
         verbose_name = _("action item")
@@ -469,6 +500,8 @@ class ActionItemReminder(models.Model):
     action_item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reminders")
     sent_on = models.DateField()
 
+    objects = owned_manager("action_item__consultation__municipality")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -488,6 +521,8 @@ class ErasureRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     erased_at = models.DateTimeField(auto_now_add=True)
+
+    objects = owned_manager("person__municipality")
 
     def __str__(self):
         return f"{self.person_id} {self.erased_at:%Y-%m-%d}"

@@ -5,7 +5,9 @@
 
 import pytest
 
+from core.membership import first_municipality
 from core.roles import Role
+from core.scoping import municipality_scope
 from tests.factories import DepartmentFactory, PersonFactory, UserFactory
 from tests.reference_data import reference_data_missing, reference_data_restore
 
@@ -30,6 +32,24 @@ def _reference_data(request):
     request.getfixturevalue("_django_db_helper")
     if reference_data_missing():
         reference_data_restore()
+
+
+@pytest.fixture(autouse=True)
+def _municipality_scope(request, _reference_data):
+    """Every database test works inside the first municipality's scope, as a request of
+    one of its users would; `@pytest.mark.unscoped` tests work outside any scope."""
+    uses_db = {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames)
+    marked = request.node.get_closest_marker("django_db") is not None
+    if request.node.get_closest_marker("unscoped") or not (marked or uses_db):
+        yield
+        return
+    with municipality_scope(first_municipality()):
+        yield
+
+
+@pytest.fixture
+def municipality(db):
+    return first_municipality()
 
 
 @pytest.fixture

@@ -8,8 +8,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.membership import first_municipality
+from core.models import Membership, Municipality
 from procurement.models import Dossier
 from stakeholders.models import Department, Person
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["nis_code"]
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    nis_code = factory.Sequence(lambda n: f"{n + 10000:05d}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,8 +37,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=extracted))
+        """Every user works for a municipality (`roles__municipality`, default the first),
+        in the roles given as roles=[...]; `roles__member=False` makes one who works for none."""
+        if create and kwargs.get("member", True):
+            membership, _created = Membership.objects.get_or_create(
+                user=self, municipality=kwargs.get("municipality") or first_municipality()
+            )
+            membership.roles.add(*Group.objects.filter(name__in=extracted or []))
         if create:
             self.save()
 

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: everything below reads inside the user's municipality.
+    "core.middleware.MunicipalityScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,7 +173,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Application --------------------------------------------------------------------------
 PAGINATE_BY = 25
-# The organisation the documents and pages speak for.
+# The name the first municipality gets when an installation of one city is upgraded; each
+# municipality's own name, logo and settings are edited in the admin since.
 ORGANISATION_NAME = env.str("DRAAGVLAK_ORGANISATION_NAME", default="Stad Voorbeeld")
 # The address that links in e-mails point to.
 SITE_URL = env.str("DRAAGVLAK_SITE_URL", default="http://127.0.0.1:8000")
@@ -189,7 +192,3 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
-
-# --- Pilots -------------------------------------------------------------------------------
-# Deciders are reminded of a stage pending longer than this many days (send_reminders).
-PILOTS_REMINDER_AFTER_DAYS = env.int("DRAAGVLAK_APPROVAL_REMINDER_DAYS", default=5)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
-from core.roles import Role
+from core.roles import Role, holds_role_q
 from pilots import permissions
 from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
@@ -20,7 +20,7 @@ class UserChoiceField(forms.ModelChoiceField):
 class ProgrammeForm(forms.ModelForm):
     dossiers = forms.ModelMultipleChoiceField(
         label=_("Pilots (dossiers tendered circularly)"),
-        queryset=Dossier.objects.open().order_by("reference"),
+        queryset=Dossier.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
         help_text=_("Each chosen dossier becomes a pilot. Hold Ctrl to choose several."),
@@ -48,6 +48,7 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["dossiers"].queryset = Dossier.objects.open().order_by("reference")
         if self.instance.pk and "dossiers" not in self.initial:
             self.fields["dossiers"].initial = [
                 pilot.dossier_id for pilot in self.instance.pilots.all()
@@ -172,7 +173,7 @@ class DecisionForm(forms.Form):
         if stage.co_validator_role:
             self.fields["co_validator"].queryset = (
                 get_user_model()
-                .objects.filter(groups__name=stage.co_validator_role, is_active=True)
+                .objects.filter(holds_role_q(stage.co_validator_role), is_active=True)
                 .select_related("person")
                 .order_by("last_name", "first_name")
             )
@@ -202,7 +203,7 @@ class SubstitutionForm(forms.Form):
         ]
         self.fields["substitute"].queryset = (
             get_user_model()
-            .objects.filter(is_active=True, groups__name__in=list(permissions.ROLE_RANK))
+            .objects.filter(holds_role_q(*permissions.ROLE_RANK), is_active=True)
             .exclude(pk=user.pk)
             .select_related("person")
             .distinct()

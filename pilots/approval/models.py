@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
+from core.scoping import municipality_field, owned_manager
 from pilots.common.models import AppendOnlyQuerySet, BilingualName
 
 DEFAULT_CONTEXT = _(
@@ -52,7 +53,26 @@ class StageKind(models.TextChoices):
     ADVICE = "advice", _("Advice")
 
 
+class ApprovalChainQuerySet(models.QuerySet):
+    def default_for(self, municipality_id):
+        """The municipality's own default chain, else the shared default chain."""
+        own = self.filter(municipality_id=municipality_id, is_default=True)
+        shared = self.filter(municipality__isnull=True, is_default=True)
+        return own if own.exists() else shared
+
+
 class ApprovalChain(models.Model):
+    """A chain of approval stages. A municipality's own chain overrides the shared one."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the chain every municipality without a chain of its own follows."),
+    )
     name = models.CharField(_("name"), max_length=120)
     is_default = models.BooleanField(
         _("default chain"),
@@ -60,14 +80,23 @@ class ApprovalChain(models.Model):
         help_text=_("New submissions follow the default chain."),
     )
 
+    objects = ApprovalChainQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("approval chain")
         verbose_name_plural = _("approval chains")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_chain"
-            )
+                fields=["is_default"],
+                condition=Q(is_default=True, municipality__isnull=True),
+                name="one_default_chain",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "is_default"],
+                condition=Q(is_default=True),
+                name="one_default_chain_per_municipality",
+            ),
         ]
 
     def __str__(self):
@@ -142,6 +171,8 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(models.Model):
     """A pilot programme (proeftraject): a delimited trajectory grouping a few pilots."""
 
+    municipality = municipality_field()
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_APPROVAL = "in_approval", _("In approval")
@@ -191,7 +222,7 @@ class Programme(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = owned_manager(queryset=ProgrammeQuerySet)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -317,6 +348,8 @@ class Pilot(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = owned_manager("programme__municipality")
+
     class Meta:
         ordering = ["dossier__reference"]
         verbose_name = _("pilot")
@@ -355,6 +388,8 @@ class Phase(models.Model):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = owned_manager("pilot__programme__municipality")
 
     class Meta:
         ordering = ["phase_type__position"]
@@ -424,6 +459,8 @@ class Revision(models.Model):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    objects = owned_manager("programme__municipality")
+
     class Meta:
         ordering = ["-number"]
         verbose_name = _("revision")
@@ -454,7 +491,7 @@ class RevisionStage(StageFields):
     opened_at = models.DateTimeField(_("pending since"), null=True, blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
 
-    objects = RevisionStageQuerySet.as_manager()
+    objects = owned_manager("revision__programme__municipality", RevisionStageQuerySet)
 
     class Meta(StageFields.Meta):
         verbose_name = _("stage of a revision")
@@ -527,7 +564,7 @@ class Decision(models.Model):
     briefing_sha256 = models.CharField(_("SHA-256 of the briefing"), max_length=64, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = owned_manager("programme__municipality", AppendOnlyQuerySet)
 
     class Meta:
         ordering = ["recorded_at", "pk"]
@@ -554,6 +591,8 @@ class Decision(models.Model):
 class Substitution(models.Model):
     """An absent decider's substitute for a period: the substitute acts in `role`."""
 
+    municipality = municipality_field()
+
     principal = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("absent decider"),
@@ -570,6 +609,8 @@ class Substitution(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = owned_manager()
 
     class Meta:
         ordering = ["-starts_on"]

@@ -41,7 +41,7 @@ def _context(programme, **extra) -> dict:
     return {
         "programme": programme,
         "url": absolute_url(programme.get_absolute_url()),
-        "organisation": settings.ORGANISATION_NAME,
+        "organisation": programme.municipality.name,
         **extra,
     }
 

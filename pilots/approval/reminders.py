@@ -1,17 +1,19 @@
-"""Reminds deciders of stages pending longer than PILOTS_REMINDER_AFTER_DAYS, at most once
-per that many days per stage."""
+"""Reminds deciders of stages pending longer than the municipality's approval reminder days,
+at most once per that many days per stage."""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Q
+
+from core.models import Municipality
+from core.scoping import active_municipality_id
 
 from . import notifications
 from .models import Programme
 
 
 def send_due(*, today: datetime.date) -> int:
-    days = settings.PILOTS_REMINDER_AFTER_DAYS
+    days = Municipality.objects.get(pk=active_municipality_id()).approval_reminder_days
     cutoff = today - datetime.timedelta(days=days)
     programmes = (
         Programme.objects.in_approval()

@@ -7,12 +7,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from core.roles import user_roles
+from core.roles import holds_role_q, user_roles
+from core.scoping import active_municipality_id
 from pilots import permissions
 from procurement.models import CircularStrategy
 
 from .filters import PilotFilter, ProgrammeFilter
 from .models import (
+    ApprovalChain,
     ApprovalStage,
     Decision,
     Outcome,
@@ -140,12 +142,11 @@ def programme_fingerprint_fresh(*, programme_id: int) -> str:
 
 
 def default_chain_stages() -> list[ApprovalStage]:
-    """The stages of the default chain in order, each with its chain; empty when no default
-    chain is configured."""
+    """The stages of the active municipality's default chain in order, each with its chain;
+    empty when no default chain is configured."""
+    chains = ApprovalChain.objects.default_for(active_municipality_id())
     return list(
-        ApprovalStage.objects.filter(chain__is_default=True)
-        .select_related("chain")
-        .order_by("position")
+        ApprovalStage.objects.filter(chain__in=chains).select_related("chain").order_by("position")
     )
 
 
@@ -246,7 +247,7 @@ def stage_deciders(*, stage: RevisionStage, exclude_ids=(), today=None):
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name=stage.role) | Q(pk__in=substitutes))
+        .filter(holds_role_q(stage.role) | Q(pk__in=substitutes))
         .exclude(pk__in=list(exclude_ids))
         .distinct()
     )

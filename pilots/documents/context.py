@@ -7,19 +7,20 @@ Nothing here knows about requests.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.models import Municipality
+from core.scoping import active_municipality_id
 from pilots.approval.models import Decision, Programme, Revision, RevisionStage
 from pilots.evaluation.selectors import rollup_pilots
 from procurement.models import CircularStrategy
 
 from .briefing import briefing_sections
-from .models import DocumentKind, OfficialDocument, OrganisationProfile
+from .models import DocumentKind, OfficialDocument
 from .report import evaluation_sections
 
 
@@ -55,10 +56,10 @@ def _programme(programme_id: int) -> Programme:
 
 
 def organisation() -> dict:
-    profile = OrganisationProfile.objects.filter(pk=1).first()
-    name = profile.name if profile else settings.ORGANISATION_NAME
-    logo = profile.logo.url if profile and profile.logo else static("img/logo.svg")
-    return {"name": name, "logo": logo}
+    """The name and logo of the active municipality, on the cover of every document."""
+    municipality = Municipality.objects.get(pk=active_municipality_id())
+    logo = municipality.logo.url if municipality.logo else static("img/logo.svg")
+    return {"name": municipality.name, "logo": logo}
 
 
 TITLES = {

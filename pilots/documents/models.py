@@ -5,11 +5,11 @@ served from storage ever after. Like decisions, it is append-only.
 """
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import owned_manager
 from pilots.common.models import AppendOnlyQuerySet
 
 
@@ -57,7 +57,7 @@ class OfficialDocument(models.Model):
         related_name="+",
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = owned_manager("programme__municipality", AppendOnlyQuerySet)
 
     class Meta:
         ordering = ["kind", "-version"]
@@ -92,33 +92,3 @@ class OfficialDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.programme_id}-v{self.version}.pdf"
-
-
-class OrganisationProfile(models.Model):
-    """The name and logo on the cover of every document. One row; without it the
-    ORGANISATION_NAME setting and the application's logo are used."""
-
-    name = models.CharField(_("name"), max_length=200)
-    logo = models.FileField(
-        _("logo"),
-        upload_to="organisation/",
-        blank=True,
-        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg"])],
-        help_text=_("SVG, PNG or JPEG. Without a logo the application's logo is used."),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("organisation profile")
-        verbose_name_plural = _("organisation profile")
-        constraints = [
-            # A single profile: the primary key is pinned to 1 by save().
-            models.CheckConstraint(condition=models.Q(pk=1), name="organisation_profile_single")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)

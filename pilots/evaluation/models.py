@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import owned_manager
+
 from . import rules
 
 
@@ -104,6 +106,8 @@ class EvaluationPoint(PointFields):
     method = models.TextField(_("measurement method"), max_length=2000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = owned_manager("pilot__programme__municipality")
 
     class Meta:
         ordering = ["pilot", "category", "pk"]
@@ -214,6 +218,8 @@ class PointChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
 
+    objects = owned_manager("pilot__programme__municipality")
+
     class Meta:
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("change of an evaluation point")
@@ -243,6 +249,8 @@ class Measurement(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = owned_manager("point__pilot__programme__municipality")
 
     class Meta:
         ordering = ["-measured_on", "-pk"]
@@ -284,6 +292,8 @@ class PilotEvaluation(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = owned_manager("pilot__programme__municipality")
+
     class Meta:
         verbose_name = _("pilot evaluation")
         verbose_name_plural = _("pilot evaluations")
@@ -313,6 +323,8 @@ class ProgrammeEvaluation(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = owned_manager("programme__municipality")
 
     class Meta:
         verbose_name = _("programme evaluation")

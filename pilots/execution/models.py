@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import owned_manager
+
 
 class ReferenceLeadTime(models.Model):
     """How many days a procedure type usually takes from the start of preparation to the
@@ -75,6 +77,8 @@ class MarketDialogue(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = owned_manager("pilot__programme__municipality")
 
     class Meta:
         ordering = ["held_on", "pk"]

@@ -88,7 +88,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
-        queryset=Programme.objects.approved().order_by("title"),
+        queryset=lambda request: Programme.objects.approved().order_by("title"),
     )
     sort = sort_filter(
         ("title", "title", _("Recommendation")),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
+from core.scoping import municipality_field, owned_manager
 from pilots.evaluation.models import PilotEvaluation
 
 
@@ -22,6 +23,8 @@ class Theme(models.TextChoices):
 
 class PolicyRecommendation(models.Model):
     """A recommendation for the strategic procurement policy, resting on evaluations."""
+
+    municipality = municipality_field()
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -81,6 +84,8 @@ class PolicyRecommendation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = owned_manager()
 
     class Meta:
         ordering = ["theme", "title"]
@@ -150,6 +155,8 @@ class RecommendationEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = owned_manager("recommendation__municipality")
 
     class Meta:
         ordering = ["recorded_at", "pk"]

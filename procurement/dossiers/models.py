@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.scoping import municipality_field, owned_manager
+
 
 class Willingness(models.TextChoices):
     """Whether a department is willing to tender a procurement circularly."""
@@ -133,10 +135,19 @@ class ProcedureThreshold(models.Model):
 
 
 class DossierCounter(models.Model):
-    """The last reference number handed out per year; locked row by row while numbering."""
+    """The last reference number a municipality handed out in a year; locked row by row
+    while numbering."""
 
-    year = models.PositiveIntegerField(primary_key=True)
+    municipality = municipality_field()
+    year = models.PositiveIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = owned_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="counter_once_a_year")
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
@@ -172,6 +183,8 @@ class DossierQuerySet(models.QuerySet):
 class Dossier(models.Model):
     """A planned public procurement (overheidsopdracht) of a department."""
 
+    municipality = municipality_field()
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PREPARATION = "in_preparation", _("In preparation")
@@ -191,7 +204,7 @@ class Dossier(models.Model):
 
     FINISHED_STATUSES = (Status.CLOSED, Status.CANCELLED)
 
-    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=20, editable=False)
     title = models.CharField(_("title"), max_length=200)
     department = models.ForeignKey(
         "stakeholders.Department",
@@ -270,7 +283,7 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = DossierQuerySet.as_manager()
+    objects = owned_manager(queryset=DossierQuerySet)
     history = dossier_history_recorder
 
     class Meta:
@@ -288,6 +301,10 @@ class Dossier(models.Model):
             models.Index(fields=["updated_at"]),
         ]
         constraints = [
+            # The year is part of the reference: unique per municipality and year.
+            models.UniqueConstraint(
+                fields=["municipality", "reference"], name="dossier_reference_per_municipality"
+            ),
             models.CheckConstraint(
                 condition=Q(estimated_value__gte=0), name="dossier_value_not_negative"
             ),

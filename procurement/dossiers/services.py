@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Department, Person
 
@@ -47,14 +48,17 @@ class DossierFields(TypedDict, total=False):
 
 
 def reference_next(*, year: int) -> str:
-    """Hands out the next reference of the year, e.g. 2026-0042. Must run inside the
-    transaction that saves the dossier: the counter row stays locked until it commits, so two
-    concurrent registrations can never draw the same number."""
+    """Hands out the active municipality's next reference of the year, e.g. ROE-2026-0042
+    (2026-0042 without a prefix). Must run inside the transaction that saves the dossier: the
+    counter row stays locked until it commits, so two concurrent registrations can never
+    draw the same number. Each municipality counts on its own."""
     DossierCounter.objects.bulk_create([DossierCounter(year=year)], ignore_conflicts=True)
     counter = DossierCounter.objects.select_for_update().get(year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"{year}-{counter.last_number:04d}"
+    number = f"{year}-{counter.last_number:04d}"
+    prefix = Municipality.objects.get(pk=counter.municipality_id).reference_prefix
+    return f"{prefix}-{number}" if prefix else number
 
 
 def _save_with_one_history_row(

@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import municipality_field, owned_manager
 from procurement.dossiers.models import Willingness
 
 from .scoring import HAND_SCALE_MAX, HIGHER, LOWER
 
 
 class SelectionRound(models.Model):
+    municipality = municipality_field()
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DECIDED = "decided", _("Decided")
@@ -52,6 +55,8 @@ class SelectionRound(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_rationale = models.TextField(_("rationale of the decision"), blank=True)
+
+    objects = owned_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -113,6 +118,8 @@ class RoundDepartment(models.Model):
     )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
+    objects = owned_manager("round__municipality")
+
     class Meta:
         ordering = ["department__name"]
         verbose_name = _("department asked")
@@ -158,6 +165,8 @@ class ReminderSent(models.Model):
     )
     days_before = models.SmallIntegerField(_("days before the deadline"))
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = owned_manager("invitation__round__municipality")
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -208,7 +217,7 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = CriterionQuerySet.as_manager()
+    objects = owned_manager("round__municipality", CriterionQuerySet)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -293,6 +302,8 @@ class Candidate(models.Model):
     )
     rank_at_decision = models.PositiveIntegerField(_("rank at the decision"), null=True, blank=True)
 
+    objects = owned_manager("round__municipality")
+
     class Meta:
         ordering = ["round", "dossier__reference"]
         verbose_name = _("candidate")
@@ -343,6 +354,8 @@ class HandScore(models.Model):
     )
     scored_at = models.DateTimeField(_("scored"), auto_now=True)
 
+    objects = owned_manager("candidate__round__municipality")
+
     class Meta:
         verbose_name = _("hand score")
         verbose_name_plural = _("hand scores")
@@ -384,6 +397,8 @@ class SelectionEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = owned_manager("round__municipality")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.links import absolute_url
-from core.roles import Role
+from core.roles import Role, holds_role_q
 from procurement import permissions
 from procurement.dossiers import services as dossier_services
 from procurement.dossiers.models import CircularStrategy, Dossier, Willingness
@@ -162,7 +162,7 @@ def recipients_for(department_ids) -> dict[int, set[str]]:
         if email:
             result[pk].add(email)
     staff = Person.objects.filter(
-        department_id__in=department_ids, user__groups__name=Role.DEPARTMENT_STAFF
+        holds_role_q(Role.DEPARTMENT_STAFF, prefix="user__"), department_id__in=department_ids
     ).values_list("department_id", "user__email")
     for pk, email in staff:
         if email:

@@ -67,7 +67,7 @@ def test_the_subject_page_with_1000_stakeholders_stays_within_budget(
     persona, crowd, subject_path, client_for, django_assert_max_num_queries
 ):
     client = client_for(persona)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(subject_path)
     assert response.status_code == 200
 
@@ -87,7 +87,7 @@ def test_the_register_lists_with_1000_people_stay_within_budget(
     path, crowd, client_for, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(path).status_code == 200
 
 
@@ -99,7 +99,7 @@ def test_detail_pages_stay_within_budget(crowd, client_for, django_assert_max_nu
         f"/stakeholders/consultations/{consultation.pk}/",
         f"/stakeholders/organisations/{crowd[0].organisation_id}/",
     ]:
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):
             assert client.get(path).status_code == 200
 
 
@@ -107,7 +107,7 @@ def test_the_export_of_1000_people_stays_within_budget(
     crowd, client_for, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get("/stakeholders/export.csv")
         lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) >= SIZE + 1

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.membership import first_municipality
+from core.scoping import municipality_scope
+
 
 class Command(BaseCommand):
     help = "Builds the demo city's story: departments, people, accounts and dossiers. Idempotent."
@@ -14,7 +17,8 @@ class Command(BaseCommand):
             raise CommandError("Demo data is refused under production settings.")
         # Each app seeds its own part, in the order of INSTALLED_APPS, which is also the
         # order of the dependencies: stakeholders, procurement, pilots.
-        with transaction.atomic():
+        # The city of the story is the first municipality; each app seeds inside its scope.
+        with transaction.atomic(), municipality_scope(first_municipality()):
             for app in apps.get_app_configs():
                 module_name = f"{app.name}.demo"
                 if util.find_spec(module_name) is None:

@@ -4,6 +4,9 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.models import Municipality
+from core.scoping import municipality_scope
+
 
 class Command(BaseCommand):
     help = (
@@ -13,11 +16,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate()
+        senders = [
+            import_module(f"{app.name}.reminders").send_due
+            for app in apps.get_app_configs()
+            if util.find_spec(f"{app.name}.reminders") is not None
+        ]
         sent = 0
-        # Each app that has reminders offers them in <app>/reminders.py as send_due(today=...).
-        for app in apps.get_app_configs():
-            module_name = f"{app.name}.reminders"
-            if util.find_spec(module_name) is None:
-                continue
-            sent += import_module(module_name).send_due(today=today)
+        # Each app that has reminders offers them in <app>/reminders.py as send_due(today=...),
+        # run once per municipality inside that municipality's scope.
+        for municipality in Municipality.objects.all():
+            with municipality_scope(municipality):
+                sent += sum(send_due(today=today) for send_due in senders)
         self.stdout.write(f"{sent} reminder(s) sent.")

@@ -21,7 +21,7 @@ def many(users, decide):
 @pytest.mark.parametrize("name", ["pilots:programme_list", "pilots:pilot_list"])
 def test_the_lists_keep_their_query_budget(client_for, many, name, django_assert_max_num_queries):
     client = client_for("director")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse(name), {"sort": "title"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 25
@@ -42,10 +42,10 @@ def test_the_detail_page_keeps_its_query_budget_with_a_long_history(
     decide("cell", programme)
     client = client_for("mat")
     # The support section (stakeholders) adds its own fixed handful of queries.
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("pilots:programme_detail", args=[programme.pk]))
     assert response.status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("pilots:programme_decide", args=[programme.pk]))
     assert response.status_code == 200
 
@@ -56,5 +56,5 @@ def test_the_pilot_detail_page_keeps_its_query_budget(
     client = client_for("staff")
     # Its execution and evaluation sections (schedule, lead time, dialogues, points, the
     # evaluation and the changes to the points) add their own fixed handful.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("pilots:pilot_detail", args=[programme.pilots.first().pk]))

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.models import Municipality
 from pilots.approval import reminders
 from pilots.models import RevisionStage
 
@@ -17,20 +18,20 @@ def _age(programme, days):
 
 
 def test_it_reminds_the_deciders_of_a_stage_pending_too_long(submitted, users, settings):
-    settings.PILOTS_REMINDER_AFTER_DAYS = 5
+    Municipality.objects.update(approval_reminder_days=5)
     _age(submitted, 6)
     assert reminders.send_due(today=timezone.localdate()) == 1
     assert mail.outbox[0].to == [users["director"].email]
 
 
 def test_it_does_not_remind_a_fresh_stage(submitted, settings):
-    settings.PILOTS_REMINDER_AFTER_DAYS = 5
+    Municipality.objects.update(approval_reminder_days=5)
     _age(submitted, 2)
     assert reminders.send_due(today=timezone.localdate()) == 0
 
 
 def test_it_reminds_once_per_period_not_every_day(submitted, settings):
-    settings.PILOTS_REMINDER_AFTER_DAYS = 5
+    Municipality.objects.update(approval_reminder_days=5)
     _age(submitted, 6)
     today = timezone.localdate()
     assert reminders.send_due(today=today) == 1
@@ -39,7 +40,7 @@ def test_it_reminds_once_per_period_not_every_day(submitted, settings):
 
 
 def test_send_reminders_runs_the_pilots_reminders(submitted, settings, capsys):
-    settings.PILOTS_REMINDER_AFTER_DAYS = 1
+    Municipality.objects.update(approval_reminder_days=1)
     _age(submitted, 3)
     call_command("send_reminders")
     assert "1 reminder(s) sent." in capsys.readouterr().out

@@ -14,10 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.membership import first_municipality
+from core.models import Municipality
+from core.scoping import municipality_scope
 from pilots.demo import APPROVED_TITLE
 from pilots.documents import render
 from pilots.documents.context import document_context
-from pilots.documents.models import DocumentKind, OrganisationProfile
+from pilots.documents.models import DocumentKind
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Programme
 from tests.pilots.evaluation_helpers import add_point, approve
@@ -59,6 +62,8 @@ def demo_pdfs(django_db_setup, django_db_blocker):
                 # A browser test earlier on this worker may have flushed the migrations' data.
                 if reference_data_missing():
                     reference_data_restore()
+                scoped = municipality_scope(first_municipality())
+                scoped.__enter__()
                 call_command("seed_demo", stdout=io.StringIO())
                 programme = Programme.objects.get(title=APPROVED_TITLE)
                 for kind in DocumentKind.values:
@@ -71,6 +76,7 @@ def demo_pdfs(django_db_setup, django_db_blocker):
                 report = programme.official_documents.get(kind=DocumentKind.EVALUATION)
                 with report.file.open("rb") as stored:
                     rendered["official-evaluation"] = stored.read()
+                scoped.__exit__(None, None, None)
                 raise _Rollback
         except _Rollback:
             pass
@@ -329,8 +335,8 @@ def test_the_requesters_language_is_used_for_a_draft(users):
 
 
 @pytest.mark.django_db
-def test_the_cover_uses_the_organisation_profile(users):
-    OrganisationProfile.objects.create(name="Stad Gent")
+def test_the_cover_uses_the_municipality_s_name(users, municipality):
+    Municipality.objects.filter(pk=municipality.pk).update(name="Stad Gent")
     programme = make_programme(user=users["officer"])
     context = document_context(
         programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"

@@ -224,7 +224,7 @@ def test_the_pilot_page_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("pilots:pilot_detail", args=[large["pilot"].pk]))
     assert len(response.context["results"].rows) == 10
 
@@ -233,12 +233,12 @@ def test_the_programme_page_with_its_roll_up_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("officer")
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("pilots:programme_detail", args=[large["programme"].pk]))
     rollup = response.context["rollup"]
     assert len(rollup.pilots) == 50
     assert all(row.results.score.total == 10 for row in rollup.pilots)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("pilots:programme_evaluation", args=[large["programme"].pk]))
     assert response.status_code == 200
 
@@ -247,7 +247,7 @@ def test_the_point_page_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("staff")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(
             reverse("pilots:point_detail", args=[large["pilot"].pk, large["point"].pk])
         )

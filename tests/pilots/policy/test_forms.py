@@ -14,7 +14,7 @@ def test_only_approved_programmes_are_offered(programme, submitted, users):
     approved = approved_programme(users, title="Goedgekeurd traject")
     form = RecommendationForm(evaluations=PilotEvaluation.objects.all())
     assert list(form.fields["programme"].queryset) == [approved]
-    assert list(RecommendationFilter().filters["programme"].queryset) == [approved]
+    assert list(RecommendationFilter().filters["programme"].get_queryset(None)) == [approved]
 
 
 def test_the_form_hands_the_service_the_recommendation(users):

@@ -201,12 +201,12 @@ def test_the_policy_pages_keep_their_query_budget(
     for n in range(60):
         _recommend(users, f"Aanbeveling {n:02d}", themes[n % 6], evaluations=evaluations)
     client = client_for("staff")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("pilots:policy_draft"))
     assert len(response.context["draft"]["themes"]) == 6
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("pilots:recommendation_list"), {"sort": "title"})
     assert len(response.context["page"].object_list) == 25
     recommendation = PolicyRecommendation.objects.first()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(reverse("pilots:recommendation_detail", args=[recommendation.pk]))

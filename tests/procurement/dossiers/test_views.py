@@ -220,7 +220,7 @@ def test_the_list_costs_the_same_queries_for_10_or_200_dossiers(
     for batch in (10, 190):
         for dossier in DossierFactory.create_batch(batch, owner=owner):
             dossier.circular_strategies.add(*strategies)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             assert client.get(LIST).status_code == 200
 
 
@@ -234,7 +234,7 @@ def test_the_detail_costs_the_same_queries_with_a_long_history(
     url = reverse("procurement:dossier_update", args=[dossier.reference])
     for n in range(30):
         client.post(url, valid_form(department, title=f"Versie {n}", estimated_value=f"{1000 + n}"))
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(dossier.get_absolute_url()).status_code == 200
 
 
@@ -267,7 +267,7 @@ def test_the_form_costs_the_same_queries_for_a_department_of_5_or_100_people(
     client = client_for("officer")
     for batch in (5, 95):
         PersonFactory.create_batch(batch, department=department)
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
 
 

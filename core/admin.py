@@ -1,0 +1,66 @@
+"""The organisations in the admin. A municipality's administrator edits their own
+municipality and its memberships; regions and new municipalities are for superusers."""
+
+from django.contrib import admin
+
+from .models import Membership, Municipality, Region
+from .roles import Role, has_role
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    filter_horizontal = ["coordinators"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "nis_code", "reference_prefix", "region"]
+    search_fields = ["name", "nis_code"]
+
+    def get_queryset(self, request):
+        found = super().get_queryset(request)
+        if request.user.is_superuser:
+            return found
+        return found.filter(pk=getattr(request.municipality, "pk", None))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser or has_role(request.user, Role.ADMINISTRATOR)
+
+    has_view_permission = has_change_permission
+    has_module_permission = has_change_permission
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who works for the active municipality, in which roles."""
+
+    list_display = ["user", "municipality", "is_active"]
+    list_filter = ["is_active", "roles"]
+    search_fields = ["user__username", "user__last_name"]
+    filter_horizontal = ["roles"]
+    fields = ["user", "roles", "is_active"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        municipality = getattr(request, "municipality", None)
+        return super().get_queryset(request).filter(municipality=municipality)
+
+    def save_model(self, request, obj, form, change):
+        # The membership is always one of the municipality the administrator works in.
+        obj.municipality = request.municipality
+        super().save_model(request, obj, form, change)
+
+    def has_add_permission(self, request):
+        return getattr(request, "municipality", None) is not None and super().has_add_permission(
+            request
+        )

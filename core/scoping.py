@@ -1,0 +1,111 @@
+"""Organisation isolation with django-scopes.
+
+Every organisation-owned model's default manager is `owned_manager(...)`: outside an active
+scope a query on it raises `ScopeError`, inside one it only sees the active municipality's
+rows. The middleware activates the scope of the user's municipality for each request;
+commands, reminders and the demo activate one explicitly with `municipality_scope`.
+
+Two dimensions: `municipality` (the ids whose internal data may be read) and `region` (the
+ids whose shared cases may be read). A value is always a list, so that an empty list means
+"nothing" and never, as None would, "everything".
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager, ScopeError, get_scope, scope, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
+
+__all__ = [
+    "ScopeError",
+    "active_municipality_id",
+    "active_municipality_ids",
+    "active_region_ids",
+    "municipality_scope",
+    "no_scope",
+    "owned_manager",
+    "scopes_disabled",
+]
+
+
+class _UnscopedQuerySet(DisabledQuerySet):
+    """What an owned model's manager gives outside a scope: every query raises.
+
+    One exception: an unfiltered `all()` taken at import time, such as the queryset Django
+    gives a model form's choice field, is taken again under the scope that is active when
+    it is copied for a form or a filter (Django copies it with `all()` every time). A
+    filtered one raises at once, so a choice list can never carry another scope's rows."""
+
+    def all(self):
+        if self.query.has_filters() or self.query.is_sliced:
+            return self.error()
+        current = get_scope()
+        if current.get("_enabled", True) and "municipality" not in current:
+            return self._chain()
+        return self.model._default_manager.db_manager(self._db).all()
+
+
+def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | None = None):
+    """The default manager of a model owned through `path` (a field lookup ending in the
+    municipality, e.g. "programme__municipality")."""
+    manager_class = models.Manager.from_queryset(queryset) if queryset else models.Manager
+    scoped_class = type(ScopedManager(municipality=path, _manager_class=manager_class))
+
+    class OwnedManager(scoped_class):  # type: ignore[valid-type, misc]
+        def get_queryset(self):
+            found = super().get_queryset()
+            if isinstance(found, DisabledQuerySet):
+                found.__class__ = _UnscopedQuerySet
+            return found
+
+    return OwnedManager()
+
+
+def active_municipality_ids() -> list[int]:
+    return list(get_scope().get("municipality") or [])
+
+
+def active_region_ids() -> list[int]:
+    return list(get_scope().get("region") or [])
+
+
+def active_municipality_id() -> int | None:
+    """The one municipality new rows belong to; None when no single one is active (saving
+    then fails on the database's NOT NULL, never silently in another municipality)."""
+    ids = active_municipality_ids()
+    return ids[0] if len(ids) == 1 else None
+
+
+def municipality_field(**kwargs):
+    """The owner of a row: taken from the active scope by the service that creates it, never
+    from a form."""
+    kwargs.setdefault("verbose_name", _("municipality"))
+    return models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        default=active_municipality_id,
+        editable=False,
+        related_name="+",
+        **kwargs,
+    )
+
+
+@contextmanager
+def municipality_scope(municipality) -> Iterator[None]:
+    """Work as `municipality` (a Municipality, or None for none at all)."""
+    if municipality is None:
+        with scope(municipality=[], region=[]):
+            yield
+        return
+    regions = [municipality.region_id] if municipality.region_id else []
+    with scope(municipality=[municipality.pk], region=regions):
+        yield
+
+
+@contextmanager
+def no_scope() -> Iterator[None]:
+    """No organisation data at all: anonymous pages, and what outsiders see."""
+    with scope(municipality=[], region=[]):
+        yield
