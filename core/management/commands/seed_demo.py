@@ -18,7 +18,7 @@ class Command(BaseCommand):
         # Each app seeds its own part, in the order of INSTALLED_APPS, which is also the
         # order of the dependencies: stakeholders, procurement, pilots.
         # The city of the story is the first municipality; each app seeds inside its scope.
-        with transaction.atomic(), municipality_scope(first_municipality()):
+        with municipality_scope(first_municipality()), transaction.atomic():
             for app in apps.get_app_configs():
                 module_name = f"{app.name}.demo"
                 if util.find_spec(module_name) is None:
