@@ -214,6 +214,7 @@ def case_snapshot(
 
 @dataclass
 class FigureRow:
+    value: str
     label: str
     figure: rules.Figure
 
@@ -249,13 +250,13 @@ def region_figures() -> RegionFigures:
     return RegionFigures(
         total=rules.count_figure(m for m, *_rest in rows),
         conclusions=[
-            FigureRow(str(label), rules.count_figure(by_conclusion.get(value, [])))
+            FigureRow(value, str(label), rules.count_figure(by_conclusion.get(value, [])))
             for value, label in Conclusion.choices
         ],
         lead_time=rules.average_figure((m, days) for m, days, _ref in timed),
         reference_lead_time=rules.average_figure((m, ref) for m, _days, ref in timed),
         strategies=[
-            FigureRow(str(label), rules.count_figure(by_strategy[value]))
+            FigureRow(value, str(label), rules.count_figure(by_strategy[value]))
             for value, label in RLadder.choices
             if value in by_strategy
         ],

@@ -62,3 +62,18 @@ def evaluated_pilot(users, *, title="Werkkledij", value="50000.00", evaluation=N
         pilot_id=pilot.pk, user=users["officer"], **{**EVALUATION, **(evaluation or {})}
     )
     return pilot
+
+
+def make_case(*, region, municipality, **fields):
+    """A case saved directly (bypassing the publication): for reads, filters and figures."""
+    from region.models import PilotCase
+
+    values = {
+        "title": "Werkkledij",
+        "subject_type": "supplies",
+        "estimated_value": Decimal("50000.00"),
+        "conclusion": "scale_up",
+        "source_pilot_id": PilotCase.objects.count() + 1000,
+        **fields,
+    }
+    return PilotCase.objects.create(region=region, municipality=municipality, **values)
