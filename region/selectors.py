@@ -234,7 +234,10 @@ def region_figures() -> RegionFigures:
     fewer than three municipalities comes without its value (see `rules`). One query."""
     rows = list(
         live_cases().values_list(
-            "municipality_id", "conclusion", "lead_time_days", "reference_lead_time_days",
+            "municipality_id",
+            "conclusion",
+            "lead_time_days",
+            "reference_lead_time_days",
             "strategy_codes",
         )
     )

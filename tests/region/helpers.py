@@ -44,7 +44,9 @@ def evaluated_pilot(users, *, title="Werkkledij", value="50000.00", evaluation=N
     """An approved programme with one evaluated pilot on a new dossier of the active
     municipality; its one point measured at the target."""
     dossier = DossierFactory(
-        title=title, estimated_value=Decimal(value), cpv_code=dossier.pop("cpv_code", "18100000"),
+        title=title,
+        estimated_value=Decimal(value),
+        cpv_code=dossier.pop("cpv_code", "18100000-0"),
         **dossier,
     )
     programme = make_programme(user=users["officer"], dossiers=[dossier], title=f"Traject {title}")

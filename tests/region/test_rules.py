@@ -47,7 +47,9 @@ def test_a_point_is_met_at_the_full_score():
 
 def test_the_phase_plan_runs_one_phase_after_the_other():
     start = datetime.date(2026, 1, 1)
-    dates = rules.planned_dates([{"phase": "a", "days": 10}, {"phase": "b", "days": 0}], start=start)
+    dates = rules.planned_dates(
+        [{"phase": "a", "days": 10}, {"phase": "b", "days": 0}], start=start
+    )
     assert dates == {
         "a": (start, datetime.date(2026, 1, 10)),
         "b": (datetime.date(2026, 1, 11), datetime.date(2026, 1, 11)),

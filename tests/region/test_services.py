@@ -18,7 +18,7 @@ def test_it_publishes_a_snapshot_of_the_evaluated_pilot(pilot, publish, users):
     assert case.municipality_id == pilot.programme.municipality_id
     assert case.source_pilot_id == pilot.pk
     assert case.title == "Werkkledij"
-    assert case.cpv_code == "18100000"
+    assert case.cpv_code == "18100000-0"
     assert case.conclusion == "scale_up"
     assert case.results == [
         {
@@ -161,7 +161,9 @@ def _copy(case, neighbour, user, **kwargs):
         ), dossier
 
 
-def test_a_neighbour_starts_a_draft_programme_of_its_own(pilot, publish, neighbour, neighbour_users):
+def test_a_neighbour_starts_a_draft_programme_of_its_own(
+    pilot, publish, neighbour, neighbour_users
+):
     case = publish(pilot)
     programme, dossier = _copy(case, neighbour, neighbour_users["officer"])
     with municipality_scope(neighbour):
@@ -194,8 +196,20 @@ def test_the_copy_reads_nothing_of_the_publisher(pilot, publish, neighbour, neig
 def test_the_criteria_replace_those_of_an_open_round(pilot, publish, neighbour, neighbour_users):
     case = publish(pilot)
     case.criteria = [
-        {"name": "Klein", "description": "", "weight": "60.0", "direction": "lower", "kind": "value"},
-        {"name": "Leerwaarde", "description": "", "weight": "40.0", "direction": "higher", "kind": "hand"},
+        {
+            "name": "Klein",
+            "description": "",
+            "weight": "60.0",
+            "direction": "lower",
+            "kind": "value",
+        },
+        {
+            "name": "Leerwaarde",
+            "description": "",
+            "weight": "40.0",
+            "direction": "higher",
+            "kind": "hand",
+        },
     ]
     case.save(update_fields=["criteria"])
     from procurement.selection.models import Criterion

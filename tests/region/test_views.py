@@ -92,7 +92,9 @@ def test_a_withdrawn_case_disappears_for_everyone(client_for, cases):
 
 
 def test_the_htmx_request_gets_only_the_results(client_for, cases):
-    response = client_for("staff").get(LIST, {"q": "werk"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="case-results")
+    response = client_for("staff").get(
+        LIST, {"q": "werk"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="case-results"
+    )
     assert b"<html" not in response.content
     assert b"Werkkledij" in response.content
 
@@ -234,7 +236,9 @@ def test_the_library_costs_the_same_queries_at_two_sizes(
     with CaptureQueriesContext(connection) as small:
         assert client.get(LIST).status_code == 200
     for n in range(30):
-        make_case(region=region, municipality=municipality if n % 2 else neighbour, title=f"Meer {n}")
+        make_case(
+            region=region, municipality=municipality if n % 2 else neighbour, title=f"Meer {n}"
+        )
     with CaptureQueriesContext(connection) as large:
         assert client.get(LIST).status_code == 200
     assert len(large) == len(small)
@@ -272,7 +276,9 @@ def test_the_preview_shows_what_will_be_shared_and_nothing_sensitive(client_for,
     case = PilotCase.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     page = client.get(case.get_absolute_url()).content.decode()
-    compare = client.get(reverse("region:case_compare"), {"a": case.pk, "b": case.pk}).content.decode()
+    compare = client.get(
+        reverse("region:case_compare"), {"a": case.pk, "b": case.pk}
+    ).content.decode()
     stored = str(PilotCase.objects.filter(pk=case.pk).values().get())
     for secret in ("Griet Geheimhouder", "Steun wankelt sterk", "Bang voor juridische procedures"):
         for text in (preview, page, compare, stored):
@@ -320,7 +326,9 @@ def test_another_municipality_may_not_withdraw(client, pilot, publish, neighbour
     assert PilotCase.objects.get().is_live
 
 
-def test_a_neighbour_starts_a_programme_from_the_page(client, pilot, publish, neighbour, neighbour_users):
+def test_a_neighbour_starts_a_programme_from_the_page(
+    client, pilot, publish, neighbour, neighbour_users
+):
     case = publish(pilot)
     with municipality_scope(neighbour):
         dossier = DossierFactory(title="Werkkledij Buur")
@@ -334,7 +342,9 @@ def test_a_neighbour_starts_a_programme_from_the_page(client, pilot, publish, ne
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_a_forged_dossier_of_another_municipality_is_refused(client, pilot, publish, neighbour_users):
+def test_a_forged_dossier_of_another_municipality_is_refused(
+    client, pilot, publish, neighbour_users
+):
     case = publish(pilot)
     client.force_login(neighbour_users["officer"])
     response = client.post(
@@ -353,8 +363,8 @@ def test_staff_may_not_copy(client, pilot, publish, neighbour_users):
 
 
 def test_the_nav_shows_the_region_to_members(client_for, region):
-    assert 'bi-globe2' in client_for("staff").get(reverse("dashboard:home")).content.decode()
+    assert "bi-globe2" in client_for("staff").get(reverse("dashboard:home")).content.decode()
 
 
 def test_the_nav_hides_the_region_outside_any_region(client_for, municipality):
-    assert 'bi-globe2' not in client_for("staff").get(reverse("dashboard:home")).content.decode()
+    assert "bi-globe2" not in client_for("staff").get(reverse("dashboard:home")).content.decode()
