@@ -145,7 +145,9 @@ def case_publish(request, pilot_id: int):
     publishes."""
     pilot = access.pilot_to_publish(request.user, pilot_id)
     full = selectors.case_snapshot(pilot_id=pilot.pk)
-    form = PublishForm(request.POST or None, report_available=full.optional["report"] is not None)
+    # An empty POST (nothing ticked) is still a submission.
+    data = request.POST if request.method == "POST" else None
+    form = PublishForm(data, report_available=full.optional["report"] is not None)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_publish(

@@ -46,3 +46,11 @@ def publish(users):
 @pytest.fixture
 def in_scope():
     return municipality_scope
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -9,7 +9,7 @@ from tests.factories import DossierFactory
 
 from .helpers import evaluated_pilot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_it_publishes_a_snapshot_of_the_evaluated_pilot(pilot, publish, users):
