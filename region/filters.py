@@ -5,9 +5,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, sort_filter
+from pilots.evaluation.models import Conclusion
 from procurement.dossiers.filters import AmountFilter
 from procurement.models import RLadder, SubjectType
-from pilots.evaluation.models import Conclusion
 
 from .models import PilotCase
 

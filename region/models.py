@@ -17,6 +17,9 @@ from django_scopes import ScopedManager
 from pilots.models import Conclusion
 from procurement.models import SubjectType
 
+# Published and not withdrawn: what the library shows.
+LIVE_CASE = Q(withdrawn_at__isnull=True)
+
 
 def _report_upload_to(case, filename: str) -> str:
     return f"region-cases/{case.region_id}/{filename}"
@@ -122,8 +125,6 @@ class PilotCase(models.Model):
     @property
     def strategies(self) -> list[str]:
         return self.strategy_codes.split()
-
-    LIVE = Q(withdrawn_at__isnull=True)
 
     @property
     def is_live(self) -> bool:

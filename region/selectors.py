@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from core.scoping import active_municipality_id
+from core.scoping import active_municipality_ids
 from pilots.approval.models import Phase, Pilot
 from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.documents.selectors import official_standing
@@ -26,12 +26,12 @@ from procurement.selection.models import Candidate, Criterion
 
 from . import rules
 from .filters import CaseFilter
-from .models import PilotCase
+from .models import LIVE_CASE, PilotCase
 
 
 def live_cases():
     """The published, not withdrawn cases of the regions in scope, with their publisher."""
-    return PilotCase.objects.filter(PilotCase.LIVE).select_related("municipality", "region")
+    return PilotCase.objects.filter(LIVE_CASE).select_related("municipality", "region")
 
 
 def case_filter(*, params) -> CaseFilter:
@@ -58,8 +58,8 @@ def publishable_pilots():
 
 def live_case_of(*, pilot: Pilot) -> PilotCase | None:
     return (
-        PilotCase.objects.filter(PilotCase.LIVE)
-        .filter(municipality_id=pilot.programme.municipality_id, source_pilot_id=pilot.pk)
+        PilotCase.objects.filter(LIVE_CASE)
+        .filter(municipality=pilot.programme.municipality, source_pilot_id=pilot.pk)
         .first()
     )
 
@@ -68,8 +68,8 @@ def live_cases_by_pilot(*, pilot_ids) -> dict[int, PilotCase]:
     """The live case of each of `pilot_ids` (of the active municipality), one query."""
     return {
         case.source_pilot_id: case
-        for case in PilotCase.objects.filter(PilotCase.LIVE).filter(
-            municipality_id=active_municipality_id(), source_pilot_id__in=list(pilot_ids)
+        for case in PilotCase.objects.filter(LIVE_CASE).filter(
+            municipality_id__in=active_municipality_ids(), source_pilot_id__in=list(pilot_ids)
         )
     }
 

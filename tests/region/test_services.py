@@ -1,10 +1,11 @@
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from core.scoping import municipality_scope
 from pilots.models import EvaluationPoint, Phase, Programme
 from region import services
-from region.models import PilotCase
+from region.models import LIVE_CASE, PilotCase
 from tests.factories import DossierFactory
 
 from .helpers import evaluated_pilot
@@ -51,7 +52,6 @@ def test_ticked_parts_are_shared(pilot, publish):
 
 
 def test_it_copies_the_official_evaluation_report_when_ticked(pilot, publish, users):
-    import datetime
 
     from pilots.evaluation import services as evaluation_services
 
@@ -59,7 +59,7 @@ def test_it_copies_the_official_evaluation_report_when_ticked(pilot, publish, us
         programme_id=pilot.programme_id,
         user=users["officer"],
         summary="Goed.",
-        fed_back_on=datetime.date.today(),
+        fed_back_on=timezone.localdate(),
     )
     official = pilot.programme.official_documents.filter(kind="evaluation").get()
     case = publish(pilot, share_report=True)
@@ -106,7 +106,7 @@ def test_after_a_withdrawal_the_pilot_is_published_anew(pilot, publish, users):
     services.case_withdraw(case_id=first.pk, user=users["officer"])
     second = publish(pilot, share_lessons=True)
     assert second.pk != first.pk
-    assert list(PilotCase.objects.filter(PilotCase.LIVE)) == [second]
+    assert list(PilotCase.objects.filter(LIVE_CASE)) == [second]
 
 
 def test_a_municipality_without_region_cannot_publish(municipality, users, publish):
@@ -124,8 +124,9 @@ def test_a_withdrawn_case_leaves_the_library_and_its_report(
     with django_capture_on_commit_callbacks(execute=True):
         services.case_withdraw(case_id=case.pk, user=users["officer"])
     case.refresh_from_db()
-    assert case.withdrawn_at is not None and case.withdrawn_by == users["officer"]
-    assert not PilotCase.objects.filter(PilotCase.LIVE).exists()
+    assert case.withdrawn_at is not None
+    assert case.withdrawn_by == users["officer"]
+    assert not PilotCase.objects.filter(LIVE_CASE).exists()
     assert not storage.exists(name)
 
 
@@ -186,7 +187,7 @@ def test_a_neighbour_starts_a_draft_programme_of_its_own(
 
 def test_the_copy_reads_nothing_of_the_publisher(pilot, publish, neighbour, neighbour_users):
     case = publish(pilot)
-    programme, _dossier = _copy(case, neighbour, neighbour_users["officer"])
+    _programme, _dossier = _copy(case, neighbour, neighbour_users["officer"])
     # The publisher's programme is untouched and not reachable from the neighbour's scope.
     with municipality_scope(neighbour):
         assert not Programme.objects.filter(pk=pilot.programme_id).exists()
@@ -212,17 +213,18 @@ def test_the_criteria_replace_those_of_an_open_round(pilot, publish, neighbour, 
         },
     ]
     case.save(update_fields=["criteria"])
+    import datetime
+
     from procurement.selection.models import Criterion
     from procurement.selection.services import round_open
     from tests.factories import DepartmentFactory
-    import datetime
 
     with municipality_scope(neighbour):
         selection_round = round_open(
             user=neighbour_users["officer"],
             title="Ronde",
             question="Welke?",
-            deadline=datetime.date.today() + datetime.timedelta(days=9),
+            deadline=timezone.localdate() + datetime.timedelta(days=9),
             departments=[DepartmentFactory(code="buurdienst")],
         )
     _copy(case, neighbour, neighbour_users["officer"], selection_round=selection_round)

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import ScopeError, scopes_disabled
 
 from core.models import Region
@@ -215,9 +216,11 @@ def test_figures_show_what_three_municipalities_give(client_for, cases, region):
     figures = client_for("staff").get(reverse("region:figures")).context["figures"]
     assert figures.total.count == 4
     by_value = {row.value: row.figure for row in figures.conclusions}
-    assert by_value["scale_up"].contributors == 2 and by_value["scale_up"].count is None
+    assert by_value["scale_up"].contributors == 2
+    assert by_value["scale_up"].count is None
     strategies = {row.value: row.figure for row in figures.strategies}
-    assert strategies["R3"].contributors == 2 and strategies["R3"].count is None
+    assert strategies["R3"].contributors == 2
+    assert strategies["R3"].count is None
     make_case(region=region, municipality=cases[1].municipality, title="Vierde")
     figures = client_for("staff").get(reverse("region:figures")).context["figures"]
     by_value = {row.value: row.figure for row in figures.conclusions}
@@ -256,7 +259,7 @@ def test_the_preview_shows_what_will_be_shared_and_nothing_sensitive(client_for,
     stakeholder_services.support_assess(
         user=users["officer"],
         involvement_id=involvement.pk,
-        assessed_on=datetime.date.today(),
+        assessed_on=timezone.localdate(),
         level=1,
         note="Steun wankelt sterk",
     )
@@ -265,16 +268,18 @@ def test_the_preview_shows_what_will_be_shared_and_nothing_sensitive(client_for,
         involvement=involvement,
         category="legal_risk",
         description="Bang voor juridische procedures",
-        raised_on=datetime.date.today(),
+        raised_on=timezone.localdate(),
     )
     client = client_for("officer")
     url = reverse("region:case_publish", args=[pilot.pk])
     preview = client.get(url).content.decode()
-    assert "Werkkledij" in preview and "Aandeel gerecycleerd materiaal" in preview
+    assert "Werkkledij" in preview
+    assert "Aandeel gerecycleerd materiaal" in preview
     assert "Start de marktdialoog vroeg." in preview  # shown, marked as optional
     response = client.post(url, {"share_lessons": "on", "share_factors": "on"})
     case = PilotCase.objects.get()
-    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url()
     page = client.get(case.get_absolute_url()).content.decode()
     compare = client.get(
         reverse("region:case_compare"), {"a": case.pk, "b": case.pk}
