@@ -30,7 +30,8 @@ def test_the_demo_shares_one_case_per_municipality_and_is_idempotent(client):
         *(n.pk for n in neighbours()),
     }
     assert city_case.title == "Werkkledij technische diensten"
-    assert city_case.report and city_case.lessons
+    assert city_case.report
+    assert city_case.lessons
     for neighbour in neighbours():
         with municipality_scope(neighbour):
             references = list(Dossier.objects.values_list("reference", flat=True))
