@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.scoping import active_municipality_ids
-from pilots.approval.models import Phase, Pilot
+from pilots.approval.models import Phase, PhaseType, Pilot
 from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.documents.selectors import official_standing
 from pilots.evaluation.models import Conclusion
@@ -72,6 +72,19 @@ def live_cases_by_pilot(*, pilot_ids) -> dict[int, PilotCase]:
             municipality_id__in=active_municipality_ids(), source_pilot_id__in=list(pilot_ids)
         )
     }
+
+
+@dataclass
+class PhaseRow:
+    label: str
+    days: int
+
+
+def phase_rows(plan: list[dict]) -> list[PhaseRow]:
+    """The phase plan with the phase types' names in the reader's language (a phase type
+    this instance no longer knows keeps its code). One query."""
+    names = {phase_type.code: str(phase_type) for phase_type in PhaseType.objects.all()}
+    return [PhaseRow(names.get(row["phase"], row["phase"]), int(row["days"])) for row in plan]
 
 
 # --- The snapshot ----------------------------------------------------------------------------

@@ -35,6 +35,7 @@ def case_detail(request, pk: int):
         "region/case_detail.html",
         {
             "case": case,
+            "phase_rows": selectors.phase_rows(case.phase_plan),
             "can_withdraw": permissions.can_withdraw(request.user, case),
             "can_copy": permissions.can_copy(request.user),
         },
@@ -168,6 +169,7 @@ def case_publish(request, pilot_id: int):
         {
             "pilot": pilot,
             "case": full.case,
+            "phase_rows": selectors.phase_rows(full.case.phase_plan),
             "optional": full.optional,
             "form": form,
             "existing": selectors.live_case_of(pilot=pilot),

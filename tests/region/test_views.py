@@ -373,3 +373,18 @@ def test_the_nav_shows_the_region_to_members(client_for, region):
 
 def test_the_nav_hides_the_region_outside_any_region(client_for, municipality):
     assert "bi-globe2" not in client_for("staff").get(reverse("dashboard:home")).content.decode()
+
+
+def test_the_shared_report_is_served_to_the_region(
+    client, client_for, pilot, publish, users, neighbour_users
+):
+    from django.core.files.base import ContentFile
+
+    case = publish(pilot)
+    url = reverse("region:case_report", args=[case.pk])
+    assert client_for("staff").get(url).status_code == 404  # nothing shared
+    case.report.save("r.pdf", ContentFile(b"%PDF-1.7 gedeeld"), save=True)
+    client.force_login(neighbour_users["staff"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 gedeeld"
