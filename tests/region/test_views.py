@@ -388,3 +388,14 @@ def test_the_shared_report_is_served_to_the_region(
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 gedeeld"
+
+
+def test_without_an_open_dossier_the_copy_page_says_to_register_one(
+    client, pilot, publish, neighbour_users
+):
+    case = publish(pilot)
+    client.force_login(neighbour_users["officer"])
+    response = client.get(reverse("region:case_copy", args=[case.pk]))
+    assert response.status_code == 200
+    assert not response.context["has_dossiers"]
+    assert reverse("procurement:dossier_create") in response.content.decode()
