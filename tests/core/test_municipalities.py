@@ -118,3 +118,16 @@ def test_a_forged_municipality_in_a_form_is_ignored(client_for, department, neig
     assert created.municipality != neighbour
     with municipality_scope(neighbour):
         assert not Dossier.objects.filter(title="Met vervalste gemeente").exists()
+
+
+def test_a_superuser_may_work_anywhere_and_starts_in_their_own_municipality(
+    users, municipality, neighbour
+):
+    from core.membership import workplace_of
+
+    admin = users["admin_user"]
+    workplace = workplace_of(admin)
+    assert workplace.municipality == municipality
+    assert set(workplace.choices) >= {municipality, neighbour}
+    assert workplace_of(admin, chosen_id=neighbour.pk).municipality == neighbour
+    assert workplace_of(users["officer"], chosen_id=neighbour.pk).municipality == municipality
