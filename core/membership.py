@@ -37,8 +37,9 @@ def workplace_of(user, chosen_id=None) -> Workplace:
     if user.is_superuser:
         # Any municipality; the ones they are a member of first, so that one is the default.
         choices = tuple(
-            Municipality.objects.annotate(member=Exists(memberships.filter(pk=OuterRef("pk"))))
-            .order_by("-member", "name")
+            Municipality.objects.annotate(
+                member=Exists(memberships.filter(pk=OuterRef("pk")))
+            ).order_by("-member", "name")
         )
     else:
         choices = tuple(memberships)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Q
 
+from core.admin_shared import SharedReferenceAdmin
+
 from .models import (
     ApprovalChain,
     ApprovalStage,
@@ -45,7 +47,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(PhaseType)
-class PhaseTypeAdmin(admin.ModelAdmin):
+class PhaseTypeAdmin(SharedReferenceAdmin):
     list_display = ["name", "name_en", "code", "position", "default_weeks"]
 
 
@@ -165,13 +167,13 @@ class OfficialDocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReferenceLeadTime)
-class ReferenceLeadTimeAdmin(admin.ModelAdmin):
+class ReferenceLeadTimeAdmin(SharedReferenceAdmin):
     list_display = ["procedure_type", "days", "source"]
     list_select_related = ["procedure_type"]
 
 
 @admin.register(EvaluationPointTemplate)
-class EvaluationPointTemplateAdmin(admin.ModelAdmin):
+class EvaluationPointTemplateAdmin(SharedReferenceAdmin):
     list_display = ["indicator", "category", "unit", "direction", "weight", "position"]
     list_filter = ["category"]
 

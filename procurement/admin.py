@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_shared import SharedReferenceAdmin
+
 from .models import (
     Candidate,
     CircularStrategy,
@@ -20,20 +22,20 @@ class ProcedureThresholdInline(admin.TabularInline):
 
 
 @admin.register(ProcedureType)
-class ProcedureTypeAdmin(admin.ModelAdmin):
+class ProcedureTypeAdmin(SharedReferenceAdmin):
     list_display = ["name", "name_en", "code", "position"]
     search_fields = ["name", "name_en", "code"]
     inlines = [ProcedureThresholdInline]
 
 
 @admin.register(ProcedureThreshold)
-class ProcedureThresholdAdmin(admin.ModelAdmin):
+class ProcedureThresholdAdmin(SharedReferenceAdmin):
     list_display = ["procedure_type", "subject_type", "upper_limit", "valid_from", "valid_until"]
     list_filter = ["procedure_type", "subject_type"]
 
 
 @admin.register(CircularStrategy)
-class CircularStrategyAdmin(admin.ModelAdmin):
+class CircularStrategyAdmin(SharedReferenceAdmin):
     list_display = ["code", "__str__"]
 
 

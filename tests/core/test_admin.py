@@ -52,3 +52,20 @@ def test_only_a_superuser_sees_every_municipality(client, staff_admin, users):
         client.get(reverse("admin:core_municipality_change", args=[neighbour.pk])).status_code
         == 200
     )
+
+
+def test_shared_reference_data_is_read_only_for_a_municipalitys_administrator(client, staff_admin):
+    from procurement.models import ProcedureType
+
+    staff_admin.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_proceduretype", "change_proceduretype"])
+    )
+    procedure = ProcedureType.objects.first()
+    client.force_login(staff_admin)
+    change = reverse("admin:procurement_proceduretype_change", args=[procedure.pk])
+    page = client.get(change)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    client.post(change, {"name": "Gewijzigd door een gemeente", "code": procedure.code})
+    procedure.refresh_from_db()
+    assert procedure.name != "Gewijzigd door een gemeente"
