@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Department, Person
 
@@ -57,7 +56,7 @@ def reference_next(*, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     number = f"{year}-{counter.last_number:04d}"
-    prefix = Municipality.objects.get(pk=counter.municipality_id).reference_prefix
+    prefix = counter.municipality.reference_prefix
     return f"{prefix}-{number}" if prefix else number
 
 
