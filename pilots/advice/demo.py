@@ -42,9 +42,7 @@ def seed(*, stdout, programme: Programme) -> None:
     advisor = _advisor()
     today = timezone.localdate()
     invitation = (
-        Invitation.objects.running(today=today)
-        .filter(programme=programme, advisor=advisor)
-        .first()
+        Invitation.objects.running(today=today).filter(programme=programme, advisor=advisor).first()
     )
     added = invitation is None
     if invitation is None:

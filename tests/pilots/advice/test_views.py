@@ -48,7 +48,7 @@ def test_the_officer_invites_from_the_form_and_sees_the_advisor_on_the_programme
 
 
 @pytest.mark.parametrize(
-    ("days", "message"), [(-1, "past"), (400, "365")], ids=["past", "beyond-a-year"]
+    ("days", "message"), [(-1, "verleden"), (400, "365")], ids=["past", "beyond-a-year"]
 )
 def test_the_form_shows_a_bad_end_date_in_the_users_language(client_for, programme, days, message):
     ends_on = timezone.localdate() + datetime.timedelta(days=days)
