@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.roles import Role
 from core.scoping import municipality_scope
-from pilots.advice import services
+from pilots.advice import rules, services
 from pilots.advice.models import AdvisorAccess, AdvisorComment, Invitation
 from pilots.models import OfficialDocument, Programme
 from stakeholders.models import Concern, Involvement, SupportAssessment
@@ -254,7 +254,10 @@ def _token(response):
     return response.context["form"]["client_token"].value()
 
 
-def test_the_advisor_comments_and_a_double_submit_makes_one_comment(advisor_client, invitation):
+def test_the_advisor_comments_and_a_double_submit_makes_one_comment(
+    advisor_client, invitation, monkeypatch
+):
+    monkeypatch.setattr(rules, "DUPLICATE_WINDOW", datetime.timedelta(0))
     page = advisor_client.get(_detail(invitation))
     data = {"text": "Meet ook de CO₂-besparing.", "client_token": _token(page)}
     first = advisor_client.post(_detail(invitation), data)
