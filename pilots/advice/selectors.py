@@ -44,6 +44,18 @@ def advisor_invitations(*, user, today: datetime.date | None = None) -> list[Inv
         )
 
 
+def has_running_invitations(*, user, today: datetime.date | None = None) -> bool:
+    """Whether the navigation offers the advisor their invitations (one indexed query)."""
+    if not user.is_authenticated:
+        return False
+    with scopes_disabled():
+        return (
+            Invitation.objects.running(today=today or timezone.localdate())
+            .filter(advisor=user)
+            .exists()
+        )
+
+
 def _comments() -> Prefetch:
     return Prefetch(
         "comments",

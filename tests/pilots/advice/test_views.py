@@ -410,12 +410,25 @@ def test_the_advisor_page_keeps_its_query_budget(
     _grow(invitation.programme, users, pilots=pilots, points=points)
     for n in range(comments):
         AdvisorComment.objects.create(invitation=invitation, author=advisor, text=f"Opmerking {n}")
-    # Session and user, the invitation, the access log, the programme with its pilots,
-    # strategies, points, decisions and documents, the thread, and the navigation.
+    # Session, user and workplace; the invitation and the access log; the programme with its
+    # pilots, strategies, points, decisions and documents; the thread; the navigation's check
+    # for running invitations.
     with django_assert_num_queries(QUERIES) as captured:
         response = advisor_client.get(_detail(invitation))
     assert response.status_code == 200
     assert len(captured) == QUERIES
 
 
-QUERIES = 12
+QUERIES = 13
+
+
+def test_the_navigation_offers_the_advisor_their_invitations_while_one_runs(
+    advisor_client, users, invitation
+):
+    url = reverse("pilots:advice_list")
+    home = advisor_client.get("/")
+    assert home.context["nav"]["advice"] is True
+    assert home.content.decode().count(f'href="{url}"') == 1
+    assert advisor_client.get(url).content.decode().count(f'href="{url}"') == 1
+    services.invitation_end(user=users["officer"], invitation_id=invitation.pk)
+    assert advisor_client.get("/").context["nav"]["advice"] is False
