@@ -432,3 +432,32 @@ def test_the_navigation_offers_the_advisor_their_invitations_while_one_runs(
     assert advisor_client.get(url).content.decode().count(f'href="{url}"') == 1
     services.invitation_end(user=users["officer"], invitation_id=invitation.pk)
     assert advisor_client.get("/").context["nav"]["advice"] is False
+
+
+def test_the_programme_pages_advisors_section_costs_the_same_for_one_or_six_advisors(
+    client_for, programme, invite
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(advisors):
+        for n in advisors:
+            advisor = UserFactory(username=f"adviseur{n}", roles__member=False)
+            invitation = invite(programme, advisor)
+            for text in ("Vraag", "Nog een vraag"):
+                AdvisorComment.objects.create(invitation=invitation, author=advisor, text=text)
+
+    def cost():
+        client = client_for("officer")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(programme.get_absolute_url())
+        return len(response.context["advice"]["invitations"]), len(captured)
+
+    add(range(1))
+    cost()  # the first request fills the process's caches (content types)
+    shown, one = cost()
+    assert shown == 1
+    add(range(1, 6))
+    shown, six = cost()
+    assert shown == 6
+    assert six == one
