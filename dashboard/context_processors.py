@@ -1,5 +1,6 @@
 from core.roles import user_roles
 from pilots import permissions as pilots_permissions
+from pilots.advice import selectors as advice_selectors
 from pilots.approval import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
 from stakeholders import permissions as stakeholder_permissions
@@ -21,6 +22,8 @@ def navigation(request):
             "awaiting": pilots_selectors.awaiting_count(user=user) if programmes else 0,
             "stakeholders": stakeholder_permissions.can_view_register(user),
             "admin": user.is_staff,
+            # An external advisor has no role here; only then is it worth a query.
+            "advice": not programmes and advice_selectors.has_running_invitations(user=user),
             "roles": sorted(user_roles(user)),
         }
     }
