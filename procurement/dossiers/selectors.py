@@ -71,6 +71,16 @@ def visible_dossiers():
     )
 
 
+def participation_history(*, dossier: Dossier, limit: int = 20) -> list:
+    """Who added, changed or removed a participant of `dossier`, and when, newest first: the
+    lead's own record (simple-history on the participations), one query."""
+    return list(
+        JointParticipation.history.filter(dossier_id=dossier.pk)
+        .select_related("history_user", "municipality")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
 def participant_candidates(*, dossier: Dossier):
     """The municipalities the lead may still add to `dossier`: those `rules.participant_refusal`
     allows that do not take part yet. A region has tens of members, so the rule is applied to
@@ -162,6 +172,16 @@ def _changes_per_record(records: list, *, limit: int) -> list[tuple[Any, list[Ch
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["circular_strategies"])
             changes = [(change.field, change.old, change.new) for change in delta.changes]
+            # simple-history diffs only editable fields; the suggestion is the services' own,
+            # and changes with the value and with a joint dossier's participants.
+            if newer.suggested_procedure_id != older.suggested_procedure_id:
+                changes.append(
+                    (
+                        "suggested_procedure",
+                        older.suggested_procedure_id,
+                        newer.suggested_procedure_id,
+                    )
+                )
             if strategies_of[newer.pk] != strategies_of[older.pk]:
                 changes.append(
                     ("circular_strategies", strategies_of[older.pk], strategies_of[newer.pk])

@@ -65,6 +65,9 @@ def _detail_render(request, dossier, *, add_form=None, share_error=None, notice=
         "participations": participations,
         "internals": internals,
         "history": selectors.dossier_history(dossier=dossier) if internals else [],
+        "participation_history": (
+            selectors.participation_history(dossier=dossier) if can_manage else []
+        ),
         "can_edit": permissions.can_edit_dossier(request.user, dossier),
         "can_manage": can_manage,
         "add_form": add_form,

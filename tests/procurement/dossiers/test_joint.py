@@ -290,6 +290,14 @@ def test_the_lead_adds_changes_and_removes_a_participant_in_place(
     dossier.refresh_from_db()
     assert dossier.suggested_procedure.code == LOW_NEGOTIATED
 
+    body = client.get(dossier.get_absolute_url()).content.decode()
+    # The dossier's history shows the suggestion moving with the participants ...
+    assert "Voorgestelde procedure:</span> Vereenvoudigde" in body
+    # ... and the lead sees who changed the participants.
+    assert "Gemeente Oostdorp toegevoegd met een aandeel van €\xa043.000,00" in body
+    assert "aandeel van Gemeente Oostdorp op €\xa01.000,00 gezet" in body
+    assert "Gemeente Oostdorp verwijderd" in body
+
 
 @pytest.mark.django_db
 def test_a_forged_municipality_or_share_gives_a_dutch_message_and_saves_nothing(
@@ -589,3 +597,28 @@ def test_concurrent_registrations_number_each_municipality_on_its_own(region):
         year = references[0].split("-")[1]
         prefix = municipality.reference_prefix
         assert references == [f"{prefix}-{year}-{n:04d}" for n in range(1, per_municipality + 1)]
+
+
+@pytest.mark.django_db
+def test_the_leads_detail_costs_the_same_queries_with_1_or_12_participants(
+    client_for, users, department, region
+):
+    dossier = joint_dossier(users["officer"], department)
+    client = client_for("officer")
+    counts = []
+    for size in (1, 12):
+        while dossier.participations.count() < size:
+            n = dossier.participations.count()
+            municipality = Municipality.objects.create(
+                name=f"Gemeente {n}", nis_code=f"{95000 + n}", region=region
+            )
+            services.participation_add(
+                user=users["officer"],
+                dossier_id=dossier.pk,
+                municipality=municipality,
+                share=Decimal("1000"),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(dossier.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
