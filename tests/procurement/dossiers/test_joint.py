@@ -622,3 +622,20 @@ def test_the_leads_detail_costs_the_same_queries_with_1_or_12_participants(
             assert client.get(dossier.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_forms_live_suggestion_counts_the_participants_shares(
+    client_for, users, department, neighbour
+):
+    dossier = joint_dossier(users["officer"], department, neighbour, own="100000", share="43000")
+    client = client_for("officer")
+    url = reverse("procurement:procedure_suggestion")
+    typed = {"subject_type": "supplies", "estimated_value": "100.000", "dossier": dossier.reference}
+    body = client.get(url, typed).content.decode()
+    assert "Vereenvoudigde onderhandelingsprocedure" in body
+    assert "143.000,00" in body
+    alone = client.get(url, {**typed, "dossier": ""}).content.decode()
+    assert "Onderhandelingsprocedure zonder" in alone
+    edit = client.get(reverse("procurement:dossier_update", args=[dossier.reference]))
+    assert f"?dossier={dossier.reference}" in edit.content.decode()
