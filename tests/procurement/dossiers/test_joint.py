@@ -639,3 +639,20 @@ def test_the_forms_live_suggestion_counts_the_participants_shares(
     assert "Onderhandelingsprocedure zonder" in alone
     edit = client.get(reverse("procurement:dossier_update", args=[dossier.reference]))
     assert f"?dossier={dossier.reference}" in edit.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_share_in_place_shows_the_message_in_the_section(
+    client_for, users, department, neighbour
+):
+    dossier = joint_dossier(users["officer"], department, neighbour)
+    participation = JointParticipation.objects.get()
+    url = reverse("procurement:participation_change", args=[dossier.reference, participation.pk])
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "joint-participants"}
+    response = client_for("officer").post(url, {"share": "-1"}, **htmx)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "minstens 0" in body
+    participation.refresh_from_db()
+    assert participation.share == Decimal("20000")
