@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.membership import first_municipality
+from core.membership import SESSION_KEY, first_municipality
 from core.models import Municipality, Region
 from core.roles import Role
 from core.scoping import municipality_scope
@@ -656,3 +656,16 @@ def test_a_bad_share_in_place_shows_the_message_in_the_section(
     assert "minstens 0" in body
     participation.refresh_from_db()
     assert participation.share == Decimal("20000")
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_participants_read_only(client_for, users, department, neighbour):
+    dossier = joint_dossier(users["officer"], department, neighbour)
+    url = reverse("admin:procurement_dossier_change", args=[dossier.pk])
+    client = client_for("admin_user")
+    session = client.session
+    session[SESSION_KEY] = first_municipality().pk  # a superuser may work in any municipality
+    session.save()
+    body = client.get(url).content.decode()
+    assert "Gemeente Oostdorp" in body
+    assert 'name="participations-0-share"' not in body
