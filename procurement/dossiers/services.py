@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Department, Person
 

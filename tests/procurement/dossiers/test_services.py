@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from core.scoping import municipality_scope
 from procurement.dossiers import services
 from procurement.models import CircularStrategy, Dossier, SubjectType
 from tests.factories import DepartmentFactory
@@ -105,16 +104,14 @@ def test_it_refuses_an_award_before_the_publication(users, department):
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registrations_never_share_a_reference(users, department, municipality):
+def test_concurrent_registrations_never_share_a_reference(users, department):
     threads, errors = 20, []
     barrier = threading.Barrier(threads)
 
     def register(n):
         try:
-            # A new thread starts without the test's scope: it works as the municipality.
-            with municipality_scope(municipality):
-                barrier.wait()
-                services.dossier_create(user=users["officer"], **fields(department, title=f"D{n}"))
+            barrier.wait()
+            services.dossier_create(user=users["officer"], **fields(department, title=f"D{n}"))
         except Exception as exc:
             errors.append(exc)
         finally:
