@@ -40,8 +40,8 @@ def dossier_queryset():
 def visible_dossiers():
     """The dossiers the active municipality sees in its register: its own, and the joint
     dossiers other municipalities lead on its behalf (read only). Each carries `is_own`,
-    `has_participants` (for the filter) and its participants with their municipality, so the total value and the "led by" mark cost
-    no query per row.
+    `has_participants` (for the filter) and its participants with their municipality, so the
+    total value and the "led by" mark cost no query per row.
 
     The scoped managers see only the active municipality's rows, and a joint dossier and its
     participations are the lead's rows, so this one read switches the scopes off and puts the
