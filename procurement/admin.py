@@ -8,6 +8,7 @@ from .models import (
     CircularStrategy,
     Criterion,
     Dossier,
+    JointParticipation,
     ProcedureThreshold,
     ProcedureType,
     RoundDepartment,
@@ -39,6 +40,20 @@ class CircularStrategyAdmin(SharedReferenceAdmin):
     list_display = ["code", "__str__"]
 
 
+class JointParticipationInline(admin.TabularInline):
+    """Read only: the participants change through the dossier's page, whose service checks the
+    region and recomputes the suggested procedure."""
+
+    model = JointParticipation
+    fields = ["municipality", "share", "added_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Dossier)
 class DossierAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "title", "department", "estimated_value", "status"]
@@ -47,6 +62,7 @@ class DossierAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["department", "owner"]
     readonly_fields = ["reference", "suggested_procedure", "created_by", "created_at"]
     list_select_related = ["department"]
+    inlines = [JointParticipationInline]
 
 
 class RoundDepartmentInline(admin.TabularInline):
