@@ -70,12 +70,12 @@ def test_switching_to_a_municipality_one_does_not_work_for_is_refused(
 def test_a_user_removed_from_the_municipality_loses_access_at_the_next_request(
     client_for, users, department
 ):
-    DossierFactory(title="Eigen dossier", department=department)
+    DossierFactory(title="Werkkledij voor de stadsdiensten", department=department)
     client = client_for("officer")
-    assert b"Eigen dossier" in client.get(reverse("procurement:dossier_list")).content
+    assert b"Werkkledij voor de stadsdiensten" in client.get(reverse("procurement:dossier_list")).content
     Membership.objects.filter(user=users["officer"]).update(is_active=False)
     page = client.get(reverse("procurement:dossier_list"))
-    assert b"Eigen dossier" not in page.content
+    assert b"Werkkledij voor de stadsdiensten" not in page.content
     assert page.wsgi_request.municipality is None
 
 
