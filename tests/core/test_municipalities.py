@@ -72,7 +72,10 @@ def test_a_user_removed_from_the_municipality_loses_access_at_the_next_request(
 ):
     DossierFactory(title="Werkkledij voor de stadsdiensten", department=department)
     client = client_for("officer")
-    assert b"Werkkledij voor de stadsdiensten" in client.get(reverse("procurement:dossier_list")).content
+    assert (
+        b"Werkkledij voor de stadsdiensten"
+        in client.get(reverse("procurement:dossier_list")).content
+    )
     Membership.objects.filter(user=users["officer"]).update(is_active=False)
     page = client.get(reverse("procurement:dossier_list"))
     assert b"Werkkledij voor de stadsdiensten" not in page.content
