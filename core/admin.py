@@ -2,6 +2,8 @@
 municipality and its memberships; regions and new municipalities are for superusers."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from .models import Membership, Municipality, Region
 from .roles import Role, has_role
@@ -64,3 +66,42 @@ class MembershipAdmin(admin.ModelAdmin):
         return getattr(request, "municipality", None) is not None and super().has_add_permission(
             request
         )
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    filter_horizontal = ["roles"]
+    fields = ["municipality", "roles", "is_active"]
+
+    def get_queryset(self, request):
+        found = super().get_queryset(request)
+        if request.user.is_superuser:
+            return found
+        return found.filter(municipality=getattr(request, "municipality", None))
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class DraagvlakUserAdmin(UserAdmin):
+    """A municipality's administrator sees the users who work for their municipality; a
+    superuser sees every user and their memberships."""
+
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        found = super().get_queryset(request)
+        if request.user.is_superuser:
+            return found
+        return found.filter(
+            memberships__municipality=getattr(request, "municipality", None),
+            memberships__is_active=True,
+        ).distinct()

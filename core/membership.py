@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
 
 from .models import Membership, Municipality
 
@@ -32,12 +33,16 @@ def workplace_of(user, chosen_id=None) -> Workplace:
     a municipality loses access at the next request. A superuser may work in any."""
     if not user.is_authenticated:
         return Workplace(None)
+    memberships = Municipality.objects.filter(memberships__user=user, memberships__is_active=True)
     if user.is_superuser:
-        choices = tuple(Municipality.objects.all())
-    else:
+        # Any municipality; the ones they are a member of first, so that one is the default.
         choices = tuple(
-            Municipality.objects.filter(memberships__user=user, memberships__is_active=True)
+            Municipality.objects.annotate(
+                member=Exists(memberships.filter(pk=OuterRef("pk")))
+            ).order_by("-member", "name")
         )
+    else:
+        choices = tuple(memberships)
     if not choices:
         return Workplace(None)
     municipality = next((m for m in choices if m.pk == chosen_id), choices[0])

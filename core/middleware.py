@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.urls import get_resolver
 from django.utils import translation
 from django_scopes import scope
 
 from .membership import SESSION_KEY, workplace_of
+from .scoping import import_outside_any_scope
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -28,6 +30,9 @@ class MunicipalityScopeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The URLconf, and with it every view, form and filter module, is loaded here, once,
+        # outside any request's scope: see core.scoping.import_outside_any_scope.
+        import_outside_any_scope(lambda: get_resolver().url_patterns)
 
     def __call__(self, request):
         workplace = workplace_of(request.user, request.session.get(SESSION_KEY))

@@ -10,6 +10,7 @@ ids whose shared cases may be read). A value is always a list, so that an empty 
 "nothing" and never, as None would, "everything".
 """
 
+import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -47,10 +48,35 @@ class _UnscopedQuerySet(DisabledQuerySet):
         return self.model._default_manager.db_manager(self._db).all()
 
 
+class _ScopeBound:
+    """Remembers the municipalities a queryset was built for. A queryset kept from one
+    scope (built while a module was imported during a request) and copied in another raises
+    instead of showing the first scope's rows."""
+
+    _bound_to: tuple | None = None
+
+    def _clone(self):
+        clone = super()._clone()  # type: ignore[misc]
+        clone._bound_to = self._bound_to
+        return clone
+
+    def all(self):
+        current = get_scope()
+        if (
+            self._bound_to is not None
+            and current.get("_enabled", True)
+            and tuple(current.get("municipality") or ()) != self._bound_to
+        ):
+            raise ScopeError("A queryset built in one scope is used in another.")
+        return super().all()  # type: ignore[misc]
+
+
 def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | None = None):
     """The default manager of a model owned through `path` (a field lookup ending in the
     municipality, e.g. "programme__municipality")."""
-    manager_class = models.Manager.from_queryset(queryset) if queryset else models.Manager
+    base = queryset or models.QuerySet
+    bound = type(f"ScopeBound{base.__name__}", (_ScopeBound, base), {})
+    manager_class = models.Manager.from_queryset(bound)
     scoped_class = type(ScopedManager(municipality=path, _manager_class=manager_class))
 
     class OwnedManager(scoped_class):  # type: ignore[valid-type, misc]
@@ -58,9 +84,17 @@ def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | 
             found = super().get_queryset()
             if isinstance(found, DisabledQuerySet):
                 found.__class__ = _UnscopedQuerySet
+            elif get_scope().get("_enabled", True):
+                found._bound_to = tuple(get_scope().get("municipality") or ())
             return found
 
     return OwnedManager()
+
+
+def import_outside_any_scope(load) -> None:
+    """Runs `load` (which imports modules) in an empty context, so that no queryset a module
+    builds when it is imported is bound to the scope of whichever request came first."""
+    contextvars.Context().run(load)
 
 
 def active_municipality_ids() -> list[int]:

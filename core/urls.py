@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("municipality/", views.switch_municipality, name="switch_municipality"),
 ]

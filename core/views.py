@@ -1,10 +1,16 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+
+from .membership import SESSION_KEY
 
 
 @never_cache
@@ -40,3 +46,19 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without the request's context processors: the database may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_POST
+def switch_municipality(request):
+    """Works for another of the user's municipalities from the next request on. Back to the
+    dashboard: the page the user came from belongs to the municipality they left."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    chosen = request.POST.get("municipality", "")
+    choices = {str(municipality.pk): municipality for municipality in request.workplace.choices}
+    if chosen not in choices:
+        messages.error(request, _("You do not work for that municipality."))
+    else:
+        request.session[SESSION_KEY] = choices[chosen].pk
+        messages.info(request, _("You now work for %(name)s.") % {"name": choices[chosen].name})
+    return redirect("dashboard:home")

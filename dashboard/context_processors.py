@@ -1,5 +1,6 @@
 from core.roles import user_roles
 from pilots import permissions as pilots_permissions
+from pilots.advice import selectors as advice_selectors
 from pilots.approval import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
 from region import permissions as region_permissions
@@ -23,6 +24,8 @@ def navigation(request):
             "stakeholders": stakeholder_permissions.can_view_register(user),
             "region": region_permissions.may_see_library_in_nav(request),
             "admin": user.is_staff,
+            # An external advisor has no role here; only then is it worth a query.
+            "advice": not programmes and advice_selectors.has_running_invitations(user=user),
             "roles": sorted(user_roles(user)),
         }
     }

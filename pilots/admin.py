@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.db.models import Q
 
+from core.admin_shared import SharedReferenceAdmin
+
 from .models import (
+    AdvisorAccess,
+    AdvisorComment,
     ApprovalChain,
     ApprovalStage,
     Decision,
     EvaluationPointTemplate,
+    Invitation,
     OfficialDocument,
     Phase,
     PhaseType,
@@ -45,7 +50,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(PhaseType)
-class PhaseTypeAdmin(admin.ModelAdmin):
+class PhaseTypeAdmin(SharedReferenceAdmin):
     list_display = ["name", "name_en", "code", "position", "default_weeks"]
 
 
@@ -165,13 +170,13 @@ class OfficialDocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReferenceLeadTime)
-class ReferenceLeadTimeAdmin(admin.ModelAdmin):
+class ReferenceLeadTimeAdmin(SharedReferenceAdmin):
     list_display = ["procedure_type", "days", "source"]
     list_select_related = ["procedure_type"]
 
 
 @admin.register(EvaluationPointTemplate)
-class EvaluationPointTemplateAdmin(admin.ModelAdmin):
+class EvaluationPointTemplateAdmin(SharedReferenceAdmin):
     list_display = ["indicator", "category", "unit", "direction", "weight", "position"]
     list_filter = ["category"]
 
@@ -187,3 +192,28 @@ class PointChangeAdmin(ReadOnlyAdmin):
 class PolicyRecommendationAdmin(ReadOnlyAdmin):
     list_display = ["title", "theme", "status", "decided_on", "owner"]
     list_filter = ["theme", "status"]
+
+
+# Advisors (docs/advice.md): invitations and comments are made in the app; the access log is
+# an audit record.
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["advisor", "programme", "ends_on", "ended_at", "invited_by", "created_at"]
+    list_select_related = ["advisor", "programme", "invited_by"]
+    search_fields = ["programme__title", "advisor__email", "advisor__last_name"]
+
+
+@admin.register(AdvisorComment)
+class AdvisorCommentAdmin(ReadOnlyAdmin):
+    list_display = ["invitation", "author", "created_at"]
+    list_select_related = ["invitation__advisor", "invitation__programme", "author"]
+
+
+@admin.register(AdvisorAccess)
+class AdvisorAccessAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "invitation", "path"]
+    list_select_related = ["user", "invitation__advisor", "invitation__programme"]
+    list_filter = ["at"]
+    search_fields = ["user__email", "path", "invitation__programme__title"]

@@ -8,14 +8,16 @@ class PilotsConfig(AppConfig):
 
     def ready(self):
         # The programme and pilot pages are approval's; execution and evaluation add their
-        # sections to them from here, so that approval never imports the rooms built on it.
+        # sections to them from here, so that approval never imports the rooms built on it; advice
+        # adds the programme's advisors.
+        from .advice import views as advice_views
         from .approval import pages
         from .evaluation import views as evaluation_views
         from .execution import views as execution_views
 
         pages.page_sections_register(
             pilot=[execution_views.pilot_section, evaluation_views.pilot_section],
-            programme=[evaluation_views.programme_section],
+            programme=[evaluation_views.programme_section, advice_views.programme_section],
         )
 
         from core.visibility import subject_visibility_register

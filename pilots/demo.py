@@ -13,6 +13,7 @@ from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
 from stakeholders.models import Organisation
 
+from .advice import demo as advice_demo
 from .approval import services
 from .documents import services as document_services
 from .evaluation import services as evaluation_services
@@ -184,6 +185,7 @@ def seed(*, stdout):
     )
     stdout.write(f"  pilots: {added} programmes added, {len(existing)} already present")
     seed_evaluation(stdout=stdout)
+    advice_demo.seed(stdout=stdout, programme=Programme.objects.get(title=APPROVED_TITLE))
 
 
 # --- Execution, evaluation and policy of the approved programme ------------------------------

@@ -2,6 +2,7 @@
 registers them with the app (and keeps `pilots.models.Programme` working for the other apps).
 """
 
+from .advice.models import AdvisorAccess, AdvisorComment, Invitation
 from .approval.models import (
     DECISION_OUTCOMES,
     ApprovalChain,
@@ -34,6 +35,8 @@ from .policy.models import PolicyRecommendation, RecommendationEvent, Theme
 
 __all__ = [
     "DECISION_OUTCOMES",
+    "AdvisorAccess",
+    "AdvisorComment",
     "ApprovalChain",
     "ApprovalStage",
     "Category",
@@ -43,6 +46,7 @@ __all__ = [
     "DocumentKind",
     "EvaluationPoint",
     "EvaluationPointTemplate",
+    "Invitation",
     "MarketDialogue",
     "Measurement",
     "OfficialDocument",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("pilots.execution.urls")),
     path("", include("pilots.evaluation.urls")),
     path("", include("pilots.policy.urls")),
+    path("", include("pilots.advice.urls")),
 ]

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_shared import SharedReferenceAdmin
+
 from .models import (
     Candidate,
     CircularStrategy,
     Criterion,
     Dossier,
+    JointParticipation,
     ProcedureThreshold,
     ProcedureType,
     RoundDepartment,
@@ -20,21 +23,35 @@ class ProcedureThresholdInline(admin.TabularInline):
 
 
 @admin.register(ProcedureType)
-class ProcedureTypeAdmin(admin.ModelAdmin):
+class ProcedureTypeAdmin(SharedReferenceAdmin):
     list_display = ["name", "name_en", "code", "position"]
     search_fields = ["name", "name_en", "code"]
     inlines = [ProcedureThresholdInline]
 
 
 @admin.register(ProcedureThreshold)
-class ProcedureThresholdAdmin(admin.ModelAdmin):
+class ProcedureThresholdAdmin(SharedReferenceAdmin):
     list_display = ["procedure_type", "subject_type", "upper_limit", "valid_from", "valid_until"]
     list_filter = ["procedure_type", "subject_type"]
 
 
 @admin.register(CircularStrategy)
-class CircularStrategyAdmin(admin.ModelAdmin):
+class CircularStrategyAdmin(SharedReferenceAdmin):
     list_display = ["code", "__str__"]
+
+
+class JointParticipationInline(admin.TabularInline):
+    """Read only: the participants change through the dossier's page, whose service checks the
+    region and recomputes the suggested procedure."""
+
+    model = JointParticipation
+    fields = ["municipality", "share", "added_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Dossier)
@@ -45,6 +62,7 @@ class DossierAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["department", "owner"]
     readonly_fields = ["reference", "suggested_procedure", "created_by", "created_at"]
     list_select_related = ["department"]
+    inlines = [JointParticipationInline]
 
 
 class RoundDepartmentInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
+from core.demo import neighbours
 from core.demo_story import (
     ROUND_DEADLINE_DAYS_AGO,
     ROUND_DECIDED_DAYS_AGO,
@@ -457,6 +458,7 @@ def seed(*, stdout):
         created += 1
     stdout.write(f"  procurement: {created} dossiers added, {len(existing)} already present")
     seed_selection_round(stdout=stdout)
+    seed_joint_procurement(stdout=stdout)
 
 
 # --- The inventory round that chose the two pilots ------------------------------------------
@@ -732,3 +734,53 @@ def _round_decided(selection_round: SelectionRound, *, officer, now) -> None:
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         decided_at=now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
     )
+
+
+# --- A joint procurement the city leads for its two neighbours -----------------------------
+
+JOINT_TITLE = "Gezamenlijke aankoop circulaire kantoormeubelen"
+JOINT_OWN_VALUE = Decimal("110000")
+# The neighbours' shares by NIS code. Alone the city would stay under the EU threshold;
+# together the purchase crosses it, so the suggestion is the open procedure.
+JOINT_SHARES = {"99001": Decimal("65000"), "99002": Decimal("55000")}
+
+
+def seed_joint_procurement(*, stdout):
+    """One dossier the city (the active scope) leads on behalf of the two neighbouring
+    municipalities; the neighbours see it read only in their register."""
+    officer = get_user_model().objects.get(username="inkoper")
+    dossier = Dossier.objects.filter(title=JOINT_TITLE).first()
+    if dossier is None:
+        today = timezone.localdate()
+        dossier = services.dossier_create(
+            user=officer,
+            title=JOINT_TITLE,
+            department=Department.objects.get(code="aank"),
+            owner=Person.objects.filter(user=officer).first(),
+            subject_type=SubjectType.SUPPLIES,
+            estimated_value=JOINT_OWN_VALUE,
+            planned_publication_date=today + datetime.timedelta(days=90),
+            required_award_date=today + datetime.timedelta(days=200),
+            visibility=V.HIGH,
+            willingness=W.YES,
+            willingness_motivation="Samen met de buurgemeenten: één raamcontract, meer hergebruik.",
+            status=S.IN_PREPARATION,
+            cpv_code="39130000-2",
+            description=(
+                "Raamovereenkomst voor gereviseerd en hergebruikt kantoormeubilair, met "
+                "terugname aan het einde van de levensduur, voor de stad en de gemeenten "
+                "Oostdorp en Westveld."
+            ),
+            circular_strategies=list(CircularStrategy.objects.filter(code__in=["R3", "R5"])),
+        )
+    taken = set(dossier.participations.values_list("municipality__nis_code", flat=True))
+    for municipality in neighbours():
+        if municipality.nis_code in taken or municipality.nis_code not in JOINT_SHARES:
+            continue
+        services.participation_add(
+            user=officer,
+            dossier_id=dossier.pk,
+            municipality=municipality,
+            share=JOINT_SHARES[municipality.nis_code],
+        )
+    stdout.write(f"  procurement: joint dossier {dossier.reference} with the neighbours")

@@ -1,6 +1,7 @@
 """Who may do what with dossiers and selection rounds, by role (docs/roles.md)."""
 
 from core.roles import Role, has_role, is_procurement, user_roles
+from core.scoping import active_municipality_ids
 from stakeholders.models import Department
 from stakeholders.selectors import user_department_id
 
@@ -23,8 +24,26 @@ def can_file_for(user, department_id: int | None) -> bool:
     return has_role(user, Role.DEPARTMENT_STAFF) and own is not None and own == department_id
 
 
+def is_own_dossier(dossier) -> bool:
+    """The dossier belongs to the active municipality. A participant of a joint dossier sees
+    the lead's dossier, but it is not theirs: they read it and change nothing."""
+    return dossier.municipality_id in active_municipality_ids()
+
+
 def can_edit_dossier(user, dossier) -> bool:
-    return can_file_for(user, dossier.department_id)
+    return is_own_dossier(dossier) and can_file_for(user, dossier.department_id)
+
+
+def can_see_dossier_internals(user, dossier) -> bool:
+    """The owner, the department's willingness, the notes and the change history are the
+    lead's internal data: a participant of a joint dossier sees only the procurement itself,
+    the lead's name and the participants with their shares."""
+    return is_own_dossier(dossier)
+
+
+def can_manage_participants(user, dossier) -> bool:
+    """The lead's procurement roles decide with whom the lead buys together."""
+    return is_own_dossier(dossier) and is_procurement(user)
 
 
 def departments_for_filing(user):

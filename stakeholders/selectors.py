@@ -3,6 +3,7 @@ any size. What is sensitive is not even read for a user who may not see it."""
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Prefetch, Q
@@ -414,7 +415,7 @@ def person_involvements(*, person: Person, sensitive: bool) -> list:
             Prefetch("assessments", to_attr="assessment_list"),
             Prefetch("concerns", queryset=Concern.objects.select_related("owner")),
         )
-    involvements = list(queryset)
+    involvements: list[Any] = list(queryset)
     for involvement in involvements:
         involvement.subject_url = reverse(
             "stakeholders:subject_support",

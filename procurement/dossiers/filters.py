@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, sort_filter
@@ -15,7 +16,24 @@ class AmountFilter(django_filters.NumberFilter):
     field_class = AmountField
 
 
+class Register(models.TextChoices):
+    """Which part of the register: the municipality's own dossiers (those it leads jointly
+    included), every joint dossier, or the joint dossiers another municipality leads."""
+
+    OWN = "own", _("Own dossiers")
+    JOINT = "joint", _("Joint procurement")
+    LED_BY_OTHERS = "participating", _("Joint, led by another municipality")
+
+
 class DossierFilter(django_filters.FilterSet):
+    """Filters `selectors.visible_dossiers()`, whose annotations the register filter reads."""
+
+    register = django_filters.ChoiceFilter(
+        label=_("Register"),
+        choices=Register.choices,
+        method="filter_register",
+        empty_label=_("All"),
+    )
     q = SearchFilter(
         "title__icontains", "reference__icontains", "description__icontains", "cpv_code__startswith"
     )
@@ -70,3 +88,10 @@ class DossierFilter(django_filters.FilterSet):
 
     def filter_procedure(self, queryset, name, value):
         return queryset.with_procedure(value)
+
+    def filter_register(self, queryset, name, value):
+        if value == Register.OWN:
+            return queryset.filter(is_own=True)
+        if value == Register.JOINT:
+            return queryset.filter(has_participants=True)
+        return queryset.filter(is_own=False)

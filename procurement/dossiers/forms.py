@@ -1,13 +1,16 @@
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Submit
 from django import forms
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AmountField, DateInput, form_helper
+from core.forms import AmountField, AmountInput, DateInput, form_helper
+from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Person
 
 from .models import CircularStrategy, Dossier
+from .selectors import participant_candidates
 
 
 def owner_choices(department_id):
@@ -125,10 +128,14 @@ class DossierForm(forms.ModelForm):
         suggestion_inputs = (
             "[name=subject_type],[name=estimated_value],[name=planned_publication_date]"
         )
+        suggestion_url = reverse("procurement:procedure_suggestion")
+        if self.instance.pk:
+            # A joint dossier's suggestion counts its participants' shares.
+            suggestion_url += "?" + urlencode({"dossier": self.instance.reference})
         for name in ("subject_type", "estimated_value", "planned_publication_date"):
             self.fields[name].widget.attrs.update(
                 {
-                    "hx-get": reverse("procurement:procedure_suggestion"),
+                    "hx-get": suggestion_url,
                     "hx-trigger": "change",
                     "hx-target": "#procedure-suggestion",
                     "hx-include": suggestion_inputs,
@@ -146,3 +153,42 @@ class DossierForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("circular_strategies", None)
         return data
+
+
+# --- Joint procurement ---------------------------------------------------------------------
+
+
+class ParticipationForm(forms.Form):
+    """Adds a participant to a joint dossier: a municipality of the lead's region and its
+    share. A forged or foreign municipality id fails as a choice not offered; the service
+    checks the rule again (`rules.participant_refusal`)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Choose a municipality"),
+    )
+    share = AmountField(
+        label=_("Share excl. VAT (€)"), min_value=0, max_digits=14, decimal_places=2
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = participant_candidates(dossier=dossier)
+        self.fields["municipality"].widget.attrs["class"] = "form-select"
+        self.fields["share"].widget.attrs.update({"class": "form-control", "placeholder": "0,00"})
+        self.fields["municipality"].error_messages["invalid_choice"] = _(
+            "Choose a municipality of the region of %(lead)s that does not take part yet."
+        ) % {"lead": dossier.municipality}
+
+
+class ShareForm(forms.Form):
+    """Changes a participant's share."""
+
+    share = AmountField(
+        label=_("Share excl. VAT (€)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=AmountInput(attrs={"class": "form-control form-control-sm text-end"}),
+    )

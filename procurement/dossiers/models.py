@@ -1,6 +1,8 @@
 """The dossier register: planned procurements, their references, the R-ladder and the
 procedure types with their thresholds."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -12,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import municipality_field, owned_manager
+
+from . import rules
 
 
 class Willingness(models.TextChoices):
@@ -339,3 +343,76 @@ class Dossier(models.Model):
     def effective_procedure_id(self) -> int | None:
         """The id of `effective_procedure`, without a query."""
         return self.procedure_id or self.suggested_procedure_id
+
+    @property
+    def total_value(self) -> Decimal:
+        """The value of the whole purchase: the own estimated value plus the participants'
+        shares (`rules.total_value`). Reads the participations the selectors prefetch; a
+        participant must read them through `selectors.visible_dossiers`, since its scope
+        does not see the lead's rows."""
+        return rules.total_value(
+            own_value=self.estimated_value, shares=[p.share for p in self.participations.all()]
+        )
+
+    @property
+    def is_joint(self) -> bool:
+        """Bought together with other municipalities (see `total_value` on reading them)."""
+        return bool(self.participations.all())
+
+
+class JointParticipation(models.Model):
+    """A municipality on whose behalf the dossier's own municipality (the lead) buys, with its
+    share of the estimated value excl. VAT. The row is the lead's: only the lead's scope sees
+    and changes it; a participant reads it through `selectors.visible_dossiers`. That the
+    participant is of the lead's region, and not the lead itself, is `rules.participant_refusal`,
+    checked by the services."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        verbose_name=_("dossier"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("participating municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    share = models.DecimalField(
+        _("share of the estimated value excl. VAT"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = owned_manager("dossier__municipality")
+    # Who added, changed or removed a participant and when; the dossier's own history shows
+    # the suggested procedure that changed with it.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = _("joint participation")
+        verbose_name_plural = _("joint participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "municipality"], name="participation_once_per_dossier"
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gte=0), name="participation_share_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier.reference}: {self.municipality}"

@@ -2,6 +2,7 @@
 limit below which a contract is of limited value. Both are read from the threshold rows."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import F, Q
@@ -10,6 +11,7 @@ from django.utils import timezone
 from core.forms import amount_parse
 
 from .models import ProcedureThreshold, ProcedureType, SubjectType
+from .rules import total_value
 
 # The procedure type of the limited-value contract (opdracht van beperkte waarde), by the code
 # the reference data gives it.
@@ -56,9 +58,11 @@ def low_value_limit(*, on_date: datetime.date) -> Decimal | None:
     )
 
 
-def procedure_suggest_from_input(values) -> dict | None:
+def procedure_suggest_from_input(values, *, shares: Iterable[Decimal] = ()) -> dict | None:
     """The suggestion for what a user typed so far (subject, amount, publication date), with
-    the date it was computed for; None while the input cannot give one."""
+    the date it was computed for; None while the input cannot give one. `shares` are the
+    participants' shares of a joint dossier: the suggestion follows the total value, which
+    comes back as `total` when there are any."""
     subject_type = values.get("subject_type", "")
     value = amount_parse(values.get("estimated_value", ""))
     try:
@@ -67,9 +71,12 @@ def procedure_suggest_from_input(values) -> dict | None:
         return None
     if subject_type not in SubjectType.values or value is None or value < 0:
         return None
+    shares = list(shares)
+    total = total_value(own_value=value, shares=shares)
     return {
-        "procedure": procedure_suggest(subject_type=subject_type, value=value, on_date=on_date),
+        "procedure": procedure_suggest(subject_type=subject_type, value=total, on_date=on_date),
         "on_date": on_date,
+        "total": total if shares else None,
     }
 
 

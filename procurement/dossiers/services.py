@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +14,14 @@ from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Department, Person
 
+from . import rules
 from .models import (
     HISTORY_CHANGED,
     HISTORY_CREATED,
     CircularStrategy,
     Dossier,
     DossierCounter,
+    JointParticipation,
     ProcedureType,
     dossier_history_recorder,
 )
@@ -57,7 +59,7 @@ def reference_next(*, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     number = f"{year}-{counter.last_number:04d}"
-    prefix = Municipality.objects.get(pk=counter.municipality_id).reference_prefix
+    prefix = counter.municipality.reference_prefix
     return f"{prefix}-{number}" if prefix else number
 
 
@@ -81,9 +83,18 @@ def _save_with_one_history_row(
 
 
 def _suggestion_for(dossier: Dossier) -> ProcedureType | None:
+    """The procedure the whole purchase points to: a joint dossier is one procurement, so its
+    procedure follows from the total value (`rules.total_value`), never from the lead's part."""
+    shares = (
+        JointParticipation.objects.filter(dossier_id=dossier.pk).values_list("share", flat=True)
+        if dossier.pk
+        else []
+    )
     on_date = dossier.planned_publication_date or timezone.localdate()
     return procedure_suggest(
-        subject_type=dossier.subject_type, value=dossier.estimated_value, on_date=on_date
+        subject_type=dossier.subject_type,
+        value=rules.total_value(own_value=dossier.estimated_value, shares=shares),
+        on_date=on_date,
     )
 
 
@@ -131,3 +142,85 @@ def dossier_update(
         dossier, user=user, strategies=circular_strategies, history_type=HISTORY_CHANGED
     )
     return dossier
+
+
+# --- Joint procurement ---------------------------------------------------------------------
+
+
+def _dossier_to_lead(*, dossier_id: int, user) -> Dossier:
+    """The dossier locked for a change of its participants. The scoped manager finds only the
+    active municipality's own dossiers, so a participant or an outsider gets DoesNotExist."""
+    dossier = Dossier.objects.select_for_update().select_related("municipality").get(pk=dossier_id)
+    if not permissions.can_manage_participants(user, dossier):
+        raise PermissionDenied(_("You may not change the participants of this dossier."))
+    return dossier
+
+
+def _share_checked(share: Decimal | None) -> Decimal:
+    refusal = rules.share_refusal(share)
+    if refusal is not None or share is None:
+        raise ValidationError({"share": refusal})
+    return share
+
+
+def _suggestion_refresh(dossier: Dossier, *, user) -> None:
+    """Recomputes the suggestion after the participants changed; the dossier's history gets a
+    row only when the suggestion did change, since that is a change of the dossier."""
+    suggestion = _suggestion_for(dossier)
+    if getattr(suggestion, "pk", None) == dossier.suggested_procedure_id:
+        return
+    dossier.suggested_procedure = suggestion
+    _save_with_one_history_row(
+        dossier,
+        user=user,
+        strategies=list(dossier.circular_strategies.all()),
+        history_type=HISTORY_CHANGED,
+    )
+
+
+@transaction.atomic
+def participation_add(
+    *, user, dossier_id: int, municipality: Municipality, share: Decimal | None
+) -> JointParticipation:
+    """Adds `municipality` as a participant of the dossier with its share, and recomputes the
+    suggested procedure on the new total."""
+    dossier = _dossier_to_lead(dossier_id=dossier_id, user=user)
+    refusal = rules.participant_refusal(lead=dossier.municipality, candidate=municipality)
+    if refusal:
+        raise ValidationError({"municipality": refusal})
+    if JointParticipation.objects.filter(dossier=dossier, municipality=municipality).exists():
+        raise ValidationError(
+            {
+                "municipality": _("%(municipality)s already takes part in this dossier.")
+                % {"municipality": municipality}
+            }
+        )
+    participation = JointParticipation(
+        dossier=dossier, municipality=municipality, share=_share_checked(share), added_by=user
+    )
+    setattr(participation, "_history_user", user)  # noqa: B010  (read by simple-history)
+    participation.save()
+    _suggestion_refresh(dossier, user=user)
+    return participation
+
+
+@transaction.atomic
+def participation_change(
+    *, user, dossier_id: int, participation_id: int, share: Decimal | None
+) -> JointParticipation:
+    dossier = _dossier_to_lead(dossier_id=dossier_id, user=user)
+    participation = JointParticipation.objects.get(pk=participation_id, dossier=dossier)
+    participation.share = _share_checked(share)
+    setattr(participation, "_history_user", user)  # noqa: B010  (read by simple-history)
+    participation.save(update_fields=["share", "updated_at"])
+    _suggestion_refresh(dossier, user=user)
+    return participation
+
+
+@transaction.atomic
+def participation_remove(*, user, dossier_id: int, participation_id: int) -> None:
+    dossier = _dossier_to_lead(dossier_id=dossier_id, user=user)
+    participation = JointParticipation.objects.get(pk=participation_id, dossier=dossier)
+    setattr(participation, "_history_user", user)  # noqa: B010  (read by simple-history)
+    participation.delete()
+    _suggestion_refresh(dossier, user=user)

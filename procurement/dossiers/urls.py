@@ -12,4 +12,15 @@ urlpatterns = [
     path("procedure-suggestion/", views.procedure_suggestion, name="procedure_suggestion"),
     path("<str:reference>/", views.dossier_detail, name="dossier_detail"),
     path("<str:reference>/edit/", views.dossier_update, name="dossier_update"),
+    path("<str:reference>/participants/", views.participation_add, name="participation_add"),
+    path(
+        "<str:reference>/participants/<int:participation_id>/",
+        views.participation_change,
+        name="participation_change",
+    ),
+    path(
+        "<str:reference>/participants/<int:participation_id>/remove/",
+        views.participation_remove,
+        name="participation_remove",
+    ),
 ]

@@ -7,7 +7,7 @@ the "closed after the decision" rule is re-checked under that lock.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Unpack
+from typing import Unpack, cast
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -29,6 +29,7 @@ from . import scoring
 from .models import (
     Candidate,
     Criterion,
+    CriterionQuerySet,
     HandScore,
     RoundDepartment,
     SelectionEvent,
@@ -456,7 +457,8 @@ def hand_scores_save(*, user, candidate_id: int, scores: dict) -> None:
     """`scores` maps a hand criterion's id to (score or None, comment); None clears it."""
     selection_round, candidate = _lock_candidate(candidate_id)
     _refuse_unless(permissions.can_run_selection(user), _("Only procurement scores."))
-    hand = {c.pk: c for c in selection_round.criteria.hand()}
+    criteria = cast("CriterionQuerySet", selection_round.criteria.all())
+    hand = {c.pk: c for c in criteria.hand()}
     for criterion_id, (score, _comment) in scores.items():
         if criterion_id not in hand:
             raise SelectionError(_("This criterion is not scored by hand in this round."))

@@ -6,6 +6,7 @@ would all pass the guard and only the database's unique constraint would stop th
 decided"): the refusal message tells the two apart."""
 
 import threading
+from contextvars import copy_context
 
 import pytest
 from django.db import connection, connections
@@ -52,7 +53,7 @@ def test_twenty_four_simultaneous_deciders_produce_exactly_one_decision():
         with lock:
             results.append(outcome)
 
-    threads = [threading.Thread(target=decide, args=(d,)) for d in directors]
+    threads = [threading.Thread(target=copy_context().run, args=(decide, d)) for d in directors]
     for thread in threads:
         thread.start()
     for thread in threads:

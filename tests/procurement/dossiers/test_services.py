@@ -1,4 +1,5 @@
 import threading
+from contextvars import copy_context
 from decimal import Decimal
 
 import pytest
@@ -116,7 +117,9 @@ def test_concurrent_registrations_never_share_a_reference(users, department):
         finally:
             connection.close()
 
-    workers = [threading.Thread(target=register, args=(n,)) for n in range(threads)]
+    workers = [
+        threading.Thread(target=copy_context().run, args=(register, n)) for n in range(threads)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

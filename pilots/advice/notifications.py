@@ -1,0 +1,93 @@
+"""E-mails of the advice room, sent after commit, in the organisation's language (Dutch)."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from core.links import absolute_url
+
+from .models import AdvisorComment, Invitation
+
+logger = logging.getLogger(__name__)
+
+
+def _send(*, template: str, context: dict, recipients) -> int:
+    addresses = sorted({user.email for user in recipients if user and user.email})
+    if not addresses:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"pilots/advice/mail/{template}_subject.txt", context)
+        body = render_to_string(f"pilots/advice/mail/{template}.txt", context)
+    # A title with a line break would make the subject a header injection: one line only.
+    subject = " ".join(subject.split())
+    sent = 0
+    for address in addresses:
+        # Committed by now: a mail server that is down must not turn it into an error page.
+        try:
+            sent += send_mail(subject, body, None, [address])
+        except (smtplib.SMTPException, OSError):
+            logger.exception(
+                "Could not mail %s about invitation %s", address, context["invitation"].pk
+            )
+    return sent
+
+
+def set_password_url(user) -> str:
+    """The link with which a new advisor chooses their password (Django's password reset)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return absolute_url(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+
+
+def invitation_sent(*, invitation_id: int) -> int:
+    """Tells the advisor they are invited, with the link to the programme; an account without
+    a password gets the link to choose one as well."""
+    invitation = Invitation.objects.select_related(
+        "programme__municipality", "advisor", "invited_by"
+    ).get(pk=invitation_id)
+    advisor = invitation.advisor
+    context = {
+        "invitation": invitation,
+        "programme": invitation.programme,
+        "organisation": invitation.programme.municipality.name,
+        "url": absolute_url(reverse("pilots:advice_detail", args=[invitation.pk])),
+        "set_password_url": None if advisor.has_usable_password() else set_password_url(advisor),
+        "link_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        "username": advisor.get_username(),
+    }
+    return _send(template="invitation", context=context, recipients=[advisor])
+
+
+def comment_posted(*, comment_id: int) -> int:
+    """An advisor's comment goes to whoever invited them; an officer's reply to the advisor."""
+    comment = AdvisorComment.objects.select_related(
+        "author",
+        "invitation__programme__municipality",
+        "invitation__advisor",
+        "invitation__invited_by",
+    ).get(pk=comment_id)
+    invitation = comment.invitation
+    by_advisor = comment.author_id == invitation.advisor_id
+    if by_advisor:
+        recipient = invitation.invited_by
+        url = reverse("pilots:advisor_thread", args=[invitation.programme_id, invitation.pk])
+    else:
+        recipient = invitation.advisor
+        url = reverse("pilots:advice_detail", args=[invitation.pk])
+    context = {
+        "invitation": invitation,
+        "programme": invitation.programme,
+        "comment": comment,
+        "by_advisor": by_advisor,
+        "organisation": invitation.programme.municipality.name,
+        "url": absolute_url(url),
+    }
+    return _send(template="comment", context=context, recipients=[recipient])
