@@ -399,3 +399,37 @@ def test_without_an_open_dossier_the_copy_page_says_to_register_one(
     assert response.status_code == 200
     assert not response.context["has_dossiers"]
     assert reverse("procurement:dossier_create") in response.content.decode()
+
+
+def test_the_figures_and_a_case_cost_the_same_queries_at_two_sizes(
+    client_for, region, municipality, neighbour
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("staff")
+    first = make_case(
+        region=region, municipality=neighbour, phase_plan=[{"phase": "award", "days": 9}]
+    )
+    with CaptureQueriesContext(connection) as small_figures:
+        client.get(reverse("region:figures"))
+    with CaptureQueriesContext(connection) as small_case:
+        client.get(first.get_absolute_url())
+    for n in range(20):
+        make_case(
+            region=region, municipality=municipality, title=f"Meer {n}", strategy_codes="R2 R3"
+        )
+    big = make_case(
+        region=region,
+        municipality=neighbour,
+        phase_plan=[
+            {"phase": code, "days": 9} for code in ("market-dialogue", "award", "execution")
+        ],
+        results=[{"name": f"P{n}", "target": "1", "result": "1", "met": True} for n in range(15)],
+    )
+    with CaptureQueriesContext(connection) as large_figures:
+        client.get(reverse("region:figures"))
+    with CaptureQueriesContext(connection) as large_case:
+        client.get(big.get_absolute_url())
+    assert len(large_figures) == len(small_figures)
+    assert len(large_case) == len(small_case)
