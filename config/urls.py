@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("procurement.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("pilots.urls")),
+    path("region/", include("region.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@ from pilots import permissions as pilots_permissions
 from pilots.advice import selectors as advice_selectors
 from pilots.approval import selectors as pilots_selectors
 from procurement import permissions as procurement_permissions
+from region import permissions as region_permissions
 from stakeholders import permissions as stakeholder_permissions
 
 
@@ -21,6 +22,7 @@ def navigation(request):
             "policy": pilots_permissions.can_view_policy(user),
             "awaiting": pilots_selectors.awaiting_count(user=user) if programmes else 0,
             "stakeholders": stakeholder_permissions.can_view_register(user),
+            "region": region_permissions.may_see_library_in_nav(request),
             "admin": user.is_staff,
             # An external advisor has no role here; only then is it worth a query.
             "advice": not programmes and advice_selectors.has_running_invitations(user=user),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "procurement",
     "pilots",
+    "region",
     "dashboard",
 ]
 
