@@ -14,7 +14,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager, ScopeError, get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
@@ -26,6 +26,7 @@ __all__ = [
     "active_region_ids",
     "municipality_scope",
     "no_scope",
+    "on_commit",
     "owned_manager",
     "scopes_disabled",
 ]
@@ -89,6 +90,20 @@ def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | 
             return found
 
     return OwnedManager()
+
+
+def on_commit(func) -> None:
+    """`transaction.on_commit` that runs `func` in the scope active now: a transaction may
+    commit after the scope that wrote it has ended (a command that seeds several
+    municipalities in one transaction, a worker), and a mail must read its own
+    municipality's rows."""
+    captured = dict(get_scope())
+
+    def run():
+        with scope(**captured):
+            func()
+
+    transaction.on_commit(run)
 
 
 def import_outside_any_scope(load) -> None:

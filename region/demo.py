@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from core.demo import neighbours
@@ -236,29 +235,12 @@ def _publish(pilot, user) -> bool:
     return True
 
 
-def _run_in(municipality, func):
-    def run():
-        with municipality_scope(municipality):
-            func()
-
-    return run
-
-
 @contextmanager
 def _seeding_as(municipality: Municipality) -> Iterator[None]:
-    """Works as `municipality`, and so do the mails its services send after the commit.
-
-    seed_demo runs in one transaction that commits inside the city's scope; a notification
-    of the neighbour's approval chain would read the neighbour's rows there and find none. So
-    the callbacks registered here are wrapped in the neighbour's scope (Django keeps them, in
-    order, on the connection)."""
-    connection = transaction.get_connection()
-    before = len(connection.run_on_commit)
+    """Works as `municipality`; the mails its services send after the commit run in its
+    scope too (core.scoping.on_commit)."""
     with municipality_scope(municipality):
         yield
-    for index in range(before, len(connection.run_on_commit)):
-        savepoints, func, robust = connection.run_on_commit[index]
-        connection.run_on_commit[index] = (savepoints, _run_in(municipality, func), robust)
 
 
 def seed(*, stdout):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import scoping
 from pilots.approval import services as approval_services
 from pilots.approval.models import Pilot, Programme
 from pilots.common.errors import PilotError
@@ -111,7 +112,7 @@ def case_withdraw(*, case_id: int, user) -> PilotCase:
     case.save(update_fields=["withdrawn_at", "withdrawn_by"])
     if case.report:
         report = case.report
-        transaction.on_commit(lambda: report.storage.delete(report.name))
+        scoping.on_commit(lambda: report.storage.delete(report.name))
     return case
 
 

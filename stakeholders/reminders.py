@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import scoping
 from core.links import absolute_url
 
 from .models import ActionItem, ActionItemReminder
@@ -49,7 +50,7 @@ def send_due(*, today: datetime.date) -> int:
                 with transaction.atomic():
                     ActionItemReminder.objects.create(action_item=item, sent_on=today)
                     subject, body = _message(item, today=today)
-                    transaction.on_commit(
+                    scoping.on_commit(
                         lambda s=subject, b=body, a=address: send_mail(
                             s, b, None, [a], fail_silently=False
                         )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core import scoping
 from core.models import Membership
 from pilots.approval.models import Programme
 from pilots.common.errors import PilotError
@@ -125,7 +126,7 @@ def invitation_create(
         note=note.strip(),
         invited_by=user,
     )
-    transaction.on_commit(partial(notifications.invitation_sent, invitation_id=invitation.pk))
+    scoping.on_commit(partial(notifications.invitation_sent, invitation_id=invitation.pk))
     return invitation
 
 
@@ -194,7 +195,7 @@ def comment_add(
         text=text,
         client_token=client_token or uuid.uuid4(),
     )
-    transaction.on_commit(partial(notifications.comment_posted, comment_id=comment.pk))
+    scoping.on_commit(partial(notifications.comment_posted, comment_id=comment.pk))
     return comment, True
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import scoping
 from core.roles import user_roles
 from pilots import permissions
 from pilots.common.errors import PilotError
@@ -243,7 +244,7 @@ def _stage_opened(*, programme: Programme, stage: RevisionStage, user) -> None:
     if stage.is_mat:
         document_services.briefing_freeze(programme=programme, stage=stage, user=user)
     stage_id = stage.pk
-    transaction.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
+    scoping.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
 
 
 @transaction.atomic
@@ -382,7 +383,7 @@ def _chain_advance(*, programme: Programme, stage: RevisionStage, outcome: str, 
         status=revision_status, closed_at=timezone.now()
     )
     revision_id = stage.revision_id
-    transaction.on_commit(lambda: notifications.revision_closed(revision_id=revision_id))
+    scoping.on_commit(lambda: notifications.revision_closed(revision_id=revision_id))
 
 
 def _check_co_validator(*, stage, user, co_validator, submitters) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import scoping
 from core.links import absolute_url
 from core.roles import Role, holds_role_q
 from procurement import permissions
@@ -135,7 +136,7 @@ def round_open(
     criteria_copy_defaults(selection_round=selection_round)
     _event(selection_round, SelectionEvent.Kind.OPENED, user)
     round_id = selection_round.pk
-    transaction.on_commit(lambda: mail_request(round_id=round_id))
+    scoping.on_commit(lambda: mail_request(round_id=round_id))
     return selection_round
 
 

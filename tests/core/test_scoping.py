@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django_scopes import ScopeError
 
-from core.scoping import import_outside_any_scope, municipality_scope
+from core.scoping import import_outside_any_scope, municipality_scope, on_commit
 from stakeholders.models import Department
 from tests.factories import DepartmentFactory, MunicipalityFactory
 
@@ -47,3 +47,14 @@ def test_a_choice_list_built_in_one_municipality_raises_in_another(two):
 def test_a_filtered_queryset_built_outside_any_scope_raises(two):
     with pytest.raises(ScopeError):
         import_outside_any_scope(lambda: Department.objects.filter(name="Eigen dienst"))
+
+
+def test_a_callback_after_the_commit_runs_in_the_scope_that_registered_it(
+    two, django_capture_on_commit_callbacks
+):
+    _own, neighbour = two
+    seen = []
+    with django_capture_on_commit_callbacks(execute=True), municipality_scope(neighbour):
+        on_commit(lambda: seen.append(list(Department.objects.values_list("name", flat=True))))
+        # The callbacks run here, back in the first municipality's scope.
+    assert seen == [["Dienst van de buren"]]
