@@ -40,6 +40,7 @@ class MunicipalityScopeMiddleware:
         request.municipality = workplace.municipality
         if request.user.is_authenticated:
             request.user._draagvlak_roles = workplace.roles
+            request.user._draagvlak_works_here = workplace.municipality is not None
         ids = [workplace.municipality.pk] if workplace.municipality else []
         kwargs = {"municipality": ids, "region": workplace.region_ids}
         with scope(**kwargs):

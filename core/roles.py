@@ -60,3 +60,22 @@ def holds_role_q(*roles: str, prefix: str = "") -> Q:
             f"{prefix}memberships__is_active": True,
         }
     )
+
+
+def works_here(user) -> bool:
+    """Whether `user` works for the active municipality (an active membership, or a
+    superuser working in it). A coordinator or an external advisor does not: they see no
+    municipality's internal pages."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_draagvlak_works_here", None)
+    if cached is None:
+        ids = active_municipality_ids()
+        cached = bool(ids) and (
+            user.is_superuser
+            or Membership.objects.filter(
+                user=user, is_active=True, municipality_id__in=ids
+            ).exists()
+        )
+        user._draagvlak_works_here = cached
+    return cached

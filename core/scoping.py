@@ -50,26 +50,54 @@ class _UnscopedQuerySet(DisabledQuerySet):
 
 
 class _ScopeBound:
-    """Remembers the municipalities a queryset was built for. A queryset kept from one
-    scope (built while a module was imported during a request) and copied in another raises
-    instead of showing the first scope's rows."""
+    """Remembers the municipalities a queryset was built for.
+
+    A queryset kept beyond its request, such as a form's or a filter's choices built when its
+    module was first imported during a request, is copied with `all()` for every form. In
+    another scope, a plain one (the scope's own condition and at most an ordering) is taken
+    again in that scope, as if it had been built there; any other one raises, and so does
+    reading it, rather than showing the first scope's rows."""
 
     _bound_to: tuple | None = None
+    _scope_conditions = 0
 
     def _clone(self):
         clone = super()._clone()  # type: ignore[misc]
         clone._bound_to = self._bound_to
+        clone._scope_conditions = self._scope_conditions
         return clone
 
-    def all(self):
+    def _in_another_scope(self) -> bool:
         current = get_scope()
-        if (
+        return (
             self._bound_to is not None
             and current.get("_enabled", True)
             and tuple(current.get("municipality") or ()) != self._bound_to
-        ):
-            raise ScopeError("A queryset built in one scope is used in another.")
-        return super().all()  # type: ignore[misc]
+        )
+
+    def _refuse(self):
+        raise ScopeError(
+            f"A queryset of {self.model.__name__} built in the scope {self._bound_to} is used"
+            " in another."
+        )
+
+    def all(self):
+        if not self._in_another_scope():
+            return super().all()  # type: ignore[misc]
+        plain = (
+            len(self.query.where.children) == self._scope_conditions
+            and not self.query.is_sliced
+            and not self.query.annotations
+        )
+        if not plain:
+            self._refuse()
+        again = self.model._default_manager.db_manager(self._db).all()
+        return again.order_by(*self.query.order_by) if self.query.order_by else again
+
+    def _fetch_all(self):
+        if self._result_cache is None and self._in_another_scope():
+            self._refuse()
+        super()._fetch_all()  # type: ignore[misc]
 
 
 def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | None = None):
@@ -87,6 +115,7 @@ def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | 
                 found.__class__ = _UnscopedQuerySet
             elif get_scope().get("_enabled", True):
                 found._bound_to = tuple(get_scope().get("municipality") or ())
+                found._scope_conditions = len(found.query.where.children)
             return found
 
     return OwnedManager()

@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from core.roles import works_here
+from pilots.advice import selectors as advice_selectors
+from region import permissions as region_permissions
 from stakeholders.selectors import my_open_action_items, person_for_user
 
 from . import selectors
@@ -8,6 +11,8 @@ from . import selectors
 
 @login_required
 def home(request):
+    if not works_here(request.user):
+        return _elsewhere(request)
     pipeline = selectors.pipeline_counts()
     return render(
         request,
@@ -23,3 +28,13 @@ def home(request):
             "my_action_items": my_open_action_items(user=request.user),
         },
     )
+
+
+def _elsewhere(request):
+    """Whoever works for no municipality starts where they have work: a coordinator in the
+    region's library, an external advisor at their invitations."""
+    if region_permissions.may_see_library_in_nav(request):
+        return redirect("region:case_list")
+    if advice_selectors.has_running_invitations(user=request.user):
+        return redirect("pilots:advice_list")
+    return render(request, "dashboard/no_municipality.html")

@@ -1,13 +1,14 @@
 """Who may do what with dossiers and selection rounds, by role (docs/roles.md)."""
 
-from core.roles import Role, has_role, is_procurement, user_roles
+from core.roles import Role, has_role, is_procurement, user_roles, works_here
 from core.scoping import active_municipality_ids
 from stakeholders.models import Department
 from stakeholders.selectors import user_department_id
 
 
 def can_view_dossiers(user) -> bool:
-    return user.is_authenticated
+    """Everyone who works for the municipality, with or without a role."""
+    return works_here(user)
 
 
 def can_create_dossier(user) -> bool:

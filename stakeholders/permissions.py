@@ -1,6 +1,6 @@
 """Who may see and change what in the stakeholder register, by role."""
 
-from core.roles import Role, has_role, is_procurement
+from core.roles import Role, has_role, is_procurement, works_here
 
 # Support assessments, concerns and personal notes are sensitive (docs/design.md, "Roles").
 SENSITIVE_READERS = (Role.PROCUREMENT_OFFICER, Role.HEAD_OF_PROCUREMENT, Role.STRATEGIC_CELL)
@@ -11,8 +11,9 @@ def can_see_sensitive(user) -> bool:
 
 
 def can_view_register(user) -> bool:
-    """Everybody who logs in sees the register, without what is sensitive."""
-    return user.is_authenticated
+    """Everybody who works for the municipality sees the register, without what is
+    sensitive."""
+    return works_here(user)
 
 
 def can_manage_stakeholders(user) -> bool:

@@ -36,12 +36,23 @@ def test_a_choice_list_built_outside_any_scope_follows_the_scope_it_is_used_in(t
         assert _choices(built["queryset"]) == ["Eigen dienst"]
 
 
-def test_a_choice_list_built_in_one_municipality_raises_in_another(two):
+def test_a_choice_list_built_in_one_municipality_follows_the_scope_it_is_used_in(two):
     own, neighbour = two
     with municipality_scope(own):
-        kept = Department.objects.all()
-    with municipality_scope(neighbour), pytest.raises(ScopeError):
-        _choices(kept)
+        kept = Department.objects.order_by("-name")
+    with municipality_scope(neighbour):
+        assert _choices(kept) == ["Dienst van de buren"]
+
+
+def test_a_filtered_queryset_kept_from_one_municipality_raises_in_another(two):
+    own, neighbour = two
+    with municipality_scope(own):
+        kept = Department.objects.filter(name__startswith="Dienst")
+    with municipality_scope(neighbour):
+        with pytest.raises(ScopeError):
+            _choices(kept)
+        with pytest.raises(ScopeError):
+            list(kept)
 
 
 def test_a_filtered_queryset_built_outside_any_scope_raises(two):

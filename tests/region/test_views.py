@@ -115,7 +115,9 @@ def test_the_coordinator_sees_the_library_and_the_figures(client, cases, region)
     body = client.get(reverse("procurement:dossier_list")).content.decode()
     assert dossier.title not in body
     assert client.get(dossier.get_absolute_url()).status_code == 404
-    assert "bi-globe2" in client.get(reverse("dashboard:home")).content.decode()
+    assert client.get(reverse("dashboard:home")).url == LIST  # sent to the library
+    assert "bi-globe2" in client.get(LIST).content.decode()
+    assert 'href="/dossiers/"' not in client.get(LIST).content.decode()
 
 
 def test_a_user_outside_any_region_gets_404(client, municipality):
