@@ -434,7 +434,7 @@ def test_the_navigation_offers_the_advisor_their_invitations_while_one_runs(
     services.invitation_end(user=users["officer"], invitation_id=invitation.pk)
     ended = advisor_client.get("/")
     assert ended.context["nav"]["advice"] is False
-    assert "geen gemeente" in ended.content.decode() or "municipality" in ended.content.decode()
+    assert "werkt (niet meer) voor een gemeente" in ended.content.decode()
 
 
 def test_the_programme_pages_advisors_section_costs_the_same_for_one_or_six_advisors(
