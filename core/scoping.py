@@ -40,6 +40,9 @@ class _UnscopedQuerySet(DisabledQuerySet):
     it is copied for a form or a filter (Django copies it with `all()` every time). A
     filtered one raises at once, so a choice list can never carry another scope's rows."""
 
+    # django-scopes leaves these open; they would tell whether any municipality has a row.
+    exists = contains = explain = DisabledQuerySet.error
+
     def all(self):
         if self.query.has_filters() or self.query.is_sliced:
             return self.error()
