@@ -27,6 +27,9 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page
+from django.db import models
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -296,17 +299,22 @@ def test_every_url_pattern_has_an_entry():
     assert not stale, f"entries in URLS for URL patterns that no longer exist: {stale}"
 
 
-def test_the_matrix_size(world):
-    """Reported in the run: the number of requests the matrix makes."""
+def test_the_matrix_size(world, record_property):
+    """Reported in the run (`-rP` shows it, the JUnit XML records it): the number of URL ×
+    persona cells the matrix requests."""
     cells = sum(
         len(URLS[p.name].variants(world)) * len(PERSONA_NAMES) for p in PATTERNS if p.name in URLS
     )
     admin_cells = len(_admin_urls(world)) * len(ADMIN_PERSONAS)
+    # An object cell is a GET and a POST, a page cell a plain and an htmx GET.
+    requests = 2 * cells + admin_cells
     print(  # the size is part of the report
         f"\nisolation matrix: {len(PATTERNS)} URL patterns, {cells} URL × persona cells, "
         f"{admin_cells} admin URL × persona cells, {len(PERSONA_NAMES)} personas "
-        f"(anonymous included)"
+        f"(anonymous included), about {requests} requests"
     )
+    record_property("isolation_matrix_cells", cells)
+    record_property("isolation_matrix_admin_cells", admin_cells)
     assert len(PATTERNS) >= 90
     assert len(PERSONA_NAMES) == 9
     assert cells >= 1000
@@ -340,8 +348,43 @@ def body_text(response) -> str:
     return "\n".join(parts)
 
 
-def leaked(response) -> list[str]:
-    return sorted(set(re.findall(rf"{MARK}-\d+", body_text(response))))
+def leaked(response, rows=None) -> list[str]:
+    """B's markers in the answer and, given B's `rows`, B's objects in the templates' context
+    (what a page loaded but shows only as a count or a chart)."""
+    found = set(re.findall(rf"{MARK}-\d+", body_text(response)))
+    if rows:
+        found |= {f"{type(o)._meta.label}#{o.pk}" for o in _context_objects(response, rows)}
+    return sorted(found)
+
+
+def _context_objects(response, rows) -> list:
+    """B's model instances reachable in the context: directly, in lists, tuples, sets and
+    dicts, in a page, or in a queryset already evaluated. Nothing is queried again."""
+    seen, found = set(), []
+    stack = [value for context in (response.context or []) for value in _values(context)]
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, models.Model):
+            if value.pk in rows.get(type(value), ()):
+                found.append(value)
+        elif isinstance(value, QuerySet):
+            stack.extend(value._result_cache or [])
+        elif isinstance(value, Page):
+            stack.extend(value.object_list)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple | set | frozenset):
+            stack.extend(value)
+    return found
+
+
+def _values(context) -> list:
+    if hasattr(context, "flatten"):
+        return list(context.flatten().values())
+    return list(context.values()) if isinstance(context, dict) else []
 
 
 def _to_login(response, login=LOGIN) -> bool:
@@ -376,14 +419,14 @@ def _hidden(answer, *, anonymous: bool) -> bool:
     return answer.status_code in (404, 405) or (anonymous and _to_login(answer))
 
 
-def _check_object(client, who, url) -> list[str]:
+def _check_object(client, who, url, rows) -> list[str]:
     problems = []
     anonymous = who == "anonymous"
     for method in ("GET", "POST"):
         answer = client.get(url) if method == "GET" else client.post(url, {})
         if not _hidden(answer, anonymous=anonymous):
             problems.append(f"{method} {url} as {who}: {answer.status_code}, expected 404")
-        if found := leaked(answer):
+        if found := leaked(answer, rows):
             problems.append(f"{method} {url} as {who}: shows {found}")
     return problems
 
@@ -408,7 +451,7 @@ def _check_page(client, who, url, entry, world) -> list[str]:
             how = "POST"
             if answer.status_code >= 500:
                 problems.append(f"{how} {url} as {who}: {answer.status_code}")
-        if found := leaked(answer):
+        if found := leaked(answer, world.rows):
             problems.append(f"{how} {url} as {who}: shows {found}")
     return problems
 
@@ -429,7 +472,7 @@ def test_url_hides_municipality_b(pattern, world, clients):
         for name, client in clients.items():
             who = _who(name)
             if entry.kind == OBJECT:
-                problems += _check_object(client, who, url)
+                problems += _check_object(client, who, url, world.rows)
             else:
                 problems += _check_page(client, who, url, entry, world)
     assert not problems, "\n".join(problems)
@@ -528,11 +571,11 @@ def test_admin_pages_of_owned_models_hide_b(world, clients):
                 problems.append(f"GET {url} as {who}: {answer.status_code}, expected the login")
             if staff and kind == OBJECT and not _admin_hidden(client, answer, nowhere):
                 problems.append(f"GET {url} as {who}: {answer.status_code}, expected 404")
-            if found := leaked(answer):
+            if found := leaked(answer, world.rows):
                 problems.append(f"GET {url} as {who}: shows {found}")
             if staff and answer.status_code == 302 and url.endswith("/change/"):
                 followed = client.get(answer["Location"])
-                if found := leaked(followed):
+                if found := leaked(followed, world.rows):
                     problems.append(f"GET {url} → {answer['Location']} as {who}: {found}")
     assert not problems, "\n".join(problems)
 
@@ -544,6 +587,7 @@ def test_the_matrix_sees_b_when_it_is_there(world, clients):
     answer = client.get(reverse("procurement:dossier_detail", args=[world["dossier"].reference]))
     assert answer.status_code == 200
     assert leaked(answer)
+    assert f"procurement.Dossier#{world['dossier'].pk}" in leaked(answer, world.rows)
     export_answer = client.get(reverse("procurement:dossier_export", args=["xlsx"]))
     assert leaked(export_answer)
     pdf = client.get(

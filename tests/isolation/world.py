@@ -9,6 +9,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone
 
 from core.roles import Role
@@ -60,6 +61,7 @@ class World:
     objects: dict = field(default_factory=dict)
     markers: list = field(default_factory=list)
     a_users: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)  # model → the primary keys of its owned rows
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def mark(self, text: str = "") -> str:
@@ -91,6 +93,11 @@ def build_world(municipality, *, prefix: str) -> World:
         _evaluation(world)
         _stakeholders(world)
         _traces(world)
+        world.rows = {
+            model: set(model._default_manager.values_list("pk", flat=True))
+            for model in apps.get_models()
+            if type(model._default_manager).__module__ == "core.scoping"
+        }
     return world
 
 
