@@ -52,11 +52,13 @@ def _module_transaction(django_db_blocker):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> World:
-    """B's world, with A's personas as `world.a_users`."""
+    """B's world, with A's personas as `world.a_users` and A's own world (marked "A-EIGEN")
+    as `world.own`."""
     with _module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
             built = build_other_municipality()
             built.a_users = _personas_of_a()
+            built.own = build_world(first_municipality(), prefix="A-EIGEN")
         yield built
 
 

@@ -478,6 +478,31 @@ def test_url_hides_municipality_b(pattern, world, clients):
     assert not problems, "\n".join(problems)
 
 
+# Who sees most of A's own objects; staff sees its own department's only (A's world files
+# in another) and the outsider nothing at all, which the pass over B's objects covers.
+OWN_PERSONAS = ["officer", "head", "director", "cell", "mat", "admin_user"]
+OBJECT_PATTERNS = [p for p in PATTERNS if p.name in URLS and URLS[p.name].kind == OBJECT]
+
+
+@pytest.mark.parametrize("pattern", OBJECT_PATTERNS, ids=[p.name for p in OBJECT_PATTERNS])
+def test_a_own_object_pages_hide_municipality_b(pattern, world, clients):
+    """A's own objects, as A's personas see them: whatever a page offers next to the object
+    (a choice of people, dossiers or co-validators, a history) is none of B's."""
+    problems = []
+    for kwargs in URLS[pattern.name].variants(world.own):
+        url = _url_of(pattern, kwargs)
+        for name in OWN_PERSONAS:
+            client = clients[name]
+            answer = client.get(url)
+            if answer.status_code >= 500:
+                problems.append(f"GET {url} as {name}: {answer.status_code}")
+            if found := leaked(answer, world.rows):
+                problems.append(f"GET {url} as {name}: shows {found}")
+            if answer.status_code == 200 and "pdf" in answer.get("Content-Type", ""):
+                break  # a document is the same for everyone who may read it; rendering is slow
+    assert not problems, "\n".join(problems)
+
+
 # --- The admin -----------------------------------------------------------------------------
 
 

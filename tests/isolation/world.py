@@ -62,6 +62,7 @@ class World:
     markers: list = field(default_factory=list)
     a_users: dict = field(default_factory=dict)
     rows: dict = field(default_factory=dict)  # model → the primary keys of its owned rows
+    own: "World | None" = None  # next to B's world: A's
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def mark(self, text: str = "") -> str:
