@@ -306,15 +306,19 @@ def test_the_matrix_size(world, record_property):
         len(URLS[p.name].variants(world)) * len(PERSONA_NAMES) for p in PATTERNS if p.name in URLS
     )
     admin_cells = len(_admin_urls(world)) * len(ADMIN_PERSONAS)
+    own_cells = sum(
+        len(URLS[p.name].variants(world.own)) * len(OWN_PERSONAS) for p in OBJECT_PATTERNS
+    )
     # An object cell is a GET and a POST, a page cell a plain and an htmx GET.
-    requests = 2 * cells + admin_cells
+    requests = 2 * cells + admin_cells + own_cells
     print(  # the size is part of the report
-        f"\nisolation matrix: {len(PATTERNS)} URL patterns, {cells} URL × persona cells, "
-        f"{admin_cells} admin URL × persona cells, {len(PERSONA_NAMES)} personas "
-        f"(anonymous included), about {requests} requests"
+        f"\nisolation matrix: {len(PATTERNS)} URL patterns, {cells} URL × persona cells with "
+        f"B's objects, {own_cells} with A's own objects, {admin_cells} admin URL × persona "
+        f"cells, {len(PERSONA_NAMES)} personas (anonymous included), about {requests} requests"
     )
     record_property("isolation_matrix_cells", cells)
     record_property("isolation_matrix_admin_cells", admin_cells)
+    record_property("isolation_matrix_own_cells", own_cells)
     assert len(PATTERNS) >= 90
     assert len(PERSONA_NAMES) == 9
     assert cells >= 1000
