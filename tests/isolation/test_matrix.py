@@ -21,7 +21,7 @@ saying how it keeps B's data out.
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
@@ -47,6 +47,9 @@ OBJECT, PAGE, PUBLIC = "object", "page", "public"
 PERSONA_NAMES = [*PERSONAS, None]  # None: anonymous
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
+# A superuser may work in any municipality once they switch to it (core/membership.py): the
+# forged switch is no forgery for them.
+SUPERUSERS = {"admin_user"}
 # The admin as A's administrator, as a persona who is no staff, and anonymously: every persona
 # without staff status gets the same redirect to the admin's login.
 ADMIN_PERSONAS = ["admin_user", "officer", None]
@@ -61,15 +64,15 @@ class Entry:
     variants: Callable[[World], list[dict]] = lambda w: [{}]
     query: Callable[[World], dict] = lambda w: {}
     hx_target: str = ""
-    notes: str = field(default="", compare=False)
+    post: Callable[[World], dict] | None = None  # a page that is a form: what to POST to it
 
 
 def obj(variants):
     return Entry(OBJECT, variants=variants)
 
 
-def page(query=None, hx_target=""):
-    return Entry(PAGE, query=query or (lambda w: {}), hx_target=hx_target)
+def page(query=None, hx_target="", post=None):
+    return Entry(PAGE, query=query or (lambda w: {}), hx_target=hx_target, post=post)
 
 
 def export(query=None):
@@ -130,6 +133,17 @@ def _dossier(w: World) -> list[dict]:
     return [{"reference": w["dossier"].reference}]
 
 
+def _participation(w: World) -> list[dict]:
+    """B's joint dossier and its participation; A's world has no region, hence none."""
+    if "participation" not in w.objects:
+        return []
+    return [{"reference": w["dossier"].reference, "participation_id": w["participation"].pk}]
+
+
+def _invitation(w: World) -> list[dict]:
+    return [{"pk": w["programme"].pk, "invitation_id": w["invitation"].pk}]
+
+
 def _pk(name):
     return lambda w: [{"pk": w[name].pk}]
 
@@ -137,6 +151,8 @@ def _pk(name):
 URLS: dict[str, Entry] = {
     # core, dashboard, accounts, i18n
     "core:healthz": public(),
+    # A forged choice: B is none of A's personas' municipalities.
+    "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),
     "dashboard:home": page(),
     "login": public(),
@@ -158,6 +174,9 @@ URLS: dict[str, Entry] = {
     ),
     "procurement:dossier_detail": obj(_dossier),
     "procurement:dossier_update": obj(_dossier),
+    "procurement:participation_add": obj(_dossier),
+    "procurement:participation_change": obj(_participation),
+    "procurement:participation_remove": obj(_participation),
     # procurement: selection
     "selection:round_list": page(_b_filters),
     "selection:round_create": page(),
@@ -241,6 +260,15 @@ URLS: dict[str, Entry] = {
     "pilots:point_delete": obj(_point),
     "pilots:pilot_evaluation": obj(_pk("pilot")),
     "pilots:programme_evaluation": obj(_pk("programme")),
+    # pilots: advice
+    "pilots:advice_list": page(),
+    "pilots:advice_detail": obj(_pk("invitation")),
+    "pilots:advice_document": obj(
+        lambda w: [{"pk": w["invitation"].pk, "document_id": w["briefing"].pk}]
+    ),
+    "pilots:invitation_create": obj(_pk("programme")),
+    "pilots:advisor_thread": obj(_invitation),
+    "pilots:invitation_end": obj(_invitation),
     # pilots: policy
     "pilots:policy_draft": page(_b_filters),
     "pilots:recommendation_list": page(_b_filters, "recommendation-results"),
@@ -446,7 +474,11 @@ def _check_page(client, who, url, entry, world) -> list[str]:
         (client.get(url), "GET"),
         (client.get(url, query, headers=headers), "htmx GET"),
     ):
-        if anonymous and entry.kind == PAGE and not _to_login(answer):
+        if (
+            anonymous
+            and entry.kind == PAGE
+            and not (_to_login(answer) or answer.status_code == 405)
+        ):
             problems.append(f"{how} {url} as {who}: {answer.status_code}, expected the login")
         if answer.status_code >= 500:
             problems.append(f"{how} {url} as {who}: {answer.status_code}")
@@ -457,6 +489,13 @@ def _check_page(client, who, url, entry, world) -> list[str]:
                 problems.append(f"{how} {url} as {who}: {answer.status_code}")
         if found := leaked(answer, world.rows):
             problems.append(f"{how} {url} as {who}: shows {found}")
+    if entry.post is not None and who not in SUPERUSERS:
+        answer = client.post(url, entry.post(world), follow=True)
+        if found := leaked(answer, world.rows):
+            problems.append(f"POST {url} and after as {who}: shows {found}")
+        after = client.get(reverse("procurement:dossier_list"))
+        if after.status_code == 200 and (found := leaked(after, world.rows)):
+            problems.append(f"POST {url}, then the dossiers as {who}: shows {found}")
     return problems
 
 

@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
+from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
+from pilots.advice import services as advice_services
 from pilots.evaluation import services as evaluation_services
 from pilots.execution import services as execution_services
 from pilots.models import (
@@ -75,8 +77,13 @@ class World:
 
 
 def build_other_municipality() -> World:
-    """Municipality B, a municipality of its own next to the first one, with its world."""
-    municipality = MunicipalityFactory(name="Gemeente Geheimdorp", reference_prefix="GEH")
+    """Municipality B, a municipality of its own next to the first one, with its world. B's
+    region is not A's: a third member, C, takes part in B's joint dossier."""
+    region = Region.objects.create(name="Regio Geheim")
+    municipality = MunicipalityFactory(
+        name="Gemeente Geheimdorp", reference_prefix="GEH", region=region
+    )
+    MunicipalityFactory(name="Gemeente Derdeburg", reference_prefix="DER", region=region)
     return build_world(municipality, prefix=MARK)
 
 
@@ -94,6 +101,7 @@ def build_world(municipality, *, prefix: str) -> World:
         _evaluation(world)
         _stakeholders(world)
         _traces(world)
+        _joint_and_advice(world)
         world.rows = {
             model: set(model._default_manager.values_list("pk", flat=True))
             for model in apps.get_models()
@@ -372,3 +380,33 @@ def _traces(world: World) -> None:
     erased = stakeholder_services.person_save(user=world.users["officer"], full_name="Weg")
     person_erase(user=world.users["admin"], person_id=erased.pk)
     assert ErasureRecord.objects.filter(person=erased).exists()
+
+
+def _joint_and_advice(world: World) -> None:
+    """A joint dossier bought for another member of the region (when there is one), and an
+    external advisor invited to the approved programme, with a comment."""
+    officer, region = world.users["officer"], world.municipality.region
+    partner = region and region.members.exclude(pk=world.municipality.pk).first()
+    if partner is not None:
+        world.objects["participation"] = dossier_services.participation_add(
+            user=officer,
+            dossier_id=world["dossier"].pk,
+            municipality=partner,
+            share=Decimal("10000.00"),
+        )
+    invitation = advice_services.invitation_create(
+        user=officer,
+        programme_id=world["programme"].pk,
+        email=f"adviseur-{world.prefix.lower()}@example.org",
+        name=world.mark("Adviseur"),
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        note=world.mark("Uitnodiging"),
+    )
+    advice_services.comment_add(
+        user=invitation.advisor, invitation_id=invitation.pk, text=world.mark("Advies")
+    )
+    advice_services.access_record(
+        invitation=invitation, user=invitation.advisor, path=f"/advice/{invitation.pk}/"
+    )
+    world.objects["invitation"] = invitation
+    world.users["advisor"] = invitation.advisor
