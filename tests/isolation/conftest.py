@@ -14,9 +14,10 @@ import pytest
 from django.db import transaction
 
 from core.membership import first_municipality
+from core.models import Region
 from core.scoping import municipality_scope
 from tests.conftest import PERSONAS, _persona
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, MunicipalityFactory
 from tests.reference_data import reference_data_missing, reference_data_restore
 
 from .world import World, build_other_municipality, build_world
@@ -64,9 +65,14 @@ def world(django_db_setup, django_db_blocker) -> World:
 
 @pytest.fixture(scope="module")
 def worlds(django_db_setup, django_db_blocker) -> dict[str, World]:
-    """A's world (the first municipality, marked "A-EIGEN") and B's."""
+    """A's world (the first municipality, marked "A-EIGEN", in a region of its own with a
+    partner for its joint dossier) and B's."""
     with _module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
-            own = build_world(first_municipality(), prefix="A-EIGEN")
+            first = first_municipality()
+            first.region = Region.objects.create(name="Regio Eigen")
+            first.save(update_fields=["region"])
+            MunicipalityFactory(name="Gemeente Partner", region=first.region)
+            own = build_world(first, prefix="A-EIGEN")
             other = build_other_municipality()
         yield {"a": own, "b": other}
