@@ -161,6 +161,27 @@ def test_the_chosen_municipality_decides_what_the_pages_show(commuter, a, b):
     assert a.prefix not in shown_in_b
 
 
+def test_the_switch_moves_a_member_of_two_to_the_other_municipality(commuter, a, b):
+    client = _client(commuter, a.municipality)
+    listing = reverse("procurement:dossier_list")
+    assert a["dossier"].title in client.get(listing).content.decode()
+    switched = client.post(
+        reverse("core:switch_municipality"), {"municipality": b.municipality.pk}, follow=True
+    )
+    assert b.municipality.name in switched.content.decode()
+    shown = client.get(listing).content.decode()
+    assert b["dossier"].title in shown
+    assert a["dossier"].title not in shown
+
+
+def test_the_switch_refuses_a_municipality_one_is_no_member_of(a, b):
+    client = _client(a.users["officer"])
+    client.post(reverse("core:switch_municipality"), {"municipality": b.municipality.pk})
+    shown = client.get(reverse("procurement:dossier_list")).content.decode()
+    assert a["dossier"].title in shown
+    assert b.prefix not in shown
+
+
 def test_a_membership_ended_in_one_municipality_leaves_the_other(commuter, a, b):
     Membership.objects.filter(user=commuter, municipality=b.municipality).update(is_active=False)
     place = workplace_of(commuter, b.municipality.pk)
