@@ -140,6 +140,11 @@ def _participation(w: World) -> list[dict]:
     return [{"reference": w["dossier"].reference, "participation_id": w["participation"].pk}]
 
 
+def _case(w: World) -> list[dict]:
+    """B's published case; A's world in the matrix has no region, hence none."""
+    return [{"pk": w["case"].pk}] if "case" in w.objects else []
+
+
 def _invitation(w: World) -> list[dict]:
     return [{"pk": w["programme"].pk, "invitation_id": w["invitation"].pk}]
 
@@ -269,6 +274,16 @@ URLS: dict[str, Entry] = {
     "pilots:invitation_create": obj(_pk("programme")),
     "pilots:advisor_thread": obj(_invitation),
     "pilots:invitation_end": obj(_invitation),
+    # region: B's case is shared with B's region, which is not A's
+    "region:case_list": page(_b_filters, "case-results"),
+    "region:case_detail": obj(_case),
+    "region:case_report": obj(_case),
+    "region:case_withdraw": obj(_case),
+    "region:case_copy": obj(_case),
+    "region:case_compare": page(lambda w: {"a": w["case"].pk, "b": w["case"].pk}),
+    "region:figures": page(),
+    "region:share_list": page(),
+    "region:case_publish": obj(lambda w: [{"pilot_id": w["pilot"].pk}]),
     # pilots: policy
     "pilots:policy_draft": page(_b_filters),
     "pilots:recommendation_list": page(_b_filters, "recommendation-results"),

@@ -23,7 +23,7 @@ from stakeholders.models import Department
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"core", "stakeholders", "procurement", "pilots", "dashboard"}
+PROJECT_APPS = {"core", "stakeholders", "procurement", "pilots", "region", "dashboard"}
 
 
 def is_owned(model) -> bool:
@@ -33,8 +33,11 @@ def is_owned(model) -> bool:
 
 
 def is_region_scoped(model) -> bool:
-    """Shared within a region: a django-scopes manager on the `region` dimension."""
-    return type(model._default_manager).__module__ == "django_scopes.manager"
+    """Shared within a region: core.scoping's region manager (or a bare django-scopes one)."""
+    manager = type(model._default_manager)
+    if manager.__module__ == "core.scoping":
+        return manager.__name__ == "RegionManager"
+    return manager.__module__ == "django_scopes.manager"
 
 
 OWNED = [m for m in apps.get_models() if is_owned(m)]

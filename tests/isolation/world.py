@@ -32,6 +32,7 @@ from pilots.policy import services as policy_services
 from procurement.dossiers import services as dossier_services
 from procurement.models import Criterion, HandScore, ReminderSent
 from procurement.selection import services as selection_services
+from region import services as region_services
 from stakeholders import services as stakeholder_services
 from stakeholders.gdpr import person_erase
 from stakeholders.models import ActionItemReminder, ErasureRecord, SupportAssessment
@@ -410,3 +411,12 @@ def _joint_and_advice(world: World) -> None:
     )
     world.objects["invitation"] = invitation
     world.users["advisor"] = invitation.advisor
+    if region is not None:
+        # The evaluated pilot, shared with the region's members (not A's region).
+        world.objects["case"] = region_services.case_publish(
+            pilot_id=world["pilot"].pk,
+            user=officer,
+            share_lessons=True,
+            share_factors=True,
+            share_report=True,
+        )
