@@ -274,16 +274,23 @@ def test_a_module_level_filtered_queryset_raises_when_copied(worlds):
             list(FILTERED)
 
 
-def test_a_queryset_taken_inside_a_scope_raises_when_used_in_another(worlds):
-    """A module imported inside a request's scope would keep that scope's queryset: it raises
-    in any other scope instead of showing the first one's rows (core/scoping.py), and the
-    middleware imports the modules outside any scope (the next test)."""
-    with municipality_scope(worlds["a"].municipality):
-        taken = Department.objects.all()
-    with municipality_scope(worlds["b"].municipality), pytest.raises(ScopeError):
-        list(taken.all())
-    with municipality_scope(worlds["a"].municipality):
-        assert worlds["a"]["department"] in set(taken.all())
+def test_a_queryset_taken_inside_a_scope_never_shows_that_scope_in_another(worlds):
+    """A module imported inside a request's scope would keep that scope's queryset. In another
+    scope a plain one is taken again there, a filtered one raises, and reading the kept one
+    raises (core/scoping.py); the middleware imports the modules outside any scope (next)."""
+    a, b = worlds["a"], worlds["b"]
+    with municipality_scope(a.municipality):
+        plain = Department.objects.all()
+        filtered = Department.objects.filter(name__startswith=a.prefix)
+    with municipality_scope(b.municipality):
+        assert {d.pk for d in plain.all()} == set(Department.objects.values_list("pk", flat=True))
+        assert a["department"] not in set(plain.all())
+        with pytest.raises(ScopeError):
+            list(filtered.all())
+        with pytest.raises(ScopeError):
+            list(plain)
+    with municipality_scope(a.municipality):
+        assert a["department"] in set(filtered.all())
 
 
 def test_the_middleware_imports_every_view_form_and_filter_before_the_first_request():
