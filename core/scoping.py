@@ -28,6 +28,7 @@ __all__ = [
     "no_scope",
     "on_commit",
     "owned_manager",
+    "region_manager",
     "scopes_disabled",
 ]
 
@@ -39,6 +40,9 @@ class _UnscopedQuerySet(DisabledQuerySet):
     gives a model form's choice field, is taken again under the scope that is active when
     it is copied for a form or a filter (Django copies it with `all()` every time). A
     filtered one raises at once, so a choice list can never carry another scope's rows."""
+
+    # django-scopes leaves these open; they would tell whether any municipality has a row.
+    exists = contains = explain = DisabledQuerySet.error
 
     def all(self):
         if self.query.has_filters() or self.query.is_sliced:
@@ -133,6 +137,21 @@ def on_commit(func) -> None:
             func()
 
     transaction.on_commit(run)
+
+
+def region_manager(path: str = "region"):
+    """The default manager of a model shared within a region through `path`: as a plain
+    django-scopes manager, but outside a scope `exists()` raises too."""
+    scoped_class = type(ScopedManager(region=path))
+
+    class RegionManager(scoped_class):  # type: ignore[valid-type, misc]
+        def get_queryset(self):
+            found = super().get_queryset()
+            if isinstance(found, DisabledQuerySet):
+                found.__class__ = _UnscopedQuerySet
+            return found
+
+    return RegionManager()
 
 
 def import_outside_any_scope(load) -> None:

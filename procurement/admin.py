@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db.models import Q
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_shared import SharedReferenceAdmin
+from core.scoping import active_municipality_ids
 
 from .models import (
     Candidate,
@@ -63,6 +67,29 @@ class DossierAdmin(SimpleHistoryAdmin):
     readonly_fields = ["reference", "suggested_procedure", "created_by", "created_at"]
     list_select_related = ["department"]
     inlines = [JointParticipationInline]
+
+    # simple-history's records are not scoped like the dossiers: the history pages show the
+    # active municipality's records only, or 404 (also for a deleted dossier's records).
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        found = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return found.filter(_own_history())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        ids = (unquote(object_id), str(version_id))
+        own = all(part.isdigit() for part in ids) and (
+            Dossier.history.filter(_own_history(), id=ids[0], history_id=ids[1]).exists()
+        )
+        if not own:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _own_history() -> Q:
+    """A record is the active municipality's by the municipality it carries; one written
+    before the region (without one) by its dossier, which the scoped manager finds."""
+    return Q(municipality_id__in=active_municipality_ids()) | Q(
+        municipality__isnull=True, id__in=Dossier.objects.values("pk")
+    )
 
 
 class RoundDepartmentInline(admin.TabularInline):

@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from core.scoping import region_manager
 from pilots.models import Conclusion
 from procurement.models import SubjectType
 
@@ -95,7 +95,7 @@ class PilotCase(models.Model):
         related_name="+",
     )
 
-    objects = ScopedManager(region="region")
+    objects = region_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
