@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import owned_manager
-from pilots.common.models import AppendOnlyQuerySet
+from pilots.common.models import AppendOnlyModel, AppendOnlyQuerySet
 
 from . import rules
 
@@ -125,9 +125,11 @@ class AdvisorComment(models.Model):
         return self.author_id == self.invitation.advisor_id
 
 
-class AdvisorAccess(models.Model):
+class AdvisorAccess(AppendOnlyModel):
     """One request of an advisor: a page of the programme they are invited to, or one of its
     documents. Never changed or deleted."""
+
+    append_only_message = "The access log is append-only."
 
     invitation = models.ForeignKey(
         Invitation, verbose_name=_("invitation"), on_delete=models.PROTECT, related_name="accesses"
@@ -147,11 +149,3 @@ class AdvisorAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.path} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The access log is append-only.")

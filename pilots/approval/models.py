@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 from core.scoping import municipality_field, owned_manager
-from pilots.common.models import AppendOnlyQuerySet, BilingualName
+from pilots.common.models import AppendOnlyModel, AppendOnlyQuerySet, BilingualName
 
 DEFAULT_CONTEXT = _(
     "Circular procurement keeps materials and products in use for as long as possible: we buy "
@@ -517,8 +517,10 @@ class Outcome(models.TextChoices):
 DECISION_OUTCOMES = [Outcome.APPROVED, Outcome.CHANGES_REQUESTED, Outcome.REJECTED]
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """The decision or advice of one stage. Never changed or deleted once written."""
+
+    append_only_message = "Decisions are append-only."
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="decisions"
@@ -578,14 +580,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.stage}: {self.get_outcome_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Decisions are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Decisions are append-only.")
 
 
 class Substitution(models.Model):

@@ -19,6 +19,23 @@ class BilingualName(models.Model):
         return self.name
 
 
+class AppendOnlyModel(models.Model):
+    """A row written once: saving it again or deleting it raises `append_only_message`."""
+
+    append_only_message = "Rows of this kind are append-only."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(self.append_only_message)
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("Decisions are append-only.")

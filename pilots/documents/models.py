@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import owned_manager
-from pilots.common.models import AppendOnlyQuerySet
+from pilots.common.models import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -22,8 +22,10 @@ def _official_upload_to(document, filename: str) -> str:
     return f"official-documents/{document.programme_id}/{filename}"
 
 
-class OfficialDocument(models.Model):
+class OfficialDocument(AppendOnlyModel):
     """One official version of a briefing or evaluation report. Never changed or deleted."""
+
+    append_only_message = "Official documents are written once."
 
     programme = models.ForeignKey(
         "pilots.Programme",
@@ -78,16 +80,8 @@ class OfficialDocument(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.programme} v{self.version}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Official documents are written once.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("pilots:official_document", args=[self.programme_id, self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Official documents are written once.")
 
     @property
     def filename(self) -> str:
