@@ -53,6 +53,14 @@ class _UnscopedQuerySet(DisabledQuerySet):
         return self.model._default_manager.db_manager(self._db).all()
 
 
+def _raising_outside_a_scope(found):
+    """django-scopes' queryset outside a scope, with `exists()` and the import-time `all()`
+    of `_UnscopedQuerySet`; any other queryset as it is."""
+    if isinstance(found, DisabledQuerySet):
+        found.__class__ = _UnscopedQuerySet
+    return found
+
+
 class _ScopeBound:
     """Remembers the municipalities a queryset was built for.
 
@@ -114,10 +122,8 @@ def owned_manager(path: str = "municipality", queryset: type[models.QuerySet] | 
 
     class OwnedManager(scoped_class):  # type: ignore[valid-type, misc]
         def get_queryset(self):
-            found = super().get_queryset()
-            if isinstance(found, DisabledQuerySet):
-                found.__class__ = _UnscopedQuerySet
-            elif get_scope().get("_enabled", True):
+            found = _raising_outside_a_scope(super().get_queryset())
+            if not isinstance(found, DisabledQuerySet) and get_scope().get("_enabled", True):
                 found._bound_to = tuple(get_scope().get("municipality") or ())
                 found._scope_conditions = len(found.query.where.children)
             return found
@@ -146,10 +152,7 @@ def region_manager(path: str = "region"):
 
     class RegionManager(scoped_class):  # type: ignore[valid-type, misc]
         def get_queryset(self):
-            found = super().get_queryset()
-            if isinstance(found, DisabledQuerySet):
-                found.__class__ = _UnscopedQuerySet
-            return found
+            return _raising_outside_a_scope(super().get_queryset())
 
     return RegionManager()
 
