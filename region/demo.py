@@ -4,8 +4,6 @@ through the services, inside the scope of the municipality it belongs to. Idempo
 dossier, a programme or a case already there is left as it is."""
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -235,14 +233,6 @@ def _publish(pilot, user) -> bool:
     return True
 
 
-@contextmanager
-def _seeding_as(municipality: Municipality) -> Iterator[None]:
-    """Works as `municipality`; the mails its services send after the commit run in its
-    scope too (core.scoping.on_commit)."""
-    with municipality_scope(municipality):
-        yield
-
-
 def seed(*, stdout):
     published = 0
     city = first_municipality()
@@ -261,7 +251,8 @@ def seed(*, stdout):
             published += _publish(pilot.pilot, author)
     for neighbour in neighbours():
         story = NEIGHBOUR_STORY[neighbour.nis_code]
-        with _seeding_as(neighbour):
+        # Its mails after the commit run in its scope too (core.scoping.on_commit).
+        with municipality_scope(neighbour):
             officer = _officer(neighbour, story["slug"])
             dossiers = _dossiers(story, officer)
             pilot = _evaluated_pilot(story, neighbour, officer, dossiers[0])
