@@ -186,6 +186,9 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 # Django's 14 days; an active session is extended at most every SESSION_ACTIVITY_REFRESH s.
 SESSION_COOKIE_AGE = round(env.float("DJANGO_SESSION_IDLE_HOURS", default=8) * 3600)
 SESSION_ACTIVITY_REFRESH = min(300, SESSION_COOKIE_AGE // 10)
+# Uploaded images (the municipality's logo): PNG or JPEG, checked by content (core.uploads).
+UPLOAD_IMAGE_MAX_BYTES = round(env.float("DRAAGVLAK_UPLOAD_IMAGE_MAX_MB", default=2) * 1024 * 1024)
+UPLOAD_IMAGE_MAX_SIDE = 4000
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
