@@ -3,6 +3,11 @@
 A column is (label, value function, kind). CSV follows the reader's language (a semicolon
 separator and decimal comma for Dutch, as Belgian spreadsheet programs expect); Excel cells
 carry real numbers and dates with a display format.
+
+Every text cell passes through `neutralise`: a spreadsheet program reads a cell that starts with
+`=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so a dossier titled
+`=HYPERLINK(...)` would become a live link in the officer's Excel (OWASP "CSV injection"). Such a
+cell gets a leading single quote. Typed numbers and dates are not text and stay numbers.
 """
 
 import csv
@@ -28,6 +33,7 @@ class Column:
 
 EXCEL_FORMATS = {"money": "€ #,##0.00", "number": "0.##", "date": "DD/MM/YYYY"}
 CHUNK = 2000
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -49,14 +55,20 @@ def choice_label(choices):
     return label
 
 
+def neutralise(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula it runs."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+        # A typed number: "-12,50" is a negative amount, not a formula.
         return formats.number_format(value, use_l10n=True)
-    return str(value)
+    return neutralise(str(value))
 
 
 def _rows(rows: Iterable) -> Iterable:
@@ -71,7 +83,7 @@ def csv_response(*, filename: str, columns: list[Column], rows: Iterable) -> Str
 
     def lines():
         yield "\ufeff"  # lets Excel recognise UTF-8
-        yield writer.writerow([str(column.label) for column in columns])
+        yield writer.writerow([neutralise(str(column.label)) for column in columns])
         for row in _rows(rows):
             yield writer.writerow([_csv_cell(column.value(row)) for column in columns])
 
@@ -88,7 +100,7 @@ def xlsx_response(
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell = WriteOnlyCell(sheet, value=neutralise(str(column.label)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -99,7 +111,7 @@ def xlsx_response(
             if isinstance(value, Decimal):
                 value = float(value)
             elif value is not None and not isinstance(value, int | float | datetime.date):
-                value = str(value)
+                value = neutralise(str(value))
             cell = WriteOnlyCell(sheet, value=value)
             if column.kind in EXCEL_FORMATS:
                 cell.number_format = EXCEL_FORMATS[column.kind]

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import get_resolver
@@ -54,3 +56,52 @@ def _scoped(chunks, kwargs):
     # A streamed response is iterated after the middleware has returned.
     with scope(**kwargs):
         yield from chunks
+
+
+class PermissionsPolicyMiddleware:
+    """A Permissions-Policy header on every response: Draagvlak uses no camera, microphone,
+    location, payment or USB device, so no page (nor anything injected into one) may ask for
+    them. The features are the setting PERMISSIONS_POLICY."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+SESSION_ACTIVITY_KEY = "_draagvlak_active_at"
+
+
+def session_mark_active(session) -> None:
+    """Records now as the session's last activity; changing the session makes Django save it,
+    with a fresh expiry of SESSION_COOKIE_AGE (the idle time) from now."""
+    session[SESSION_ACTIVITY_KEY] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """Ends a session after SESSION_COOKIE_AGE (DJANGO_SESSION_IDLE_HOURS) without a request.
+
+    Django sets a session's expiry when it saves the session; SESSION_SAVE_EVERY_REQUEST would
+    write the session row on every request. Here an active session is saved again at most once
+    per SESSION_ACTIVITY_REFRESH seconds, so the idle limit holds to within that margin for
+    the price of one write per few minutes. Login marks the session active
+    (core.apps), so the first pages after it write nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            last = session.get(SESSION_ACTIVITY_KEY)
+            if last is None or time.time() - last >= settings.SESSION_ACTIVITY_REFRESH:
+                session_mark_active(session)
+        return response

@@ -7,6 +7,8 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import validate_image
+
 
 class Region(models.Model):
     """Municipalities that share their pilot cases and may buy together."""
@@ -59,8 +61,8 @@ class Municipality(models.Model):
         _("logo"),
         upload_to="organisation/",
         blank=True,
-        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg"])],
-        help_text=_("On the cover of every document. SVG, PNG or JPEG."),
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_image],
+        help_text=_("On the cover of every document. PNG or JPEG."),
     )
     approval_reminder_days = models.PositiveSmallIntegerField(
         _("approval reminder after (days)"),

@@ -19,6 +19,7 @@ from core import scoping
 from pilots.approval import services as approval_services
 from pilots.approval.models import Pilot, Programme
 from pilots.common.errors import PilotError
+from pilots.documents.selectors import StoredFileUnavailable, official_document_pdf
 from pilots.evaluation import services as evaluation_services
 from pilots.evaluation.models import PilotEvaluation
 from procurement.models import CircularStrategy, Dossier
@@ -87,8 +88,15 @@ def case_publish(
     case = snapshot.case
     case.published_by = user
     if snapshot.report is not None:
-        with snapshot.report.file.open("rb") as source:
-            content = source.read()
+        try:
+            content = official_document_pdf(snapshot.report)
+        except StoredFileUnavailable:
+            raise RegionError(
+                _(
+                    "The stored file of the official evaluation report is missing or altered; "
+                    "an administrator has to restore it from the backup before it can be shared."
+                )
+            ) from None
         case.report.save(f"evaluation-report-{pilot.pk}.pdf", ContentFile(content), save=False)
         case.report_sha256 = snapshot.report.sha256
     try:

@@ -7,7 +7,6 @@ The reminder row is written before the mail leaves, in the same transaction; its
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import scoping
 from core.links import absolute_url
+from core.mail import mail_send
 
 from .models import ActionItem, ActionItemReminder
 
@@ -51,8 +51,8 @@ def send_due(*, today: datetime.date) -> int:
                     ActionItemReminder.objects.create(action_item=item, sent_on=today)
                     subject, body = _message(item, today=today)
                     scoping.on_commit(
-                        lambda s=subject, b=body, a=address: send_mail(
-                            s, b, None, [a], fail_silently=False
+                        lambda s=subject, b=body, a=address, pk=item.pk: mail_send(
+                            subject=s, body=b, to=[a], about=f"action item {pk}"
                         )
                     )
             except IntegrityError:

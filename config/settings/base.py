@@ -46,7 +46,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware, so the session it touches is saved on the way out.
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +160,35 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Browser features no page of Draagvlak uses; each is denied to every origin.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# A session ends after this much time without a request (default: a working day), not
+# Django's 14 days; an active session is extended at most every SESSION_ACTIVITY_REFRESH s.
+SESSION_COOKIE_AGE = round(env.float("DJANGO_SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_ACTIVITY_REFRESH = min(300, SESSION_COOKIE_AGE // 10)
+# Uploaded images (the municipality's logo): PNG or JPEG, checked by content (core.uploads).
+UPLOAD_IMAGE_MAX_BYTES = round(env.float("DRAAGVLAK_UPLOAD_IMAGE_MAX_MB", default=2) * 1024 * 1024)
+UPLOAD_IMAGE_MAX_SIDE = 4000
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

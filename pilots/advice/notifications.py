@@ -1,22 +1,16 @@
 """E-mails of the advice room, sent after commit, in the organisation's language (Dutch)."""
 
-import logging
-import smtplib
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.links import absolute_url
+from core.mail import mail_render, mail_send, mail_subject
 
 from .models import AdvisorComment, Invitation
-
-logger = logging.getLogger(__name__)
 
 
 def _send(*, template: str, context: dict, recipients) -> int:
@@ -24,20 +18,11 @@ def _send(*, template: str, context: dict, recipients) -> int:
     if not addresses:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"pilots/advice/mail/{template}_subject.txt", context)
-        body = render_to_string(f"pilots/advice/mail/{template}.txt", context)
-    # A title with a line break would make the subject a header injection: one line only.
-    subject = " ".join(subject.split())
-    sent = 0
-    for address in addresses:
-        # Committed by now: a mail server that is down must not turn it into an error page.
-        try:
-            sent += send_mail(subject, body, None, [address])
-        except (smtplib.SMTPException, OSError):
-            logger.exception(
-                "Could not mail %s about invitation %s", address, context["invitation"].pk
-            )
-    return sent
+        subject = mail_subject(f"pilots/advice/mail/{template}_subject.txt", context)
+        body = mail_render(f"pilots/advice/mail/{template}.txt", context)
+    # Committed by now: a failure is logged, never an error page.
+    about = f"invitation {context['invitation'].pk}"
+    return sum(mail_send(subject=subject, body=body, to=[a], about=about) for a in addresses)
 
 
 def set_password_url(user) -> str:

@@ -5,8 +5,6 @@ An advisor works for no municipality. Their invitation is checked on every reque
 (`access.invitation_for_advisor`), and only then is the programme's municipality made the
 scope, for that one response, with no role of any municipality in it."""
 
-import hashlib
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,13 +21,13 @@ from core.scoping import municipality_scope
 from pilots.approval.models import Programme
 from pilots.common.errors import PilotError
 from pilots.common.forms import apply_error
+from pilots.documents.selectors import StoredFileUnavailable, official_document_pdf
+from pilots.documents.views import document_unavailable
 
 from . import access, selectors, services
 from .forms import CommentForm, InvitationForm
 from .models import Invitation
 from .permissions import can_manage_advisors
-
-logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -109,15 +108,16 @@ def advice_document(request, pk: int, document_id: int):
         if document is None:
             raise Http404
         services.access_record(invitation=invitation, user=request.user, path=request.path)
-        with document.file.open("rb") as stored:
-            pdf = stored.read()
-    if hashlib.sha256(pdf).hexdigest() != document.sha256:
-        logger.error("Stored file of official document %s does not match its SHA-256", document.pk)
-        messages.error(
+        try:
+            pdf = official_document_pdf(document)
+        except StoredFileUnavailable:
+            pdf = None
+    if pdf is None:
+        return document_unavailable(
             request,
-            _("This document cannot be opened right now; the municipality has been told."),
+            message=_("This document cannot be opened right now; the municipality has been told."),
+            back_url=reverse("pilots:advice_detail", args=[invitation.pk]),
         )
-        return redirect("pilots:advice_detail", invitation.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.filename}"'
     return response

@@ -3,20 +3,14 @@
 Mails are written in the organisation's language (Dutch), whoever triggered them.
 """
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.links import absolute_url
+from core.mail import mail_render, mail_send, mail_subject
 
 from . import selectors
 from .models import Revision, RevisionStage
-
-logger = logging.getLogger(__name__)
 
 
 def _send(*, template: str, context: dict, recipients) -> int:
@@ -24,17 +18,12 @@ def _send(*, template: str, context: dict, recipients) -> int:
     if not addresses:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"pilots/approval/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"pilots/approval/mail/{template}.txt", context)
-    sent = 0
-    for address in addresses:
-        # The decision is committed by now: a mail server that is down must not turn it
-        # into an error page. The failure is logged and the reminder sends it again later.
-        try:
-            sent += send_mail(subject, body, None, [address])
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not mail %s about %s", address, context["programme"].pk)
-    return sent
+        subject = mail_subject(f"pilots/approval/mail/{template}_subject.txt", context)
+        body = mail_render(f"pilots/approval/mail/{template}.txt", context)
+    # The decision is committed by now: a failure is logged (and the reminder sends it again
+    # later), never an error page.
+    about = f"programme {context['programme'].pk}"
+    return sum(mail_send(subject=subject, body=body, to=[a], about=about) for a in addresses)
 
 
 def _context(programme, **extra) -> dict:

@@ -4,13 +4,10 @@ The views fetch through `access` and wrap bytes; `context` and `render` render, 
 freezes. An official version is always served from storage, never rendered again.
 """
 
-import hashlib
-import logging
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,9 +17,7 @@ from . import access
 from .context import document_context
 from .models import DocumentKind, OfficialDocument
 from .render import render_pdf
-from .selectors import official_standing
-
-logger = logging.getLogger(__name__)
+from .selectors import StoredFileUnavailable, official_document_pdf, official_standing
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -32,19 +27,31 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def document_unavailable(request, *, message: str, back_url: str) -> HttpResponse:
+    """The page for an official version whose stored file is missing or altered: 503, since
+    the server cannot serve it until an administrator restores it from the backup (not 410:
+    the document is not gone for good; not 500: nothing is broken in the request)."""
+    return render(
+        request,
+        "pilots/documents/unavailable.html",
+        {"message": message, "back_url": back_url},
+        status=503,
+    )
+
+
 def _serve_official(request, document: OfficialDocument) -> HttpResponse:
-    with document.file.open("rb") as stored:
-        pdf = stored.read()
-    if hashlib.sha256(pdf).hexdigest() != document.sha256:
-        logger.error("Stored file of official document %s does not match its SHA-256", document.pk)
-        messages.error(
+    try:
+        pdf = official_document_pdf(document)
+    except StoredFileUnavailable:
+        return document_unavailable(
             request,
-            _(
-                "The stored file of this official version does not match its checksum. "
-                "An administrator has to restore it from the backup."
+            message=_(
+                "The stored file of this official version is missing or no longer matches its "
+                "checksum. An administrator has to restore it from the backup; the problem has "
+                "been logged."
             ),
+            back_url=reverse("pilots:document_list", args=[document.programme_id]),
         )
-        return redirect("pilots:document_list", document.programme_id)
     return _pdf_response(pdf, document.filename)
 
 

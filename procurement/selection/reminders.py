@@ -4,9 +4,10 @@ a rerun (or a missed day followed by a run) never mails the same reminder twice.
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+
+from core.mail import mail_send
 
 from .models import ReminderSent, RoundDepartment, SelectionRound
 from .services import answer_url, recipients_for
@@ -41,16 +42,16 @@ def send_due(*, today: datetime.date) -> int:
             continue
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(invitation=invitation, days_before=stage)
+                reminder = ReminderSent.objects.create(invitation=invitation, days_before=stage)
         except IntegrityError:
             continue  # this stage was already reminded
-        send_mail(
-            _("Reminder: %(title)s, answer by %(deadline)s")
+        delivered = mail_send(
+            subject=_("Reminder: %(title)s, answer by %(deadline)s")
             % {
                 "title": invitation.round.title,
                 "deadline": invitation.round.deadline.strftime("%d/%m/%Y"),
             },
-            _(
+            body=_(
                 "Your department (%(department)s) has not completed its answer to the "
                 "inventory round yet. Please answer here: %(url)s"
             )
@@ -58,8 +59,12 @@ def send_due(*, today: datetime.date) -> int:
                 "department": invitation.department,
                 "url": answer_url(invitation.round, invitation.department_id),
             },
-            None,
-            to,
+            to=to,
+            about=f"reminder of round {invitation.round_id}",
         )
+        if not delivered:
+            # Not sent (logged): forget the stage so the next run tries it again.
+            reminder.delete()
+            continue
         sent += 1
     return sent

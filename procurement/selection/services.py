@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Unpack, cast
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from core import scoping
 from core.links import absolute_url
+from core.mail import mail_send
 from core.roles import Role, holds_role_q
 from procurement import permissions
 from procurement.dossiers import services as dossier_services
@@ -195,11 +195,11 @@ def mail_request(*, round_id: int) -> int:
             "deadline": selection_round.deadline.strftime("%d/%m/%Y"),
             "url": answer_url(selection_round, invitation.department_id),
         }
-        sent += send_mail(
-            _("Inventory request: %(title)s") % {"title": selection_round.title},
-            body,
-            None,
-            to,
+        sent += mail_send(
+            subject=_("Inventory request: %(title)s") % {"title": selection_round.title},
+            body=body,
+            to=to,
+            about=f"round {round_id}, department {invitation.department_id}",
         )
     return sent
 

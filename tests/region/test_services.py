@@ -68,6 +68,21 @@ def test_it_copies_the_official_evaluation_report_when_ticked(pilot, publish, us
         assert copied.read() == original.read()
 
 
+def test_sharing_a_report_whose_stored_file_is_missing_is_refused(pilot, publish, users):
+    from pilots.evaluation import services as evaluation_services
+
+    evaluation_services.programme_evaluation_save(
+        programme_id=pilot.programme_id,
+        user=users["officer"],
+        summary="Goed.",
+        fed_back_on=timezone.localdate(),
+    )
+    official = pilot.programme.official_documents.filter(kind="evaluation").get()
+    official.file.storage.delete(official.file.name)
+    with pytest.raises(services.RegionError, match="restore it from the backup"):
+        publish(pilot, share_report=True)
+
+
 def test_sharing_a_report_that_does_not_exist_is_refused(pilot, publish):
     with pytest.raises(services.RegionError, match="no official evaluation report"):
         publish(pilot, share_report=True)

@@ -1,3 +1,4 @@
+import logging
 from importlib import import_module, util
 
 from django.apps import apps
@@ -6,6 +7,8 @@ from django.utils import timezone
 
 from core.models import Municipality
 from core.scoping import municipality_scope
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -21,10 +24,22 @@ class Command(BaseCommand):
             for app in apps.get_app_configs()
             if util.find_spec(f"{app.name}.reminders") is not None
         ]
-        sent = 0
+        sent = failed = 0
         # Each app that has reminders offers them in <app>/reminders.py as send_due(today=...),
-        # run once per municipality inside that municipality's scope.
+        # run once per municipality inside that municipality's scope. A single mail that fails
+        # is logged by core.mail; should a whole sender fail, it is logged and the other apps
+        # and municipalities still get their reminders today (a scheduler that sees exit 1
+        # learns nothing a log line does not tell better).
         for municipality in Municipality.objects.all():
             with municipality_scope(municipality):
-                sent += sum(send_due(today=today) for send_due in senders)
+                for send_due in senders:
+                    try:
+                        sent += send_due(today=today)
+                    except Exception:
+                        failed += 1
+                        logger.exception(
+                            "Reminders of %s failed for %s", send_due.__module__, municipality
+                        )
         self.stdout.write(f"{sent} reminder(s) sent.")
+        if failed:
+            self.stderr.write(f"{failed} reminder run(s) failed; see the log.")

@@ -243,8 +243,18 @@ def test_a_document_whose_file_does_not_match_its_checksum_is_not_served(
     response = advisor_client.get(
         reverse("pilots:advice_document", args=[invitation.pk, document.pk])
     )
-    assert response.status_code == 302
-    assert response["Location"] == _detail(invitation)
+    assert response.status_code == 503
+    assert response.context["back_url"] == _detail(invitation)
+
+
+def test_a_document_whose_file_is_missing_is_a_page_not_an_error(advisor_client, invitation):
+    document = OfficialDocument.objects.get(programme=invitation.programme)
+    document.file.storage.delete(document.file.name)
+    response = advisor_client.get(
+        reverse("pilots:advice_document", args=[invitation.pk, document.pk])
+    )
+    assert response.status_code == 503
+    assert "de gemeente is verwittigd" in response.content.decode()
 
 
 # --- Comments -------------------------------------------------------------------------------------

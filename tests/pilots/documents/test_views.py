@@ -80,13 +80,40 @@ def test_every_download_of_an_official_version_is_the_stored_file(client_for, at
     assert {hashlib.sha256(pdf).hexdigest() for pdf in downloads} == {document.sha256}
 
 
-def test_a_stored_file_that_no_longer_matches_its_checksum_is_not_served(client_for, at_mat):
+def _assert_restore_page(response, at_mat):
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert "terugzetten uit de back-up" in response.content.decode()
+    assert response.context["back_url"] == reverse("pilots:document_list", args=[at_mat.pk])
+
+
+def test_a_stored_file_that_no_longer_matches_its_checksum_is_not_served(
+    client_for, at_mat, caplog
+):
     document = OfficialDocument.objects.get()
     with open(document.file.path, "ab") as stored:
         stored.write(b"tampered")
     response = client_for("director").get(document.get_absolute_url())
-    assert response.status_code == 302
-    assert response["Location"] == reverse("pilots:document_list", args=[at_mat.pk])
+    _assert_restore_page(response, at_mat)
+    assert "does not match its SHA-256" in caplog.text
+
+
+@pytest.mark.parametrize("url_name", ["official", "briefing_pdf"])
+def test_a_stored_file_that_is_missing_gets_a_restore_from_backup_page(
+    client_for, at_mat, caplog, url_name
+):
+    document = OfficialDocument.objects.get()
+    document.file.storage.delete(document.file.name)
+    url = (
+        document.get_absolute_url()
+        if url_name == "official"
+        else reverse("pilots:briefing_pdf", args=[at_mat.pk])
+    )
+    with caplog.at_level("ERROR", logger="pilots.documents.selectors"):
+        response = client_for("director").get(url)
+    _assert_restore_page(response, at_mat)
+    [record] = [r for r in caplog.records if "is missing" in r.getMessage()]
+    assert record.levelname == "ERROR"
 
 
 def test_an_official_version_of_another_programme_is_not_found(client_for, at_mat, users):
