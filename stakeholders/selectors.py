@@ -5,15 +5,19 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from core.visibility import visible_subjects_q
+
 from . import disclosure, permissions
 from .filters import ConsultationFilter, OrganisationFilter, PersonFilter
 from .models import (
+    SUBJECT_MODELS,
     ActionItem,
     Concern,
     Consultation,
@@ -55,9 +59,22 @@ def organisation_queryset():
     ).order_by("name")
 
 
-def consultation_queryset():
+def subject_models() -> list[type[Model]]:
+    """The models a subject may be of (`SUBJECT_MODELS`, by label)."""
+    return [apps.get_model(label) for label in sorted(SUBJECT_MODELS)]
+
+
+def visible_subjects(user, *, prefix: str = "") -> Q:
+    """The rows (a consultation, an involvement; through `prefix`) about a subject that
+    `user` may see, by the rule of the subject's own app (`core.visibility`): a title or a
+    consultation about a programme never reaches whoever may not see the programme."""
+    return visible_subjects_q(user, subject_models(), prefix=prefix)
+
+
+def consultation_queryset(*, user):
     return (
-        Consultation.objects.select_related("content_type")
+        Consultation.objects.filter(visible_subjects(user))
+        .select_related("content_type")
         .annotate(
             participant_count=Count("participants", distinct=True),
             open_items=Count(
@@ -77,8 +94,8 @@ def organisation_filter(*, params) -> OrganisationFilter:
     return OrganisationFilter(params, queryset=organisation_queryset())
 
 
-def consultation_filter(*, params) -> ConsultationFilter:
-    return ConsultationFilter(params, queryset=consultation_queryset())
+def consultation_filter(*, params, user) -> ConsultationFilter:
+    return ConsultationFilter(params, queryset=consultation_queryset(user=user))
 
 
 def action_items_open(*, person: Person | None, limit: int | None = None):
@@ -105,12 +122,19 @@ def subject_url(subject) -> str:
     return reverse("stakeholders:subject_support", args=[content_type.pk, subject.pk])
 
 
-def subjects_with_support():
-    """(content type id, object id) of every subject with stakeholders or consultations."""
+def subjects_with_support(*, user):
+    """(content type id, object id) of every subject with stakeholders or consultations
+    that `user` may see."""
+    visible = visible_subjects(user)
     return (
-        Involvement.objects.order_by()
+        Involvement.objects.filter(visible)
+        .order_by()
         .values_list("content_type_id", "object_id")
-        .union(Consultation.objects.order_by().values_list("content_type_id", "object_id"))
+        .union(
+            Consultation.objects.filter(visible)
+            .order_by()
+            .values_list("content_type_id", "object_id")
+        )
         .order_by("content_type_id", "-object_id")
     )
 
@@ -540,8 +564,12 @@ def barometer_chart(points: list[dict]) -> dict | None:
 # --- One person ----------------------------------------------------------------------------
 
 
-def person_involvements(*, person: Person, sensitive: bool) -> list:
-    queryset = person.involvements.select_related("content_type").prefetch_related("subject")
+def person_involvements(*, person: Person, user, sensitive: bool) -> list:
+    queryset = (
+        person.involvements.filter(visible_subjects(user))
+        .select_related("content_type")
+        .prefetch_related("subject")
+    )
     if sensitive:
         queryset = queryset.prefetch_related(
             Prefetch("assessments", to_attr="assessment_list"),
@@ -556,15 +584,34 @@ def person_involvements(*, person: Person, sensitive: bool) -> list:
     return involvements
 
 
-def person_consultations(*, person: Person, limit: int = 50):
+def person_consultations(*, person: Person, user, limit: int = 50):
     return list(
-        person.consultations.select_related("content_type").prefetch_related("subject")[:limit]
+        person.consultations.filter(visible_subjects(user))
+        .select_related("content_type")
+        .prefetch_related("subject")[:limit]
     )
 
 
-def consultation_detail(*, consultation_id: int):
+def organisation_involvements(*, organisation: Organisation, user):
+    return (
+        organisation.involvements.filter(visible_subjects(user))
+        .select_related("content_type")
+        .prefetch_related("subject")
+    )
+
+
+def organisation_consultations(*, organisation: Organisation, user, limit: int = 50):
+    return organisation.consultations.filter(visible_subjects(user)).prefetch_related("subject")[
+        :limit
+    ]
+
+
+def consultation_detail(*, consultation_id: int, user):
+    """A consultation, when `user` may see what it was about (else 404)."""
     return get_object_or_404(
-        Consultation.objects.select_related("content_type", "created_by").prefetch_related(
+        Consultation.objects.filter(visible_subjects(user))
+        .select_related("content_type", "created_by")
+        .prefetch_related(
             "subject",
             Prefetch("participants", queryset=Person.objects.select_related("department")),
             "organisations",

@@ -101,7 +101,9 @@ def test_it_hides_support_from_department_staff_in_the_grid(pages, client_for):
     content = client_for("staff").get(pages["subject"]).content.decode()
     assert "Katrien Wouters" in content  # who is involved is not sensitive
     assert "support-5" not in content
-    assert "Huidige steun" not in content
+    assert '<th scope="col">Huidige steun</th>' not in content
+    # One assessed stakeholder: the summary per quadrant shows no figure of support.
+    assert "minder dan 3 ingeschat: niet getoond" in content
 
 
 @pytest.mark.parametrize("persona", ALL)
