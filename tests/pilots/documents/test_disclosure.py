@@ -139,3 +139,45 @@ def test_the_briefing_lists_concerns_without_who_raised_them(
     assert "Marktconsultatie vooraf" in risks
     assert "Katrien Wouters" not in text
     assert "Niet delen" not in text
+
+
+def test_an_advisor_downloads_the_official_briefing_under_the_same_rule(
+    client, users, programme, lone_director
+):
+    """The one PDF of these tests: what an external advisor receives is the frozen briefing,
+    which follows the rule for readers without sensitive access."""
+    import datetime
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from pilots.advice import services as advice_services
+    from pilots.documents.models import OfficialDocument
+    from tests.factories import UserFactory
+    from tests.pilots.evaluation_helpers import approve
+
+    ConcernFactory(
+        involvement=lone_director,
+        description="Vreest extra werk voor de dienst",
+        status=Concern.Status.OPEN,
+    )
+    approve(programme, users)
+    advisor = UserFactory(username="adviseur-pdf", roles__member=False)
+    invitation = advice_services.invitation_create(
+        user=users["officer"],
+        programme_id=programme.pk,
+        email=advisor.email,
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        note="Graag advies.",
+    )
+    document = OfficialDocument.objects.get(programme=programme, kind="briefing")
+    client.force_login(advisor)
+    response = client.get(reverse("pilots:advice_document", args=[invitation.pk, document.pk]))
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Vreest extra werk voor de dienst" in text
+    assert "minder dan 3 ingeschat: niet getoond" in text
+    assert "Directeur Ruimte" not in text
+    assert "Niet delen" not in text
