@@ -264,8 +264,10 @@ def subject_support(*, subject, user) -> SubjectSupport:
     sensitive = permissions.can_see_sensitive(user)
     rows = []
     levels = []
+    assessments: list[SupportAssessment] = []
     for involvement in involvements_of(subject=subject, sensitive=sensitive):
         row = StakeholderRow(involvement=involvement, quadrant=involvement.quadrant)
+        assessments.extend(involvement.assessment_list)
         current = involvement.assessment_list[0] if involvement.assessment_list else None
         levels.append((row.quadrant, current.level if current else None))
         if sensitive:
@@ -274,7 +276,6 @@ def subject_support(*, subject, user) -> SubjectSupport:
         rows.append(row)
     rows.sort(key=lambda r: (QUADRANT_ORDER.index(r.quadrant), -r.involvement.influence))
 
-    assessments = [a for row in rows for a in row.involvement.assessment_list]
     all_points = support_barometer(assessments)
     barometer = all_points if sensitive else barometer_disclosed(assessments)
     open_concerns = list(
@@ -601,9 +602,11 @@ def organisation_involvements(*, organisation: Organisation, user):
 
 
 def organisation_consultations(*, organisation: Organisation, user, limit: int = 50):
-    return organisation.consultations.filter(visible_subjects(user)).prefetch_related("subject")[
-        :limit
-    ]
+    return (
+        Consultation.objects.filter(visible_subjects(user), organisations=organisation)
+        .prefetch_related("subject")
+        .order_by("-held_on", "-pk")[:limit]
+    )
 
 
 def consultation_detail(*, consultation_id: int, user):
