@@ -98,11 +98,14 @@ def consultation_filter(*, params, user) -> ConsultationFilter:
     return ConsultationFilter(params, queryset=consultation_queryset(user=user))
 
 
-def action_items_open(*, person: Person | None, limit: int | None = None):
+def action_items_open(*, person: Person | None, user, limit: int | None = None):
+    """A person's open action items, of consultations about subjects `user` may see."""
     if person is None:
         return ActionItem.objects.none()
     items = (
-        ActionItem.objects.filter(owner=person, done_at__isnull=True)
+        ActionItem.objects.filter(
+            visible_subjects(user, prefix="consultation__"), owner=person, done_at__isnull=True
+        )
         .select_related("consultation", "owner")
         .order_by("due_on", "pk")
     )
@@ -111,7 +114,7 @@ def action_items_open(*, person: Person | None, limit: int | None = None):
 
 def my_open_action_items(*, user, limit: int = 8):
     """The dashboard's "my open action items" card."""
-    return list(action_items_open(person=person_for_user(user), limit=limit))
+    return list(action_items_open(person=person_for_user(user), user=user, limit=limit))
 
 
 # --- Subjects ------------------------------------------------------------------------------

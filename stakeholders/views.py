@@ -109,7 +109,7 @@ def person_detail(request, pk: int):
                 person=person, user=request.user, sensitive=sensitive
             ),
             "consultations": selectors.person_consultations(person=person, user=request.user),
-            "open_action_items": selectors.action_items_open(person=person),
+            "open_action_items": selectors.action_items_open(person=person, user=request.user),
             "can_manage": permissions.can_change_person(request.user, person),
             "can_administer": permissions.can_administer_personal_data(request.user),
         },

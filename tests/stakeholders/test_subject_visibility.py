@@ -68,6 +68,22 @@ def test_an_account_without_a_role_reads_no_programme_title_in_the_register(
     assert SECRET in _text(shown)
 
 
+def test_an_account_without_a_role_sees_no_action_item_of_a_programmes_consultation(
+    client_for, programme_story, users
+):
+    from tests.stakeholders.factories import ActionItemFactory
+
+    ActionItemFactory(
+        consultation=programme_story["consultation"],
+        owner=users["outsider"].person,
+        description="Raming nakijken",
+    )
+    assert "Raming nakijken" not in client_for("outsider").get("/").content.decode()
+    person_page = reverse("stakeholders:person_detail", args=[users["outsider"].person.pk])
+    assert "Overleg zuid" not in client_for("outsider").get(person_page).content.decode()
+    assert "Overleg zuid" in client_for("staff").get(person_page).content.decode()
+
+
 def test_an_account_without_a_role_does_not_open_a_consultation_about_a_programme(
     client_for, programme_story
 ):
