@@ -26,7 +26,6 @@ of them". `visible_subjects_q` turns those into one condition on a generic relat
 
 from collections.abc import Callable, Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 
 _predicates: dict[type[Model], Callable[[object, Model], bool]] = {}
@@ -70,7 +69,14 @@ def visible_subjects_q(user, models: Iterable[type[Model]], *, prefix: str = "")
         rule = visible_q(user)
         if rule == NOTHING:
             continue
-        same_type = Q(**{f"{prefix}content_type": ContentType.objects.get_for_model(model)})
+        # By natural key, a join on a small table: no query of its own, cache warm or cold.
+        opts = model._meta
+        same_type = Q(
+            **{
+                f"{prefix}content_type__app_label": opts.app_label,
+                f"{prefix}content_type__model": opts.model_name,
+            }
+        )
         if rule:
             visible = model._default_manager.filter(rule).values("pk")
             same_type &= Q(**{f"{prefix}object_id__in": visible})

@@ -276,6 +276,9 @@ def subject_support(*, subject, user) -> SubjectSupport:
         if sensitive:
             row.history = involvement.assessment_list
             row.current = current
+        else:
+            # Only the counts below leave this function.
+            involvement.assessment_list = []
         rows.append(row)
     rows.sort(key=lambda r: (QUADRANT_ORDER.index(r.quadrant), -r.involvement.influence))
 
