@@ -20,7 +20,9 @@ class PilotsConfig(AppConfig):
             programme=[evaluation_views.programme_section, advice_views.programme_section],
         )
 
-        from core.visibility import subject_visibility_register
+        from django.db.models import Q
+
+        from core.visibility import NOTHING, subject_visibility_register
         from pilots.permissions import can_view_programmes
 
         def may_see(user, obj) -> bool:
@@ -28,5 +30,8 @@ class PilotsConfig(AppConfig):
 
         # The stakeholder pages of a programme or pilot show its title: only to whoever may
         # see the programme itself.
+        def visible_q(user) -> Q:
+            return Q() if can_view_programmes(user) else NOTHING
+
         for model_name in ("Programme", "Pilot"):
-            subject_visibility_register(self.get_model(model_name), may_see)
+            subject_visibility_register(self.get_model(model_name), may_see, visible_q)

@@ -7,11 +7,16 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self):
-        from core.visibility import subject_visibility_register
+        from django.db.models import Q
+
+        from core.visibility import NOTHING, subject_visibility_register
         from procurement.permissions import can_view_dossiers
 
         def may_see(user, obj) -> bool:
             return can_view_dossiers(user)
 
         # The stakeholder pages of a dossier show its title: to whoever may see the dossier.
-        subject_visibility_register(self.get_model("Dossier"), may_see)
+        def visible_q(user) -> Q:
+            return Q() if can_view_dossiers(user) else NOTHING
+
+        subject_visibility_register(self.get_model("Dossier"), may_see, visible_q)

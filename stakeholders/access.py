@@ -150,7 +150,7 @@ def concern_for_change(user, pk: int) -> Concern:
 
 def consultation_for_view(user, pk: int) -> Consultation:
     register_view(user)
-    return selectors.consultation_detail(consultation_id=pk)
+    return selectors.consultation_detail(consultation_id=pk, user=user)
 
 
 def consultation_for_change(user, pk: int) -> Consultation:

@@ -133,6 +133,13 @@ class ConcernForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "mitigation": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "description": _(
+                "Everyone who may see the subject reads the concern, also in the MAT "
+                "briefing; only procurement and the strategic cell see who raised it. "
+                "Describe what is feared without naming who fears it."
+            ),
+        }
 
     def __init__(self, *args, involvements, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,12 +1,26 @@
-"""Who may see and change what in the stakeholder register, by role."""
+"""Who may see and change what in the stakeholder register, by role.
+
+The rule on sensitive data, for every page, partial, export, document, mail and the admin
+(docs/roles.md):
+
+- **Sensitive**: support assessments (level, note, history, who assessed), personal notes
+  about people, and who raised a concern (also who owns its mitigation, often the same
+  person). Only `SENSITIVE_READERS` see them (`can_see_sensitive`).
+- **Not sensitive**: a concern itself (category, what is feared, the mitigation, its status
+  and due date) is for whoever may see its subject, so that a decision document can put it
+  before the MAT (`selectors.concerns_of`).
+- **Small groups are not anonymous**: whoever may not see assessments sees support only as
+  counts and averages over 3 or more assessed people (`disclosure`). A decision document
+  is read by every role that may see the programme, so it always follows that rule.
+"""
 
 from core.roles import Role, has_role, is_procurement, works_here
 
-# Support assessments, concerns and personal notes are sensitive (docs/design.md, "Roles").
 SENSITIVE_READERS = (Role.PROCUREMENT_OFFICER, Role.HEAD_OF_PROCUREMENT, Role.STRATEGIC_CELL)
 
 
 def can_see_sensitive(user) -> bool:
+    """Individual support, personal notes and who raised a concern."""
     return has_role(user, *SENSITIVE_READERS)
 
 

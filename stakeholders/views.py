@@ -44,7 +44,7 @@ ORGANISATIONS = FilteredList(
     sheet_title=gettext_lazy("Organisations"),
 )
 CONSULTATIONS = FilteredList(
-    filterset=lambda request: selectors.consultation_filter(params=request.GET),
+    filterset=lambda request: selectors.consultation_filter(params=request.GET, user=request.user),
     template="stakeholders/consultation_list.html",
     results_template="stakeholders/_consultation_results.html",
     target="consultation-results",
@@ -105,9 +105,11 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "sensitive": sensitive,
-            "involvements": selectors.person_involvements(person=person, sensitive=sensitive),
-            "consultations": selectors.person_consultations(person=person),
-            "open_action_items": selectors.action_items_open(person=person),
+            "involvements": selectors.person_involvements(
+                person=person, user=request.user, sensitive=sensitive
+            ),
+            "consultations": selectors.person_consultations(person=person, user=request.user),
+            "open_action_items": selectors.action_items_open(person=person, user=request.user),
             "can_manage": permissions.can_change_person(request.user, person),
             "can_administer": permissions.can_administer_personal_data(request.user),
         },
@@ -196,10 +198,12 @@ def organisation_detail(request, pk: int):
         {
             "organisation": organisation,
             "people": organisation.people.filter(erased_at__isnull=True),
-            "involvements": organisation.involvements.select_related(
-                "content_type"
-            ).prefetch_related("subject"),
-            "consultations": organisation.consultations.prefetch_related("subject")[:50],
+            "involvements": selectors.organisation_involvements(
+                organisation=organisation, user=request.user
+            ),
+            "consultations": selectors.organisation_consultations(
+                organisation=organisation, user=request.user
+            ),
             "can_manage": permissions.can_manage_stakeholders(request.user),
         },
     )
@@ -249,7 +253,7 @@ def _organisation_form(request, *, organisation):
 @login_required
 def subject_list(request):
     access.register_view(request.user)
-    page = page_of(request, selectors.subjects_with_support())
+    page = page_of(request, selectors.subjects_with_support(user=request.user))
     return render(
         request,
         "stakeholders/subject_list.html",

@@ -1,22 +1,19 @@
 """The MAT briefing's sections: what the MAT is asked to decide, and everything it needs to
 decide it."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from pilots.approval.models import Pilot, Programme
 from pilots.common.people import person_name
 from pilots.execution import charts as gantt
 from procurement.models import Candidate, RLadder, SelectionRound
-from stakeholders.models import (
-    Concern,
-    Consultation,
-    Involvement,
-    Quadrant,
-    SupportAssessment,
-    SupportLevel,
+from stakeholders.models import Concern, Consultation
+from stakeholders.selectors import (
+    SUPPRESSED_FILL,
+    concerns_of,
+    involvements_of,
+    support_by_quadrant,
 )
-from stakeholders.selectors import NO_SUPPORT_FILL, SUPPORT_FILL
 
 from .charts import support_chart
 from .sections import Section, decision_rows, number_sections, pilot_section, pilots_section
@@ -130,14 +127,13 @@ def briefing_budget(programme: Programme, pilots: list) -> dict | None:
 
 
 def briefing_risks(programme: Programme) -> dict | None:
-    """The programme's risks and the concerns heard, with what is done about them. Concerns
-    are shown without who raised them: the briefing never names an individual's worries."""
+    """The programme's risks and the concerns heard, with what is done about them. A decision
+    document is read by roles that may not see who raised a concern, so concerns come
+    without attribution (`stakeholders.selectors.concerns_of`)."""
     concerns = list(
-        Concern.objects.filter(
-            involvement__in=Involvement.objects.for_subject(programme).values("pk")
+        concerns_of(subject=programme, attributed=False, open_only=False).order_by(
+            "raised_on", "pk"
         )
-        .exclude(status=Concern.Status.DROPPED)
-        .order_by("raised_on", "pk")
     )
     if not programme.risks.strip() and not concerns:
         return None
@@ -150,66 +146,25 @@ def briefing_risks(programme: Programme) -> dict | None:
 
 
 def briefing_support(programme: Programme) -> dict | None:
-    """Support per quadrant of the power-interest grid, counted per support level. Only
-    counts: no names, no notes."""
-    involvements = list(
-        Involvement.objects.for_subject(programme).prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=SupportAssessment.objects.only(
-                    "pk", "involvement_id", "level", "assessed_on", "created_at"
-                ),
-                to_attr="assessment_list",
-            )
-        )
-    )
+    """Support per quadrant of the power-interest grid, counted per support level: no names,
+    no notes. Every role that may see the programme reads the official briefing, so the
+    counts are those for a reader who may not see individual assessments: a quadrant with
+    fewer than 3 assessed people shows no figures (`stakeholders.disclosure`)."""
+    involvements = list(involvements_of(subject=programme, sensitive=False))
     if not involvements:
         return None
-    groups = []
-    for quadrant in Quadrant:
-        members = [i for i in involvements if i.quadrant == quadrant]
-        counts = {level: 0 for level in SupportLevel.values}
-        unknown = 0
-        for involvement in members:
-            if involvement.assessment_list:
-                counts[involvement.assessment_list[0].level] += 1
-            else:
-                unknown += 1
-        levels = [
-            {
-                "level": level,
-                "label": label,
-                "count": counts[level],
-                "fill": SUPPORT_FILL[level],
-            }
-            for level, label in SupportLevel.choices
-        ]
-        levels.append(
-            {"level": 0, "label": _("Not assessed"), "count": unknown, "fill": NO_SUPPORT_FILL}
-        )
-        assessed = [i.assessment_list[0].level for i in members if i.assessment_list]
-        groups.append(
-            {
-                "label": quadrant.label,
-                "count": len(members),
-                "levels": levels,
-                "average": round(sum(assessed) / len(assessed), 1) if assessed else None,
-            }
-        )
-    assessed = [i.assessment_list[0].level for i in involvements if i.assessment_list]
+    levels = [
+        (i.quadrant, i.assessment_list[0].level if i.assessment_list else None)
+        for i in involvements
+    ]
+    summary = support_by_quadrant(levels, individual=False)
     consultations = list(
         Consultation.objects.for_subject(programme).only("held_on", "title").order_by("held_on")
     )
     return {
-        "groups": groups,
-        "total": len(involvements),
-        "supportive": sum(1 for level in assessed if level >= SupportLevel.SUPPORTIVE),
-        "average": round(sum(assessed) / len(assessed), 1) if assessed else None,
-        "chart": support_chart(groups),
-        "legend": [
-            {"label": label, "fill": SUPPORT_FILL[level]} for level, label in SupportLevel.choices
-        ]
-        + [{"label": _("Not assessed"), "fill": NO_SUPPORT_FILL}],
+        **summary,
+        "chart": support_chart(summary["groups"]),
+        "suppressed_fill": SUPPRESSED_FILL,
         "consultations": consultations,
     }
 

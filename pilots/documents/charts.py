@@ -2,6 +2,8 @@
 The documents draw their other charts with the rooms' own: the Gantt chart is execution's
 (`pilots.execution.charts`), the score chart evaluation's (`pilots.evaluation.charts`)."""
 
+from stakeholders.selectors import SUPPRESSED_FILL
+
 CHART_WIDTH = 640
 LABEL_WIDTH = 170
 ROW_HEIGHT = 24
@@ -10,14 +12,20 @@ BAR_DY = 5
 
 
 def support_chart(groups: list[dict]) -> dict:
-    """Per quadrant a bar split by support level, the width proportional to the count."""
+    """Per quadrant a bar split by support level, the width proportional to the count. A
+    quadrant whose support is not shown (`stakeholders.disclosure`) is one grey bar as long
+    as its number of stakeholders."""
     widest = max((group["count"] for group in groups), default=1) or 1
     plot = CHART_WIDTH - LABEL_WIDTH - 40
     bars = []
     for index, group in enumerate(groups):
         y = 8 + index * ROW_HEIGHT
         x, parts = LABEL_WIDTH, []
-        for level in group["levels"]:
+        if group["suppressed"]:
+            width = round(plot * group["count"] / widest, 1)
+            parts.append({"x": x, "w": width, "count": group["count"], "fill": SUPPRESSED_FILL})
+            x += width
+        for level in [] if group["suppressed"] else group["levels"]:
             if not level["count"]:
                 continue
             width = round(plot * level["count"] / widest, 1)

@@ -3,15 +3,22 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db.models import Q
 
 from core import visibility
-from core.visibility import subject_visibility_register, subject_visible
+from core.visibility import (
+    NOTHING,
+    subject_visibility_register,
+    subject_visible,
+    visible_subjects_q,
+)
 
 
 @pytest.fixture
 def registry(monkeypatch):
     """An empty registry for the test; the apps' own rules are back afterwards."""
     monkeypatch.setattr(visibility, "_predicates", {})
+    monkeypatch.setattr(visibility, "_filters", {})
 
 
 def test_an_object_of_an_unregistered_model_is_seen_by_nobody(registry, users):
@@ -43,3 +50,29 @@ def test_registering_a_model_again_replaces_its_rule(registry, users):
 )
 def test_the_apps_register_who_may_see_their_subjects(model, persona, visible, users):
     assert subject_visible(users[persona], apps.get_model(model)()) is visible
+
+
+def _visible_groups(user) -> set[str]:
+    """The names of the groups that the registered filter lets `user` see, read through a
+    generic relation as the register reads its subjects (a user's log entries here)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(Group)
+    for group in Group.objects.filter(name__in=["a", "b"]):
+        LogEntry.objects.create(
+            user=user, content_type=content_type, object_id=str(group.pk), action_flag=1
+        )
+    entries = LogEntry.objects.filter(visible_subjects_q(user, [Group]))
+    return {Group.objects.get(pk=int(entry.object_id)).name for entry in entries}
+
+
+def test_a_list_shows_nothing_of_a_model_registered_without_a_filter(registry, users):
+    subject_visibility_register(Group, lambda user, obj: True)
+    assert visible_subjects_q(users["officer"], [Group]) == NOTHING
+
+
+def test_the_registered_filter_decides_what_a_list_shows(registry, users):
+    Group.objects.bulk_create([Group(name="a"), Group(name="b")])
+    subject_visibility_register(Group, lambda user, obj: obj.name == "a", lambda user: Q(name="a"))
+    assert _visible_groups(users["officer"]) == {"a"}

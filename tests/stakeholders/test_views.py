@@ -68,24 +68,42 @@ def test_only_procurement_opens_the_forms(persona, story, subject_path, client_f
 
 @pytest.mark.parametrize("persona", ALL)
 def test_support_and_concerns_show_only_to_sensitive_readers(persona, pages, client_for):
+    """Support levels and notes are sensitive everywhere; a concern is sensitive on a
+    person's page, where it is attributed to them."""
     client = client_for(persona)
     for name in ("subject", "person"):
         content = client.get(pages[name]).content.decode()
-        secrets = (
-            "Geheime inschatting" if name == "person" else "support-5",
-            "Geheime bezorgdheid",
-        )
+        secrets = ["Geheime inschatting" if name == "person" else "support-5"]
+        if name == "person":
+            secrets.append("Geheime bezorgdheid")
         for secret in secrets:
             assert (secret in content) == (persona in SENSITIVE), (name, secret)
     person_page = client.get(pages["person"]).content.decode()
     assert ("Persoonlijke notitie" in person_page) == (persona in SENSITIVE)
 
 
+@pytest.mark.parametrize("persona", ALL)
+def test_a_subjects_concerns_show_to_everyone_and_who_raised_them_only_to_sensitive_readers(
+    persona, pages, client_for
+):
+    response = client_for(persona).get(pages["subject"])
+    content = response.content.decode()
+    assert "Geheime bezorgdheid" in content
+    concerns = content[content.index('id="concerns-title"') :]
+    concerns = concerns[: concerns.index("</table>")]
+    assert ("Katrien Wouters" in concerns) == (persona in SENSITIVE)
+    assert ("Geuit door" in concerns) == (persona in SENSITIVE)
+    (concern,) = response.context["support"].open_concerns
+    assert ("involvement" in concern._state.fields_cache) == (persona in SENSITIVE)
+
+
 def test_it_hides_support_from_department_staff_in_the_grid(pages, client_for):
     content = client_for("staff").get(pages["subject"]).content.decode()
     assert "Katrien Wouters" in content  # who is involved is not sensitive
     assert "support-5" not in content
-    assert "Huidige steun" not in content
+    assert '<th scope="col">Huidige steun</th>' not in content
+    # One assessed stakeholder: the summary per quadrant shows no figure of support.
+    assert "minder dan 3 ingeschat: niet getoond" in content
 
 
 @pytest.mark.parametrize("persona", ALL)

@@ -44,15 +44,18 @@ def test_an_unknown_round_leaves_the_form_empty(demo, client):
 
 
 @pytest.mark.django_db
-def test_the_programme_page_shows_support_to_procurement_only(demo, client):
+def test_the_programme_page_shows_individual_support_to_procurement_only(demo, client):
     programme = Programme.objects.get(title="Proeftraject circulair aankopen")
     url = reverse("pilots:programme_detail", args=[programme.pk])
     log_in(client, "inkoper")
     officer_page = client.get(url).content.decode()
     assert "Invloed-belangmatrix" in officer_page
     assert "Draagvlakbarometer" in officer_page
+    assert 'class="support-badge' in officer_page
     client.logout()
     log_in(client, "gebouwen")
     staff_page = client.get(url).content.decode()
     assert "Invloed-belangmatrix" in staff_page
-    assert "Draagvlakbarometer" not in staff_page
+    # Averages over 3 or more people, no individual level.
+    assert "Draagvlakbarometer" in staff_page
+    assert 'class="support-badge' not in staff_page
