@@ -3,6 +3,8 @@
 `department` is the department of the `staff` persona; `other_department` belongs to nobody.
 """
 
+import hashlib
+
 import pytest
 
 from core.membership import first_municipality
@@ -21,6 +23,65 @@ PERSONAS = {
     "admin_user": [Role.ADMINISTRATOR],
     "outsider": [],
 }
+
+
+# Tests under these folders read the documents they make (their text, pages, tags), and so
+# does any test marked `documents`; every other test gets a stand-in PDF (see below).
+DOCUMENT_READERS = (
+    "tests/pilots/documents/",
+    "tests/pilots/advice/",
+    "tests/region/",
+    "tests/isolation/",
+    "tests/e2e/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(folder in item.nodeid for folder in DOCUMENT_READERS):
+            item.add_marker(pytest.mark.documents)
+
+
+class _Renderer:
+    """WeasyPrint takes one to twenty seconds a document, and half the suite approves a
+    programme, which freezes its briefing. A test that does not read the document gets a
+    stand-in: a fixed PDF followed by a comment with the checksum of the HTML, so different
+    documents still differ byte for byte, and the HTML is still rendered from the templates.
+    A test that reads documents gets WeasyPrint's bytes, rendered once per distinct HTML and
+    test process: many tests seed the demo, which freezes the same four documents."""
+
+    def __init__(self, weasyprint_render):
+        self.weasyprint_render = weasyprint_render
+        self.real = True
+        self.rendered: dict[str, bytes] = {}
+        self.stand_in = b""
+
+    def __call__(self, html: str) -> bytes:
+        key = hashlib.sha256(html.encode()).hexdigest()
+        if not self.real:
+            if not self.stand_in:
+                self.stand_in = self.weasyprint_render("<p>Stand-in</p>")
+            return self.stand_in + f"%{key}\n".encode()
+        if key not in self.rendered:
+            self.rendered[key] = self.weasyprint_render(html)
+        return self.rendered[key]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _renderer():
+    from pilots.documents import render
+
+    renderer = _Renderer(render.html_to_pdf)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "html_to_pdf", renderer)
+        yield renderer
+
+
+@pytest.fixture(autouse=True)
+def _documents_rendered_where_read(request, _renderer):
+    _renderer.real = request.node.get_closest_marker("documents") is not None
+    yield
+    _renderer.real = True
 
 
 @pytest.fixture(autouse=True)
