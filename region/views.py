@@ -3,13 +3,16 @@ and withdrawing, and the regional figures. Thin: access, form, service, message,
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.listing import list_render
 from pilots.common.access import require
+from pilots.documents.selectors import StoredFileUnavailable, stored_file_verified
+from pilots.documents.views import document_unavailable
 
 from . import access, permissions, selectors, services
 from .forms import CompareForm, CopyForm, PublishForm
@@ -47,11 +50,22 @@ def case_report(request, pk: int):
     case = access.case_to_view(pk)
     if not case.report:
         raise Http404
-    return FileResponse(
-        case.report.open("rb"),
-        content_type="application/pdf",
-        filename=f"case-{case.pk}-evaluation-report.pdf",
-    )
+    try:
+        pdf = stored_file_verified(
+            case.report, sha256=case.report_sha256, label=f"the report of region case {case.pk}"
+        )
+    except StoredFileUnavailable:
+        return document_unavailable(
+            request,
+            message=_(
+                "The stored report of this case is missing or no longer matches its checksum. "
+                "An administrator has to restore it from the backup; the problem has been logged."
+            ),
+            back_url=reverse("region:case_detail", args=[case.pk]),
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="case-{case.pk}-evaluation-report.pdf"'
+    return response
 
 
 @access.region_view

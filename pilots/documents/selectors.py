@@ -21,25 +21,30 @@ def official_document_pdf(document: OfficialDocument) -> bytes:
     since the MAT saw it): it has to come back from the backup, so it is logged as an error for
     the administrator and the reader gets a page that says so.
     """
+    return stored_file_verified(
+        document.file, sha256=document.sha256, label=f"official document {document.pk}"
+    )
+
+
+def stored_file_verified(file, *, sha256: str, label: str) -> bytes:
+    """The bytes of a stored file that must match its recorded SHA-256 (an official version,
+    or the region's copy of one), or StoredFileUnavailable after logging what to restore."""
     try:
-        with document.file.open("rb") as stored:
-            pdf = stored.read()
+        with file.open("rb") as stored:
+            content = stored.read()
     except (OSError, ValueError):
         logger.error(
-            "Stored file %r of official document %s is missing; restore it from the backup",
-            document.file.name,
-            document.pk,
+            "Stored file %r of %s is missing; restore it from the backup", file.name, label
         )
-        raise StoredFileUnavailable(document.pk) from None
-    if hashlib.sha256(pdf).hexdigest() != document.sha256:
+        raise StoredFileUnavailable(label) from None
+    if hashlib.sha256(content).hexdigest() != sha256:
         logger.error(
-            "Stored file %r of official document %s does not match its SHA-256; "
-            "restore it from the backup",
-            document.file.name,
-            document.pk,
+            "Stored file %r of %s does not match its SHA-256; restore it from the backup",
+            file.name,
+            label,
         )
-        raise StoredFileUnavailable(document.pk)
-    return pdf
+        raise StoredFileUnavailable(label)
+    return content
 
 
 def official_standing(*, programme: Programme, kind: str) -> OfficialDocument | None:

@@ -377,19 +377,45 @@ def test_the_nav_hides_the_region_outside_any_region(client_for, municipality):
     assert "bi-globe2" not in client_for("staff").get(reverse("dashboard:home")).content.decode()
 
 
+def _share_report(case, content=b"%PDF-1.7 gedeeld"):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    case.report.save("r.pdf", ContentFile(content), save=False)
+    case.report_sha256 = hashlib.sha256(content).hexdigest()
+    case.save()
+
+
 def test_the_shared_report_is_served_to_the_region(
     client, client_for, pilot, publish, users, neighbour_users
 ):
-    from django.core.files.base import ContentFile
-
     case = publish(pilot)
     url = reverse("region:case_report", args=[case.pk])
     assert client_for("staff").get(url).status_code == 404  # nothing shared
-    case.report.save("r.pdf", ContentFile(b"%PDF-1.7 gedeeld"), save=True)
+    _share_report(case)
     client.force_login(neighbour_users["staff"])
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 gedeeld"
+    assert response.content == b"%PDF-1.7 gedeeld"
+
+
+@pytest.mark.parametrize("damage", ["missing", "altered"])
+def test_a_missing_or_altered_shared_report_asks_for_the_backup(
+    client, pilot, publish, neighbour_users, damage, caplog
+):
+    case = publish(pilot)
+    _share_report(case)
+    if damage == "missing":
+        case.report.storage.delete(case.report.name)
+    else:
+        with case.report.storage.open(case.report.name, "wb") as stored:
+            stored.write(b"%PDF-1.7 anders")
+    client.force_login(neighbour_users["staff"])
+    response = client.get(reverse("region:case_report", args=[case.pk]))
+    assert response.status_code == 503
+    assert "backup" in response.content.decode()
+    assert "restore it from the backup" in caplog.text
 
 
 def test_without_an_open_dossier_the_copy_page_says_to_register_one(
