@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 
 from .models import (
     ActionItem,
@@ -19,7 +20,7 @@ def _living_people():
     return Person.objects.filter(erased_at__isnull=True).select_related("department")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -63,7 +64,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(OnceTokenMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -76,7 +77,7 @@ class OrganisationForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Save"))
 
 
-class InvolvementForm(forms.ModelForm):
+class InvolvementForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Involvement
         fields = ["person", "organisation", "role", "influence", "interest"]
@@ -102,7 +103,7 @@ class InvolvementForm(forms.ModelForm):
         return data
 
 
-class SupportAssessmentForm(forms.ModelForm):
+class SupportAssessmentForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = SupportAssessment
         fields = ["assessed_on", "level", "note"]
@@ -114,7 +115,7 @@ class SupportAssessmentForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Record support"))
 
 
-class ConcernForm(forms.ModelForm):
+class ConcernForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Concern
         fields = [
@@ -144,7 +145,7 @@ class ConcernForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Save"))
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["held_on", "title", "participants", "organisations", "minutes"]
@@ -161,7 +162,7 @@ class ConsultationForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Save"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnceTokenMixin, forms.Form):
     text = forms.CharField(
         label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -171,7 +172,7 @@ class DecisionForm(forms.Form):
         self.helper = form_helper(submit=_("Add decision"))
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "due_on"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import FilteredList
 from pilots import permissions
 from pilots.common.access import require
@@ -89,6 +90,7 @@ def programme_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def programme_create(request):
     require(permissions.can_view_programmes(request.user))
     require(permissions.can_write_programme(request.user))
@@ -263,6 +265,7 @@ def pilot_update(request, pk: int):
 
 
 @login_required
+@once_per_token
 def substitution_list(request):
     require(permissions.can_name_substitute(request.user))
     form = SubstitutionForm(request.POST or None, user=request.user)

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.idempotency import tokens_purge
 from core.models import Municipality
 from core.scoping import municipality_scope
 
@@ -28,3 +29,6 @@ class Command(BaseCommand):
             with municipality_scope(municipality):
                 sent += sum(send_due(today=today) for send_due in senders)
         self.stdout.write(f"{sent} reminder(s) sent.")
+        # The one-time tokens of create forms are kept a day, long enough for any repeat.
+        purged = tokens_purge()
+        self.stdout.write(f"{purged} form token(s) purged.")
