@@ -255,6 +255,15 @@ class Programme(models.Model):
         the deciders saw."""
         return self.status == self.Status.DRAFT
 
+    def edit_refusal(self) -> str | None:
+        """Why the programme's content (its pilots and their phases too) cannot change now, or
+        None for a draft. The services and the admin ask here."""
+        if self.is_editable:
+            return None
+        return gettext("This programme cannot be edited: it is %(status)s.") % {
+            "status": self.get_status_display().lower()
+        }
+
     @property
     def is_in_approval(self) -> bool:
         return self.status == self.Status.IN_APPROVAL

@@ -41,11 +41,9 @@ def _lock(programme_id: int) -> Programme:
 
 
 def _require_editable(programme: Programme) -> None:
-    if not programme.is_editable:
-        raise PilotError(
-            _("This programme cannot be edited: it is %(status)s.")
-            % {"status": programme.get_status_display().lower()}
-        )
+    refusal = programme.edit_refusal()
+    if refusal:
+        raise PilotError(refusal)
 
 
 def _pilot_add(*, programme: Programme, dossier) -> Pilot:

@@ -172,7 +172,7 @@ def _race(clients, url, data):
         try:
             barrier.wait()
             status = client.post(url, data).status_code
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             status = repr(error)
         finally:
             connections.close_all()
