@@ -106,7 +106,7 @@ class PilotAdminForm(forms.ModelForm):
 
     class Meta:
         model = Pilot
-        fields = "__all__"
+        fields = ["programme", "dossier", "scope", "objectives", "circular_strategies"]
 
     def clean(self):
         cleaned = super().clean()
