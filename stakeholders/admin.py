@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import living_people
 from .models import (
     ActionItem,
     Concern,
@@ -13,8 +14,20 @@ from .models import (
 )
 
 
+class LivingPeopleMixin:
+    """An erased person is no one's contact, owner or stakeholder any more (the services
+    refuse it); the admin offers only the living."""
+
+    living_person_fields = ("person", "owner", "head")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.living_person_fields:
+            kwargs["queryset"] = living_people()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(LivingPeopleMixin, admin.ModelAdmin):
     list_display = ["name", "code", "head"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["head"]
@@ -26,6 +39,11 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["department", "organisation"]
     search_fields = ["full_name", "email"]
     autocomplete_fields = ["user", "department", "organisation"]
+
+    # Erased is final: what the erasure removed is not typed back in here.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not obj.is_erased)
 
 
 @admin.register(Organisation)
@@ -42,7 +60,7 @@ class SupportAssessmentInline(admin.TabularInline):
 
 
 @admin.register(Involvement)
-class InvolvementAdmin(admin.ModelAdmin):
+class InvolvementAdmin(LivingPeopleMixin, admin.ModelAdmin):
     list_display = ["__str__", "content_type", "object_id", "role", "influence", "interest"]
     list_filter = ["content_type"]
     search_fields = ["person__full_name", "organisation__name", "role"]
@@ -51,7 +69,7 @@ class InvolvementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(LivingPeopleMixin, admin.ModelAdmin):
     list_display = ["__str__", "category", "status", "owner", "due_on"]
     list_filter = ["category", "status"]
     autocomplete_fields = ["involvement", "owner"]
@@ -62,7 +80,7 @@ class DecisionInline(admin.TabularInline):
     extra = 0
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(LivingPeopleMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     autocomplete_fields = ["owner"]

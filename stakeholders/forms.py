@@ -16,7 +16,7 @@ from .models import (
 )
 
 
-def _living_people():
+def living_people():
     return Person.objects.filter(erased_at__isnull=True).select_related("department")
 
 
@@ -84,7 +84,7 @@ class InvolvementForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _living_people()
+        self.fields["person"].queryset = living_people()
         for name in ("influence", "interest"):
             self.fields[name].widget.attrs.update({"min": 1, "max": 5})
         self.fields["influence"].help_text = _("1 = hardly any, 5 = decisive.")
@@ -139,7 +139,7 @@ class ConcernForm(OnceTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["involvement"].queryset = involvements
         self.fields["involvement"].label_from_instance = lambda i: str(i.stakeholder)
-        self.fields["owner"].queryset = _living_people()
+        self.fields["owner"].queryset = living_people()
         if self.instance.pk:
             del self.fields["involvement"]
         self.helper = form_helper(submit=_("Save"))
@@ -158,7 +158,7 @@ class ConsultationForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = _living_people()
+        self.fields["participants"].queryset = living_people()
         self.helper = form_helper(submit=_("Save"))
 
 
@@ -180,5 +180,5 @@ class ActionItemForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _living_people()
+        self.fields["owner"].queryset = living_people()
         self.helper = form_helper(submit=_("Add action item"))
