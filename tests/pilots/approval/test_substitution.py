@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import Membership
 from core.roles import Role
@@ -19,6 +19,13 @@ from pilots.models import Decision, Substitution
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The messages are matched in Dutch, whatever language an earlier request left active."""
+    with translation.override("nl"):
+        yield
 
 
 def fresh(user):
