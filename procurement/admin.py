@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_shared import SharedReferenceAdmin
 from core.scoping import active_municipality_ids
 
+from .dossiers import services as dossier_services
 from .models import (
     Candidate,
     CircularStrategy,
@@ -67,6 +68,12 @@ class DossierAdmin(SimpleHistoryAdmin):
     readonly_fields = ["reference", "suggested_procedure", "created_by", "created_at"]
     list_select_related = ["department"]
     inlines = [JointParticipationInline]
+
+    # The suggested procedure follows from the subject, the (total) value and the date, as
+    # the dossier's page computes it: a value changed here changes the suggestion too.
+    def save_model(self, request, obj, form, change):
+        obj.suggested_procedure = dossier_services.suggestion_for(obj)
+        super().save_model(request, obj, form, change)
 
     # simple-history's records are not scoped like the dossiers: the history pages show the
     # active municipality's records only, or 404 (also for a deleted dossier's records).

@@ -90,3 +90,23 @@ def test_the_admin_sets_no_candidates_outcome(client_for, candidate):
     assert candidate.motivation == "Gecorrigeerd"
     assert candidate.outcome == Candidate.Outcome.PENDING
     assert candidate.override_total is None
+
+
+def test_a_value_changed_in_the_admin_changes_the_suggested_procedure(client_for, users):
+    from decimal import Decimal
+
+    from procurement.dossiers import services as dossier_services
+    from tests.factories import DossierFactory
+
+    dossier = DossierFactory(estimated_value=Decimal("20000"), subject_type="supplies")
+    dossier.suggested_procedure = dossier_services.suggestion_for(dossier)
+    dossier.save()
+    low = dossier.suggested_procedure
+    client = client_for("admin_user")
+    change = reverse("admin:procurement_dossier_change", args=[dossier.pk])
+    data = {**_form_data(client.get(change)), "estimated_value": "900000.00"}
+    assert client.post(change, data).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.estimated_value == Decimal("900000.00")
+    assert dossier.suggested_procedure != low
+    assert dossier.suggested_procedure == dossier_services.suggestion_for(dossier)
