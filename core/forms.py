@@ -32,6 +32,9 @@ def form_helper(*layout, submit=None, submit_name: str = "save", form_tag: bool 
     catalogue translates its buttons), so there is no default."""
     helper = FormHelper()
     helper.form_tag = form_tag
+    # A layout lists its visible fields; hidden ones (the one-time token of core/idempotency)
+    # are rendered without being listed.
+    helper.render_hidden_fields = True
     if layout:
         helper.layout = Layout(*layout)
     if submit is not None:

@@ -120,3 +120,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.municipality}"
+
+
+class SubmittedForm(models.Model):
+    """A create form's one-time token, claimed by the first submission that carries it
+    (core/idempotency.py). A repeat of the same submission finds the claim and is sent to the
+    first one's result instead of creating a second object."""
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    path = models.CharField(_("path"), max_length=500)
+    # Empty while the first submission is still being processed.
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return self.token

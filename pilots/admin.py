@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_shared import SharedReferenceAdmin
 
+from .approval import services as approval_services
+from .common.errors import PilotError
 from .models import (
     AdvisorAccess,
     AdvisorComment,
@@ -95,12 +100,34 @@ class PhaseInline(admin.TabularInline):
     extra = 0
 
 
+class PilotAdminForm(forms.ModelForm):
+    """A pilot is added only to a programme whose content may still change: in approval or
+    approved, the content is what the deciders saw (`Programme.edit_refusal`)."""
+
+    class Meta:
+        model = Pilot
+        fields = ["programme", "dossier", "scope", "objectives", "circular_strategies"]
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = cleaned.get("programme") or getattr(self.instance, "programme", None)
+        refusal = programme.edit_refusal() if programme is not None else None
+        if refusal:
+            raise ValidationError(refusal)
+        return cleaned
+
+
 @admin.register(Pilot)
 class PilotAdmin(admin.ModelAdmin):
+    form = PilotAdminForm
     list_display = ["dossier", "programme"]
     list_select_related = ["dossier", "programme"]
     raw_id_fields = ["programme", "dossier"]
     inlines = [PhaseInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a pilot to another programme would change two proposals at once.
+        return ["programme", "dossier"] if obj is not None else []
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -152,10 +179,66 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_select_related = ["programme", "stage", "recorded_by"]
 
 
+class SubstitutionAdminForm(forms.ModelForm):
+    """The same rules as the substitutes page (`services.substitution_refusal`): the absent
+    decider holds the role, the substitute holds the same or a higher one."""
+
+    class Meta:
+        model = Substitution
+        fields = ["principal", "substitute", "role", "starts_on", "ends_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        names = ["principal", "substitute", "role", "starts_on", "ends_on"]
+        values = [cleaned.get(name) for name in names]
+        if None in values or "" in values:
+            return cleaned
+        principal, substitute, role, starts_on, ends_on = values
+        refusal = approval_services.substitution_refusal(
+            principal=principal,
+            substitute=substitute,
+            role=role,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        if refusal:
+            raise ValidationError(
+                {refusal.field: refusal.message} if refusal.field else refusal.message
+            )
+        return cleaned
+
+
 @admin.register(Substitution)
 class SubstitutionAdmin(admin.ModelAdmin):
-    list_display = ["principal", "substitute", "role", "starts_on", "ends_on"]
+    """Substitutions are named here or on the substitutes page under the same rules, never
+    changed (a different period or person is a new substitution), never deleted (the
+    history shows who could decide when), and ended through the service."""
+
+    form = SubstitutionAdminForm
+    list_display = ["principal", "substitute", "role", "starts_on", "ends_on", "ended_at"]
     list_select_related = ["principal", "substitute"]
+    readonly_fields = ["ended_at", "ended_by", "created_at"]
+    actions = ["end_now"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("End the selected substitutions now"))
+    def end_now(self, request, queryset):
+        for substitution in queryset:
+            try:
+                approval_services.substitution_end(
+                    substitution_id=substitution.pk, user=request.user
+                )
+            except (PilotError, PermissionDenied) as error:
+                self.message_user(request, f"{substitution}: {error}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("%(substitution)s ended.") % {"substitution": substitution}
+                )
 
 
 @admin.register(OfficialDocument)

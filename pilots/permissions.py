@@ -64,7 +64,13 @@ def may_substitute(*, substitute_roles, role: str) -> bool:
 
 
 def substitution_active_q(*, today: datetime.date) -> Q:
-    return Q(starts_on__lte=today, ends_on__gte=today)
+    """In its period and not ended early (an ended substitution stays in the history)."""
+    return Q(starts_on__lte=today, ends_on__gte=today, ended_at__isnull=True)
+
+
+def can_end_substitution(user, substitution) -> bool:
+    """The absent decider ends their own substitution; an administrator ends any."""
+    return user.pk == substitution.principal_id or has_role(user, Role.ADMINISTRATOR)
 
 
 # --- Documents (docs/documents.md) ----------------------------------------------------------

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_shared import SharedReferenceAdmin
 from core.scoping import active_municipality_ids
 
+from .dossiers import services as dossier_services
 from .models import (
     Candidate,
     CircularStrategy,
@@ -68,6 +69,12 @@ class DossierAdmin(SimpleHistoryAdmin):
     list_select_related = ["department"]
     inlines = [JointParticipationInline]
 
+    # The suggested procedure follows from the subject, the (total) value and the date, as
+    # the dossier's page computes it: a value changed here changes the suggestion too.
+    def save_model(self, request, obj, form, change):
+        obj.suggested_procedure = dossier_services.suggestion_for(obj)
+        super().save_model(request, obj, form, change)
+
     # simple-history's records are not scoped like the dossiers: the history pages show the
     # active municipality's records only, or 404 (also for a deleted dossier's records).
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
@@ -93,31 +100,98 @@ def _own_history() -> Q:
 
 
 class RoundDepartmentInline(admin.TabularInline):
+    """Read only: a department is asked when the round opens (with its e-mail) and answers on
+    the round's pages."""
+
     model = RoundDepartment
     extra = 0
-    readonly_fields = ["completed_by", "completed_at"]
+    can_delete = False
+    fields = ["department", "answer_status", "completed_by", "completed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CriterionInline(admin.TabularInline):
+    """Read only: the criteria page checks the weights and is closed once the round is
+    decided."""
+
     model = Criterion
     extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Criterion._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SelectionRound)
 class SelectionRoundAdmin(admin.ModelAdmin):
+    """The status and the decision change only through `round_decide` and `round_reopen`; a
+    round is opened on its page (which asks the departments); a decided round is closed for
+    edits here as it is in the app."""
+
     list_display = ["title", "status", "deadline", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["title"]
-    readonly_fields = ["created_by", "created_at", "decided_by", "decided_at"]
+    readonly_fields = [
+        "status",
+        "created_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "decision_rationale",
+    ]
     inlines = [RoundDepartmentInline, CriterionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_open)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.is_open)
 
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
+    """Scores, overrides and outcomes are recorded on the round's pages (with their events);
+    here a candidate's own answer is corrected while the round is open."""
+
     list_display = ["dossier", "round", "willingness", "outcome"]
     list_filter = ["round", "outcome"]
     list_select_related = ["dossier", "round"]
-    raw_id_fields = ["dossier"]
+    readonly_fields = [
+        "round",
+        "dossier",
+        "added_by",
+        "added_at",
+        "override_total",
+        "override_rationale",
+        "outcome",
+        "outcome_rationale",
+        "outcome_by",
+        "outcome_at",
+        "total_at_decision",
+        "rank_at_decision",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.round.is_open)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.round.is_open)
 
 
 @admin.register(SelectionEvent)

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_helper
+from core.idempotency import OnceTokenMixin
 from procurement.models import Dossier
 from procurement.selection.models import SelectionRound
 
 
-class PublishForm(forms.Form):
+class PublishForm(OnceTokenMixin, forms.Form):
     """The optional parts of a publication; what is always shared is on the preview."""
 
     share_lessons = forms.BooleanField(label=_("Share the lessons learned"), required=False)
@@ -42,7 +43,7 @@ class CompareForm(forms.Form):
         return cleaned
 
 
-class CopyForm(forms.Form):
+class CopyForm(OnceTokenMixin, forms.Form):
     """A programme of one's own from a case: which of one's own dossiers it pilots, and the
     open round (if any) whose criteria the case's replace."""
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import list_render
 from pilots.common.access import require
 from pilots.documents.selectors import StoredFileUnavailable, stored_file_verified
@@ -85,6 +86,7 @@ def case_withdraw(request, pk: int):
 
 @access.region_view
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def case_copy(request, pk: int):
     case = access.case_to_view(pk)
     access.copy_check(request.user)
@@ -155,6 +157,7 @@ def share_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def case_publish(request, pilot_id: int):
     """The preview of exactly what will be shared, with the optional parts to tick; POST
     publishes."""

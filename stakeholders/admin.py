@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from . import permissions
+from .forms import living_people
 from .models import (
     ActionItem,
     Concern,
@@ -78,8 +79,20 @@ def _deleted_objects_redacted(admin_site, objs, request):
     return to_delete, counts, perms_needed, protected
 
 
+class LivingPeopleMixin:
+    """An erased person is no one's contact, owner or stakeholder any more (the services
+    refuse it); the admin offers only the living."""
+
+    living_person_fields = ("person", "owner", "head")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.living_person_fields:
+            kwargs["queryset"] = living_people()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(LivingPeopleMixin, admin.ModelAdmin):
     list_display = ["name", "code", "head"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["head"]
@@ -95,6 +108,11 @@ class PersonAdmin(RegisterAdmin):
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or [])
         return excluded if _sensitive(request) else [*excluded, "notes"]
+
+    # Erased is final: what the erasure removed is not typed back in here.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not obj.is_erased)
 
 
 @admin.register(Organisation)
@@ -129,7 +147,7 @@ class SupportAssessmentInline(admin.TabularInline):
 
 
 @admin.register(Involvement)
-class InvolvementAdmin(RegisterAdmin):
+class InvolvementAdmin(LivingPeopleMixin, RegisterAdmin):
     list_display = ["__str__", "content_type", "object_id", "role", "influence", "interest"]
     list_filter = ["content_type"]
     search_fields = ["person__full_name", "organisation__name", "role"]
@@ -141,7 +159,7 @@ class InvolvementAdmin(RegisterAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(LivingPeopleMixin, admin.ModelAdmin):
     """Without sensitive access a concern reads as in a decision document: category, what is
     feared, the mitigation and its status, without who raised it or owns the mitigation."""
 
@@ -179,7 +197,7 @@ class DecisionInline(admin.TabularInline):
     extra = 0
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(LivingPeopleMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     autocomplete_fields = ["owner"]

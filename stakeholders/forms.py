@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 
 from .models import (
     ActionItem,
@@ -15,11 +16,11 @@ from .models import (
 )
 
 
-def _living_people():
+def living_people():
     return Person.objects.filter(erased_at__isnull=True).select_related("department")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -63,7 +64,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(OnceTokenMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -76,14 +77,14 @@ class OrganisationForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Save"))
 
 
-class InvolvementForm(forms.ModelForm):
+class InvolvementForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Involvement
         fields = ["person", "organisation", "role", "influence", "interest"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _living_people()
+        self.fields["person"].queryset = living_people()
         for name in ("influence", "interest"):
             self.fields[name].widget.attrs.update({"min": 1, "max": 5})
         self.fields["influence"].help_text = _("1 = hardly any, 5 = decisive.")
@@ -102,7 +103,7 @@ class InvolvementForm(forms.ModelForm):
         return data
 
 
-class SupportAssessmentForm(forms.ModelForm):
+class SupportAssessmentForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = SupportAssessment
         fields = ["assessed_on", "level", "note"]
@@ -114,7 +115,7 @@ class SupportAssessmentForm(forms.ModelForm):
         self.helper = form_helper(submit=_("Record support"))
 
 
-class ConcernForm(forms.ModelForm):
+class ConcernForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Concern
         fields = [
@@ -145,13 +146,13 @@ class ConcernForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["involvement"].queryset = involvements
         self.fields["involvement"].label_from_instance = lambda i: str(i.stakeholder)
-        self.fields["owner"].queryset = _living_people()
+        self.fields["owner"].queryset = living_people()
         if self.instance.pk:
             del self.fields["involvement"]
         self.helper = form_helper(submit=_("Save"))
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["held_on", "title", "participants", "organisations", "minutes"]
@@ -164,11 +165,11 @@ class ConsultationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = _living_people()
+        self.fields["participants"].queryset = living_people()
         self.helper = form_helper(submit=_("Save"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnceTokenMixin, forms.Form):
     text = forms.CharField(
         label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -178,7 +179,7 @@ class DecisionForm(forms.Form):
         self.helper = form_helper(submit=_("Add decision"))
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "due_on"]
@@ -186,5 +187,5 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _living_people()
+        self.fields["owner"].queryset = living_people()
         self.helper = form_helper(submit=_("Add action item"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import FilteredList, page_of
 
 from . import access, gdpr, permissions, selectors, services
@@ -117,6 +118,7 @@ def person_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def person_create(request):
     access.register_change(request.user)
     return _person_form(request, person=None)
@@ -210,6 +212,7 @@ def organisation_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def organisation_create(request):
     access.register_change(request.user)
     return _organisation_form(request, organisation=None)
@@ -278,6 +281,7 @@ def subject_support(request, content_type_id: int, object_id: int):
 
 
 @login_required
+@once_per_token
 def involvement_create(request, content_type_id: int, object_id: int):
     subject = access.subject_for_change(
         request.user, content_type_id=content_type_id, object_id=object_id
@@ -321,6 +325,7 @@ def involvement_update(request, pk: int):
 
 
 @login_required
+@once_per_token
 def support_assess(request, pk: int):
     involvement = access.involvement_for_assessment(request.user, pk)
     form = SupportAssessmentForm(
@@ -345,6 +350,7 @@ def support_assess(request, pk: int):
 
 
 @login_required
+@once_per_token
 def concern_create(request, content_type_id: int, object_id: int):
     subject = access.subject_for_sensitive_change(
         request.user, content_type_id=content_type_id, object_id=object_id
@@ -430,6 +436,7 @@ def consultation_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def consultation_create(request, content_type_id: int, object_id: int):
     subject = access.subject_for_change(
         request.user, content_type_id=content_type_id, object_id=object_id
@@ -471,6 +478,7 @@ def _consultation_form(request, *, subject, consultation):
 
 
 @login_required
+@once_per_token
 def decision_add(request, pk: int):
     consultation = access.consultation_for_change(request.user, pk)
     form = DecisionForm(request.POST or None)
@@ -489,6 +497,7 @@ def decision_add(request, pk: int):
 
 
 @login_required
+@once_per_token
 def action_item_add(request, pk: int):
     consultation = access.consultation_for_change(request.user, pk)
     form = ActionItemForm(request.POST or None)

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 
 from . import rules
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(OnceTokenMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,

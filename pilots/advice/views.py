@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.idempotency import once_per_token
 from core.scoping import municipality_scope
 from pilots.approval.models import Programme
 from pilots.common.errors import PilotError
@@ -144,6 +145,7 @@ def programme_section(*, user, programme: Programme) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def invitation_create(request, pk: int):
     programme = access.programme_for_advisor_manager(request.user, pk)
     form = InvitationForm(request.POST or None)

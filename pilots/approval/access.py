@@ -2,11 +2,13 @@
 otherwise), by the policy of `pilots.common.access`. Every page of a programme or a pilot
 fetches it through here, in this room and in the rooms built on it."""
 
+from django.http import Http404
+
 from pilots import permissions
-from pilots.common.access import require, visible_or_404
+from pilots.common.access import found_or_404, require, visible_or_404
 
 from . import selectors
-from .models import Pilot, Programme
+from .models import Pilot, Programme, Substitution
 
 
 def programme_for_viewer(user, pk: int, *, detail: bool = False) -> Programme:
@@ -48,3 +50,15 @@ def pilot_for_writer(user, pk: int) -> Pilot:
     pilot = pilot_for_viewer(user, pk)
     require(permissions.can_write_programme(user))
     return pilot
+
+
+def substitution_for_ender(user, pk: int) -> Substitution:
+    """A substitution its absent decider or an administrator may end; 404 for whoever is
+    neither its decider, its substitute nor an administrator, 403 for the substitute."""
+    substitution = found_or_404(lambda: Substitution.objects.get(pk=pk))
+    if user.pk not in (substitution.principal_id, substitution.substitute_id) and not (
+        permissions.can_end_substitution(user, substitution)
+    ):
+        raise Http404
+    require(permissions.can_end_substitution(user, substitution))
+    return substitution

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 from core.roles import Role, holds_role_q
 from pilots import permissions
 from pilots.common.people import person_name
@@ -17,7 +18,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return person_name(obj)
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
     dossiers = forms.ModelMultipleChoiceField(
         label=_("Pilots (dossiers tendered circularly)"),
         queryset=Dossier.objects.none(),
@@ -190,7 +191,7 @@ class DecisionForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value is not None}
 
 
-class SubstitutionForm(forms.Form):
+class SubstitutionForm(OnceTokenMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role you hand over"))
     substitute = UserChoiceField(label=_("Substitute"), queryset=None)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())

@@ -255,6 +255,15 @@ class Programme(models.Model):
         the deciders saw."""
         return self.status == self.Status.DRAFT
 
+    def edit_refusal(self) -> str | None:
+        """Why the programme's content (its pilots and their phases too) cannot change now, or
+        None for a draft. The services and the admin ask here."""
+        if self.is_editable:
+            return None
+        return gettext("This programme cannot be edited: it is %(status)s.") % {
+            "status": self.get_status_display().lower()
+        }
+
     @property
     def is_in_approval(self) -> bool:
         return self.status == self.Status.IN_APPROVAL
@@ -603,6 +612,17 @@ class Substitution(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Ended before its period is over: kept, so the history shows who could decide when.
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True, editable=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = owned_manager()
 
@@ -622,3 +642,7 @@ class Substitution(models.Model):
 
     def __str__(self):
         return f"{self.substitute} → {self.principal} ({self.get_role_display()})"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None

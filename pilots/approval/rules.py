@@ -3,8 +3,42 @@
 import hashlib
 import json
 
+from django.utils.translation import gettext
+
+from pilots.permissions import may_substitute
+
 
 def fingerprint_of(content: dict) -> str:
     """SHA-256 of a canonical serialisation: sorted keys, no whitespace, UTF-8."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def substitution_use_refusal(
+    *, role: str, principal_roles, principal_is_active: bool, substitute_roles
+) -> str | None:
+    """Why a substitution in its period no longer lets the substitute act in `role`, or None.
+    Checked each time it is used, not only when it was given: the absent decider may have
+    lost the role or left since, and the substitute may have lost the rank."""
+    if not principal_is_active or role not in principal_roles:
+        return gettext(
+            "The person you stand in for no longer holds this role here, so the substitution "
+            "no longer counts."
+        )
+    if not may_substitute(substitute_roles=substitute_roles, role=role):
+        return gettext(
+            "You no longer hold the same or a higher role, so the substitution no longer counts."
+        )
+    return None
+
+
+def second_stage_refusal(*, person_ids, decider_ids) -> str | None:
+    """One person decides one stage of a revision: whoever recorded a decision of this
+    revision, or had it recorded on their behalf, decides no other stage of it, neither in
+    their own role nor as a substitute. `person_ids` are the user and whom they stand in for."""
+    if set(person_ids) & set(decider_ids):
+        return gettext(
+            "You already decided or advised on another stage of this revision; one person "
+            "decides one stage."
+        )
+    return None

@@ -4,11 +4,11 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from core.roles import holds_role_q, user_roles
-from core.scoping import active_municipality_id
+from core.scoping import active_municipality_id, active_municipality_ids
 from pilots import permissions
 from procurement.models import CircularStrategy
 
@@ -25,23 +25,78 @@ from .models import (
     RevisionStage,
     Substitution,
 )
-from .rules import fingerprint_of
+from .rules import fingerprint_of, second_stage_refusal, substitution_use_refusal
 
 
 def acting_roles(*, user, today: datetime.date | None = None) -> dict[str, AbstractBaseUser | None]:
     """The roles `user` acts in today, each mapped to the absent decider they stand in for
-    (None for their own roles). Own roles win over a substitution for the same role."""
+    (None for their own roles). Own roles win over a substitution for the same role; a
+    substitution the rule no longer lets count (`rules.substitution_use_refusal`) is left
+    out."""
+    usable, _refused = substitutions_in_force(user=user, today=today)
+    roles: dict[str, AbstractBaseUser | None] = dict(usable)
+    roles.update({role: None for role in user_roles(user)})
+    return roles
+
+
+def substitutions_in_force(*, user, today: datetime.date | None = None):
+    """The substitutions `user` holds today, checked as they are used: (role → absent
+    decider) for those that count, and (role → why not) for those that no longer do."""
     today = today or timezone.localdate()
-    roles: dict[str, AbstractBaseUser | None] = {}
+    usable: dict[str, AbstractBaseUser] = {}
+    refused: dict[str, str] = {}
     substitutions = (
         Substitution.objects.filter(permissions.substitution_active_q(today=today), substitute=user)
         .select_related("principal__person")
         .order_by("starts_on", "pk")
     )
     for substitution in substitutions:
-        roles.setdefault(substitution.role, substitution.principal)
-    roles.update({role: None for role in user_roles(user)})
-    return roles
+        principal = substitution.principal
+        refusal = substitution_use_refusal(
+            role=substitution.role,
+            principal_roles=user_roles(principal),
+            principal_is_active=principal.is_active,
+            substitute_roles=user_roles(user),
+        )
+        if refusal:
+            refused.setdefault(substitution.role, refusal)
+        else:
+            usable.setdefault(substitution.role, principal)
+    return usable, refused
+
+
+def decision_refusal(*, programme: Programme, user, today: datetime.date | None = None):
+    """Why `user` may not decide the programme's pending stage (None when they may), and the
+    roles they act in. The one check behind the programme page, the decision page and
+    `services.decision_record`."""
+    usable, refused = substitutions_in_force(user=user, today=today)
+    roles: dict[str, AbstractBaseUser | None] = {**usable, **dict.fromkeys(user_roles(user))}
+    refusal = programme.decision_refusal(
+        user=user, roles=roles, submitter_ids=submitter_ids(programme=programme)
+    )
+    stage = programme.pending_stage
+    if refusal and stage is not None and stage.role in refused:
+        # The stage would be theirs through a substitution that no longer counts: say why.
+        refusal = refused[stage.role]
+    if refusal is None and stage is not None:
+        principal = roles[stage.role]
+        refusal = second_stage_refusal(
+            person_ids={user.pk, principal.pk if principal is not None else user.pk},
+            decider_ids=revision_decider_ids(revision_id=stage.revision_id),
+        )
+    return refusal, roles
+
+
+def revision_decider_ids(*, revision_id: int) -> set[int]:
+    """Who decided a stage of the revision: who recorded it, and for whom."""
+    ids: set[int] = set()
+    for recorded_by, on_behalf_of in Decision.objects.filter(revision_id=revision_id).values_list(
+        "recorded_by", "on_behalf_of"
+    ):
+        ids.add(recorded_by)
+        if on_behalf_of is not None:
+            ids.add(on_behalf_of)
+    return ids
 
 
 def submitter_ids(*, programme: Programme) -> set[int]:
@@ -58,15 +113,26 @@ def awaiting_queryset(*, user, today: datetime.date | None = None):
     """Programmes whose pending stage the user may decide, in their own role or as a
     substitute, and that they did not submit. One query, whatever the number of programmes."""
     today = today or timezone.localdate()
+    own = user_roles(user)
+    # The same test as `rules.substitution_use_refusal`, in SQL so that the navigation's
+    # count stays one query: the principal still holds the role here and is active, and the
+    # substitute still ranks high enough for it.
     substituted = Substitution.objects.filter(
-        permissions.substitution_active_q(today=today), substitute=user
+        permissions.substitution_active_q(today=today),
+        substitute=user,
+        role__in=[
+            role
+            for role in permissions.ROLE_RANK
+            if permissions.may_substitute(substitute_roles=own, role=role)
+        ],
+        principal__is_active=True,
+        principal__memberships__is_active=True,
+        principal__memberships__municipality_id__in=active_municipality_ids(),
+        principal__memberships__roles__name=F("role"),
     ).values("role")
     return (
         Programme.objects.in_approval()
-        .filter(
-            Q(pending_stage__role__in=list(user_roles(user)))
-            | Q(pending_stage__role__in=substituted)
-        )
+        .filter(Q(pending_stage__role__in=list(own)) | Q(pending_stage__role__in=substituted))
         .exclude(Exists(_submitted_by(user)))
     )
 
@@ -241,9 +307,19 @@ def pilot_for_detail(*, pk: int) -> Pilot:
 def stage_deciders(*, stage: RevisionStage, exclude_ids=(), today=None):
     """Who can decide `stage` today: the role's members and their active substitutes."""
     today = today or timezone.localdate()
-    substitutes = Substitution.objects.filter(
-        permissions.substitution_active_q(today=today), role=stage.role
-    ).values("substitute")
+    substitutes = [
+        substitution.substitute_id
+        for substitution in Substitution.objects.filter(
+            permissions.substitution_active_q(today=today), role=stage.role
+        ).select_related("principal", "substitute")
+        if substitution_use_refusal(
+            role=stage.role,
+            principal_roles=user_roles(substitution.principal),
+            principal_is_active=substitution.principal.is_active,
+            substitute_roles=user_roles(substitution.substitute),
+        )
+        is None
+    ]
     return (
         get_user_model()
         .objects.filter(is_active=True)

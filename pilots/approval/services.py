@@ -41,11 +41,9 @@ def _lock(programme_id: int) -> Programme:
 
 
 def _require_editable(programme: Programme) -> None:
-    if not programme.is_editable:
-        raise PilotError(
-            _("This programme cannot be edited: it is %(status)s.")
-            % {"status": programme.get_status_display().lower()}
-        )
+    refusal = programme.edit_refusal()
+    if refusal:
+        raise PilotError(refusal)
 
 
 def _pilot_add(*, programme: Programme, dossier) -> Pilot:
@@ -299,11 +297,10 @@ def decision_record(
 def _decision_guard(*, programme: Programme, user, today: datetime.date):
     """The pending stage, the roles the user acts in and the submitters, once the user may
     decide that stage; else the refusal."""
-    roles = selectors.acting_roles(user=user, today=today)
-    submitters = selectors.submitter_ids(programme=programme)
-    refusal = programme.decision_refusal(user=user, roles=roles, submitter_ids=submitters)
+    refusal, roles = selectors.decision_refusal(programme=programme, user=user, today=today)
     if refusal:
         raise PilotError(refusal)
+    submitters = selectors.submitter_ids(programme=programme)
     stage = programme.pending_stage
     if stage is None:
         raise PilotError(_("This programme is not awaiting a decision."))
@@ -408,20 +405,55 @@ def _check_co_validator(*, stage, user, co_validator, submitters) -> None:
         )
 
 
+def substitution_refusal(
+    *, principal, substitute, role: str, starts_on: datetime.date, ends_on: datetime.date
+) -> PilotError | None:
+    """Why `principal` may not hand `role` to `substitute` for the period, or None. The page
+    and the admin both ask here."""
+    if not permissions.can_name_substitute(principal) or role not in user_roles(principal):
+        return PilotError(_("You can only hand over a role you hold."), field="role")
+    if substitute.pk == principal.pk:
+        return PilotError(_("Choose someone else as your substitute."), field="substitute")
+    if not substitute.is_active or not permissions.may_substitute(
+        substitute_roles=user_roles(substitute), role=role
+    ):
+        return PilotError(
+            _("A substitute must hold the same or a higher role."), field="substitute"
+        )
+    if ends_on < starts_on:
+        return PilotError(_("The period cannot end before it starts."), field="ends_on")
+    if ends_on < timezone.localdate():
+        return PilotError(_("The period lies in the past."), field="ends_on")
+    return None
+
+
 @transaction.atomic
 def substitution_create(
     *, user, substitute, role: str, starts_on: datetime.date, ends_on: datetime.date
 ) -> Substitution:
-    if not permissions.can_name_substitute(user) or role not in user_roles(user):
-        raise PilotError(_("You can only hand over a role you hold."), field="role")
-    if substitute.pk == user.pk:
-        raise PilotError(_("Choose someone else as your substitute."), field="substitute")
-    if not permissions.may_substitute(substitute_roles=user_roles(substitute), role=role):
-        raise PilotError(_("A substitute must hold the same or a higher role."), field="substitute")
-    if ends_on < starts_on:
-        raise PilotError(_("The period cannot end before it starts."), field="ends_on")
-    if ends_on < timezone.localdate():
-        raise PilotError(_("The period lies in the past."), field="ends_on")
+    refusal = substitution_refusal(
+        principal=user, substitute=substitute, role=role, starts_on=starts_on, ends_on=ends_on
+    )
+    if refusal:
+        raise refusal
     return Substitution.objects.create(
         principal=user, substitute=substitute, role=role, starts_on=starts_on, ends_on=ends_on
     )
+
+
+@transaction.atomic
+def substitution_end(*, substitution_id: int, user) -> Substitution:
+    """Ends a substitution now: from this moment the substitute no longer acts in the role.
+    The row stays, with who ended it and when."""
+    substitution = Substitution.objects.select_for_update().get(pk=substitution_id)
+    if not permissions.can_end_substitution(user, substitution):
+        raise PermissionDenied(
+            _("Only the absent decider or an administrator ends a substitution.")
+        )
+    if substitution.is_ended:
+        raise PilotError(_("This substitution has already been ended."))
+    if substitution.ends_on < timezone.localdate():
+        raise PilotError(_("This substitution is already over."))
+    substitution.ended_at, substitution.ended_by = timezone.now(), user
+    substitution.save(update_fields=["ended_at", "ended_by"])
+    return substitution

@@ -7,6 +7,11 @@ urlpatterns = [
     path("programmes/export.<str:file_format>", views.programme_export, name="programme_export"),
     path("programmes/new/", views.programme_create, name="programme_create"),
     path("programmes/substitutes/", views.substitution_list, name="substitution_list"),
+    path(
+        "programmes/substitutes/<int:pk>/end/",
+        views.substitution_end,
+        name="substitution_end",
+    ),
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", views.programme_update, name="programme_update"),
     path("programmes/<int:pk>/submit/", views.programme_submit, name="programme_submit"),

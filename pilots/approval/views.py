@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import FilteredList
 from pilots import permissions
 from pilots.common.access import require
@@ -59,8 +61,7 @@ def programme_export(request, file_format: str):
 def programme_detail(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     fingerprint = selectors.programme_fingerprint(programme=programme)
-    roles = selectors.acting_roles(user=request.user)
-    submitters = selectors.submitter_ids(programme=programme)
+    decision_refusal, _roles = selectors.decision_refusal(programme=programme, user=request.user)
     return render(
         request,
         "pilots/approval/programme_detail.html",
@@ -76,9 +77,7 @@ def programme_detail(request, pk: int):
             "can_edit": permissions.can_edit_programme(request.user, programme),
             "can_submit": permissions.can_submit_programme(request.user)
             and programme.submit_refusal(pilot_count=len(programme.pilots.all())) is None,
-            "can_decide": programme.can_be_decided_by(
-                user=request.user, roles=roles, submitter_ids=submitters
-            ),
+            "can_decide": decision_refusal is None,
             "support": stakeholder_selectors.subject_support(subject=programme, user=request.user),
             "can_read_document_drafts": permissions.can_read_document_drafts(request.user),
             "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
@@ -91,6 +90,7 @@ def programme_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def programme_create(request):
     require(permissions.can_view_programmes(request.user))
     require(permissions.can_write_programme(request.user))
@@ -177,9 +177,7 @@ def programme_submit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def programme_decide(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
-    roles = selectors.acting_roles(user=request.user)
-    submitters = selectors.submitter_ids(programme=programme)
-    refusal = programme.decision_refusal(user=request.user, roles=roles, submitter_ids=submitters)
+    refusal, roles = selectors.decision_refusal(programme=programme, user=request.user)
     if refusal:
         if request.method == "POST":
             # A second click or a second browser after the stage moved on: say so, calmly.
@@ -267,6 +265,7 @@ def pilot_update(request, pk: int):
 
 
 @login_required
+@once_per_token
 def substitution_list(request):
     require(permissions.can_name_substitute(request.user))
     form = SubstitutionForm(request.POST or None, user=request.user)
@@ -278,8 +277,33 @@ def substitution_list(request):
         else:
             messages.success(request, _("Substitute named."))
             return redirect("pilots:substitution_list")
+    substitutions = list(selectors.substitutions_of(user=request.user))
+    today = timezone.localdate()
     return render(
         request,
         "pilots/approval/substitution_list.html",
-        {"form": form, "substitutions": selectors.substitutions_of(user=request.user)},
+        {
+            "form": form,
+            "substitutions": substitutions,
+            "endable_ids": {
+                substitution.pk
+                for substitution in substitutions
+                if not substitution.is_ended
+                and substitution.ends_on >= today
+                and permissions.can_end_substitution(request.user, substitution)
+            },
+        },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def substitution_end(request, pk: int):
+    substitution = access.substitution_for_ender(request.user, pk)
+    try:
+        services.substitution_end(substitution_id=substitution.pk, user=request.user)
+    except PilotError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Substitution ended."))
+    return redirect("pilots:substitution_list")

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 
 from .models import Conclusion, EvaluationPoint, PilotEvaluation
 
 DECIMAL_ATTRS = {"step": "0.01", "inputmode": "decimal"}
 
 
-class PointForm(forms.ModelForm):
+class PointForm(OnceTokenMixin, forms.ModelForm):
     reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
@@ -88,7 +89,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(OnceTokenMixin, forms.Form):
     measured_on = forms.DateField(label=_("Date"), widget=DateInput())
     value = forms.DecimalField(
         label=_("Value"), max_digits=14, decimal_places=2, widget=forms.NumberInput(DECIMAL_ATTRS)

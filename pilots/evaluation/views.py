@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import page_of
 from pilots import permissions
 from pilots.approval.access import pilot_for_viewer
@@ -54,6 +55,7 @@ def programme_section(*, user, programme: Programme) -> dict:
 
 
 @login_required
+@once_per_token
 def point_create(request, pk: int):
     pilot = access.pilot_for_evaluator(request.user, pk)
     template = None
@@ -142,6 +144,7 @@ def point_delete(request, pk: int, point_id: int):
 
 
 @login_required
+@once_per_token
 def point_detail(request, pk: int, point_id: int):
     """The point, how its score is reached, its measurements; procurement adds one here."""
     if request.method == "POST":

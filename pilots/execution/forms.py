@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 from stakeholders.models import Organisation
 
 from .models import MarketDialogue
@@ -63,7 +64,7 @@ class OrganisationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
-class MarketDialogueForm(forms.ModelForm):
+class MarketDialogueForm(OnceTokenMixin, forms.ModelForm):
     organisations = OrganisationChoiceField(
         label=_("Market parties met"),
         queryset=Organisation.objects.none(),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.idempotency import once_per_token
 from pilots import permissions
 from pilots.approval.models import Pilot
 from pilots.common.errors import PilotError
@@ -43,6 +44,7 @@ def phases_record(request, pk: int):
 
 
 @login_required
+@once_per_token
 def dialogue_edit(request, pk: int, dialogue_id: int | None = None):
     pilot = access.pilot_for_recorder(request.user, pk)
     dialogue = None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, sort_filter
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 from pilots.approval.models import Programme
 from pilots.evaluation.models import PilotEvaluation
 
@@ -19,7 +20,7 @@ class EvaluationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.pilot.dossier.title} ({obj.get_conclusion_display().lower()})"
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(OnceTokenMixin, forms.ModelForm):
     evaluations = EvaluationChoiceField(
         label=_("Evaluations it rests on"),
         queryset=PilotEvaluation.objects.none(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.idempotency import once_per_token
 from core.listing import FilteredList
 from core.roles import user_roles
 from pilots import permissions
@@ -77,6 +78,7 @@ def recommendation_detail(request, pk: int):
 
 
 @login_required
+@once_per_token
 def recommendation_edit(request, pk: int | None = None):
     if pk is None:
         require(permissions.can_view_policy(request.user))

@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AmountField, AmountInput, DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 from core.models import Municipality
 from procurement import permissions
 from stakeholders.models import Person
@@ -68,7 +69,7 @@ def _dossier_layout() -> tuple:
     )
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(OnceTokenMixin, forms.ModelForm):
     circular_strategies = forms.ModelMultipleChoiceField(
         label=_("Circular opportunities (R-ladder)"),
         queryset=CircularStrategy.objects.all(),
@@ -158,7 +159,7 @@ class DossierForm(forms.ModelForm):
 # --- Joint procurement ---------------------------------------------------------------------
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(OnceTokenMixin, forms.Form):
     """Adds a participant to a joint dossier: a municipality of the lead's region and its
     share. A forged or foreign municipality id fails as a choice not offered; the service
     checks the rule again (`rules.participant_refusal`)."""

@@ -82,7 +82,7 @@ def _save_with_one_history_row(
     dossier_history_recorder.create_historical_record(dossier, history_type)
 
 
-def _suggestion_for(dossier: Dossier) -> ProcedureType | None:
+def suggestion_for(dossier: Dossier) -> ProcedureType | None:
     """The procedure the whole purchase points to: a joint dossier is one procurement, so its
     procedure follows from the total value (`rules.total_value`), never from the lead's part."""
     shares = (
@@ -106,7 +106,7 @@ def dossier_create(
     if not permissions.can_file_for(user, dossier.department_id):
         raise PermissionDenied(_("You may not register dossiers for this department."))
     dossier.full_clean(exclude=["reference"])
-    dossier.suggested_procedure = _suggestion_for(dossier)
+    dossier.suggested_procedure = suggestion_for(dossier)
     dossier.reference = reference_next(year=timezone.localdate().year)
     _save_with_one_history_row(
         dossier, user=user, strategies=circular_strategies, history_type=HISTORY_CREATED
@@ -135,7 +135,7 @@ def dossier_update(
     if not permissions.can_file_for(user, dossier.department_id):
         raise PermissionDenied(_("You may not move a dossier to another department."))
     dossier.full_clean()
-    dossier.suggested_procedure = _suggestion_for(dossier)
+    dossier.suggested_procedure = suggestion_for(dossier)
     if circular_strategies is None:
         circular_strategies = list(dossier.circular_strategies.all())
     _save_with_one_history_row(
@@ -166,7 +166,7 @@ def _share_checked(share: Decimal | None) -> Decimal:
 def _suggestion_refresh(dossier: Dossier, *, user) -> None:
     """Recomputes the suggestion after the participants changed; the dossier's history gets a
     row only when the suggestion did change, since that is a change of the dossier."""
-    suggestion = _suggestion_for(dossier)
+    suggestion = suggestion_for(dossier)
     if getattr(suggestion, "pk", None) == dossier.suggested_procedure_id:
         return
     dossier.suggested_procedure = suggestion

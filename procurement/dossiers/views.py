@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.idempotency import once_done, once_per_token
 from core.listing import FilteredList
 from procurement import permissions
 
@@ -93,6 +94,7 @@ def _after_participants_change(request, reference: str, message: str):
 
 @login_required
 @require_POST
+@once_per_token
 def participation_add(request, reference: str):
     dossier = access.dossier_to_lead(request.user, reference=reference)
     form = ParticipationForm(request.POST, dossier=dossier)
@@ -107,6 +109,7 @@ def participation_add(request, reference: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            once_done(request, dossier.get_absolute_url())
             return _after_participants_change(
                 request,
                 reference,
@@ -169,6 +172,7 @@ def _error_messages(form) -> list[str]:
 
 
 @login_required
+@once_per_token
 def dossier_create(request):
     access.dossier_register_check(request.user)
     form = DossierForm(request.POST or None, user=request.user)

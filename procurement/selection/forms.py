@@ -3,13 +3,14 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
+from core.idempotency import OnceTokenMixin
 from stakeholders.models import Department
 
 from . import scoring
 from .models import Candidate, Criterion
 
 
-class RoundForm(forms.Form):
+class RoundForm(OnceTokenMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     question = forms.CharField(
         label=_("Question to the departments"),
@@ -28,7 +29,7 @@ class RoundForm(forms.Form):
         self.helper = form_helper(submit=_("Open the round"))
 
 
-class LinkDossierForm(forms.Form):
+class LinkDossierForm(OnceTokenMixin, forms.Form):
     dossier = forms.ModelChoiceField(label=_("Existing dossier"), queryset=None)
     willingness = forms.ChoiceField(
         label=_("Willing to tender circularly"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.idempotency import once_per_token
 from core.listing import export_render, page_of
 from procurement import permissions
 from procurement.dossiers.forms import DossierForm
@@ -65,6 +66,7 @@ def round_list(request):
 
 
 @login_required
+@once_per_token
 def round_create(request):
     access.round_open_check(request.user)
     form = RoundForm(request.POST or None, initial={"departments": Department.objects.all()})
@@ -149,6 +151,7 @@ def round_reopen(request, pk: int):
 
 
 @login_required
+@once_per_token
 def answer(request, pk: int, department_id: int):
     invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     selection_round = invitation.round
@@ -182,6 +185,7 @@ def answer(request, pk: int, department_id: int):
 
 
 @login_required
+@once_per_token
 def answer_register(request, pk: int, department_id: int):
     invitation = access.invitation_to_answer(request.user, round_id=pk, department_id=department_id)
     form = DossierForm(

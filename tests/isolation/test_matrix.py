@@ -232,6 +232,7 @@ URLS: dict[str, Entry] = {
     "pilots:programme_export": export(_b_filters),
     "pilots:programme_create": page(lambda w: {"round": w["closed_round"].pk}),
     "pilots:substitution_list": page(),
+    "pilots:substitution_end": obj(_pk("substitution")),
     "pilots:programme_detail": obj(_programmes),
     "pilots:programme_update": obj(_programmes),
     "pilots:programme_submit": obj(_pk("draft")),

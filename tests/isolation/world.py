@@ -247,7 +247,7 @@ def _programmes(world: World) -> None:
     )
     assert world["submitted"].pending_stage is not None
     ApprovalChain.objects.create(municipality=world.municipality, name=world.mark("Keten"))
-    Substitution.objects.create(
+    world.objects["substitution"] = Substitution.objects.create(
         principal=users["director"],
         substitute=users["head"],
         role=Role.FINANCIAL_DIRECTOR,

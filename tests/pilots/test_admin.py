@@ -149,3 +149,142 @@ def test_an_administrator_changes_a_reference_lead_time(client_for):
     assert response.status_code == 302
     reference.refresh_from_db()
     assert reference.days == 200
+
+
+# --- The admin obeys the services' rules (issue 12, item 4) ---------------------------------
+
+
+def _pilot_add_data(programme, dossier) -> dict:
+    return {
+        "programme": programme.pk,
+        "dossier": dossier.pk,
+        "scope": "Via de admin",
+        "objectives": "",
+        "phases-TOTAL_FORMS": "0",
+        "phases-INITIAL_FORMS": "0",
+        "phases-MIN_NUM_FORMS": "0",
+        "phases-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.parametrize("state", ["in_approval", "approved"])
+def test_the_admin_adds_no_pilot_to_a_programme_past_its_draft(client_for, users, state):
+    from tests.factories import DossierFactory
+    from tests.pilots.evaluation_helpers import approve
+    from tests.pilots.factories import make_programme
+
+    programme = make_programme(user=users["officer"])
+    if state == "approved":
+        approve(programme, users)
+    else:
+        services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    pilots_before = set(programme.pilots.values_list("pk", flat=True))
+    response = client_for("admin_user").post(
+        reverse("admin:pilots_pilot_add"), _pilot_add_data(programme, DossierFactory())
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    assert set(programme.pilots.values_list("pk", flat=True)) == pilots_before
+
+
+def test_the_admin_still_adds_a_pilot_to_a_draft(client_for, programme):
+    from tests.factories import DossierFactory
+
+    response = client_for("admin_user").post(
+        reverse("admin:pilots_pilot_add"), _pilot_add_data(programme, DossierFactory())
+    )
+    assert response.status_code == 302
+    assert programme.pilots.filter(scope="Via de admin").exists()
+
+
+def test_the_admin_moves_no_pilot_to_another_programme(client_for, programme, users):
+    from tests.pilots.factories import make_programme
+
+    approved = make_programme(user=users["officer"], title="Goedgekeurd")
+    from tests.pilots.evaluation_helpers import approve
+
+    approve(approved, users)
+    pilot = programme.pilots.first()
+    change = reverse("admin:pilots_pilot_change", args=[pilot.pk])
+    client = client_for("admin_user")
+    data = {**_form_data(client.get(change)), "programme": approved.pk}
+    client.post(change, data)
+    pilot.refresh_from_db()
+    assert pilot.programme == programme
+
+
+def _substitution_data(users, *, principal, substitute, role):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {
+        "principal": users[principal].pk,
+        "substitute": users[substitute].pk,
+        "role": role,
+        "starts_on": today.isoformat(),
+        "ends_on": (today + datetime.timedelta(days=3)).isoformat(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("principal", "substitute", "role"),
+    [
+        ("director", "officer", "financial-director"),  # a lower role
+        ("officer", "mat", "financial-director"),  # a principal without the role
+    ],
+)
+def test_the_admin_refuses_a_substitution_the_service_refuses(
+    client_for, users, principal, substitute, role
+):
+    from pilots.models import Substitution
+
+    response = client_for("admin_user").post(
+        reverse("admin:pilots_substitution_add"),
+        _substitution_data(users, principal=principal, substitute=substitute, role=role),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not Substitution.objects.exists()
+
+
+def test_the_admin_names_a_substitution_the_service_allows(client_for, users):
+    from pilots.models import Substitution
+
+    response = client_for("admin_user").post(
+        reverse("admin:pilots_substitution_add"),
+        _substitution_data(
+            users, principal="director", substitute="mat", role="financial-director"
+        ),
+    )
+    assert response.status_code == 302
+    assert Substitution.objects.get().substitute == users["mat"]
+
+
+def test_a_substitution_is_not_changed_or_deleted_in_the_admin_but_ended(client_for, users):
+    import datetime
+
+    from django.utils import timezone
+
+    substitution = services.substitution_create(
+        user=users["director"],
+        substitute=users["mat"],
+        role="financial-director",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    client = client_for("admin_user")
+    change = reverse("admin:pilots_substitution_change", args=[substitution.pk])
+    data = _substitution_data(
+        users, principal="director", substitute="staff", role="financial-director"
+    )
+    assert client.post(change, data).status_code == 403
+    delete = reverse("admin:pilots_substitution_delete", args=[substitution.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    substitution.refresh_from_db()
+    assert substitution.substitute == users["mat"]
+    changelist = reverse("admin:pilots_substitution_changelist")
+    client.post(changelist, {"action": "end_now", "_selected_action": [substitution.pk]})
+    substitution.refresh_from_db()
+    assert substitution.ended_by == users["admin_user"]

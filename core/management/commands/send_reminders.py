@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.idempotency import tokens_purge
 from core.models import Municipality
 from core.scoping import municipality_scope
 
@@ -43,3 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{sent} reminder(s) sent.")
         if failed:
             self.stderr.write(f"{failed} reminder run(s) failed; see the log.")
+        # The one-time tokens of create forms are kept a day, long enough for any repeat.
+        purged = tokens_purge()
+        self.stdout.write(f"{purged} form token(s) purged.")
