@@ -25,15 +25,10 @@ PERSONAS = {
 }
 
 
-# Tests under these folders read the documents they make (their text, pages, tags), and so
-# does any test marked `documents`; every other test gets a stand-in PDF (see below).
-DOCUMENT_READERS = (
-    "tests/pilots/documents/",
-    "tests/pilots/advice/",
-    "tests/region/",
-    "tests/isolation/",
-    "tests/e2e/",
-)
+# Tests under these folders read the documents they make (their text, pages, tags; the
+# isolation matrix looks for another municipality's data in their text), and so does any test
+# marked `documents`; every other test gets a stand-in PDF (see below).
+DOCUMENT_READERS = ("tests/pilots/documents/", "tests/isolation/", "tests/e2e/")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -82,6 +77,18 @@ def _documents_rendered_where_read(request, _renderer):
     _renderer.real = request.node.get_closest_marker("documents") is not None
     yield
     _renderer.real = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches the language (the language menu, translation.activate) would
+    leave it active in the test process: every test starts in the product's own language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -137,9 +137,10 @@ def test_an_erased_person_is_not_typed_back_in_the_admin(client_for, erased):
     assert erased.full_name != "Jan Weg"
 
 
-def test_an_erased_person_owns_no_mitigation_set_in_the_admin(client_for, erased):
+def test_an_erased_person_owns_no_mitigation_set_in_the_admin(sensitive_admin_client, erased):
+    # Who owns a mitigation is sensitive: only a staff user with a sensitive role edits it.
     concern = ConcernFactory()
-    client = client_for("admin_user")
+    client = sensitive_admin_client
     change = reverse("admin:stakeholders_concern_change", args=[concern.pk])
     data = {**_form_data(client.get(change)), "owner": erased.pk}
     response = client.post(change, data)
