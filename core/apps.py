@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import lockout  # noqa: F401  (connects the lockout mail)
+
         admin.site.site_header = _("Draagvlak administration")
         admin.site.site_title = _("Draagvlak administration")
         admin.site.index_title = _("Configuration")
