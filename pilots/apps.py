@@ -30,3 +30,10 @@ class PilotsConfig(AppConfig):
         # see the programme itself.
         for model_name in ("Programme", "Pilot"):
             subject_visibility_register(self.get_model(model_name), may_see)
+
+        from stakeholders.gdpr import archived_copies_register
+
+        from .documents.archive import documents_carrying
+
+        # The erasure of a person reports the official documents that keep their name.
+        archived_copies_register(documents_carrying)
