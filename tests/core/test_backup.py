@@ -21,8 +21,9 @@ in_ci = os.environ.get("CI") == "true"
 
 
 def _documents() -> dict[str, str]:
+    """Every municipality's official documents, each checked against its stored SHA-256."""
     found = {}
-    for document in OfficialDocument.objects.all():
+    for document in OfficialDocument._base_manager.all():
         with default_storage.open(document.file.name, "rb") as handle:
             assert hashlib.sha256(handle.read()).hexdigest() == document.sha256
         found[document.file.name] = document.sha256
@@ -42,7 +43,7 @@ def _round_trip(tmp_path, settings):
 
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT)
-    assert OfficialDocument.objects.count() == 0
+    assert not OfficialDocument._base_manager.exists()
 
     out = io.StringIO()
     call_command("restore", archive, stdout=out)
@@ -123,3 +124,60 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path):
     bogus.write_bytes(b"not an archive")
     with pytest.raises(CommandError, match="not a readable backup"):
         call_command("restore", bogus)
+
+
+def _rewritten(archive, tmp_path, manifest_change=None, extra=None):
+    """A copy of the archive with its manifest changed, or an extra member added."""
+    copy = tmp_path / "rewritten.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json" and manifest_change:
+                manifest = json.loads(data)
+                manifest_change(manifest)
+                data = json.dumps(manifest).encode()
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+        if extra:
+            info = tarfile.TarInfo(extra)
+            info.size = 1
+            target.addfile(info, io.BytesIO(b"x"))
+    return copy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_another_database_kind_or_with_paths_outside_is_refused(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=archive, stdout=io.StringIO())
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+
+    def other_kind(manifest):
+        manifest["vendor"] = other
+
+    with pytest.raises(CommandError, match=f"backup of a {other} database"):
+        call_command("restore", _rewritten(archive, tmp_path, manifest_change=other_kind))
+    with pytest.raises(CommandError, match="outside its folder"):
+        call_command("restore", _rewritten(archive, tmp_path, extra="../escape.txt"))
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_pg_dump_connects_with_the_database_settings(monkeypatch):
+    from core import backup
+
+    monkeypatch.setattr(
+        backup.connection,
+        "settings_dict",
+        {"NAME": "draagvlak", "HOST": "db.internal", "PORT": 5433, "USER": "app", "PASSWORD": "pw"},
+    )
+    arguments, environment = backup._pg_arguments()
+    assert arguments == ["--host", "db.internal", "--port", "5433", "--username", "app"]
+    assert environment["PGPASSWORD"] == "pw"
+
+
+def test_a_missing_pg_dump_is_a_clear_error(monkeypatch):
+    from core import backup
+
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    with pytest.raises(backup.BackupError, match="pg_dump is not on PATH"):
+        backup._pg_tool("pg_dump")
