@@ -33,7 +33,10 @@ class PilotsConfig(AppConfig):
 
         from stakeholders.gdpr import archived_copies_register
 
+        from .approval.archive import decisions_carrying
         from .documents.archive import documents_carrying
 
-        # The erasure of a person reports the official documents that keep their name.
+        # The erasure of a person reports the official documents and decisions that keep
+        # their name.
         archived_copies_register(documents_carrying)
+        archived_copies_register(decisions_carrying)

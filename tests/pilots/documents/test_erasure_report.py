@@ -69,3 +69,23 @@ def test_the_erase_page_says_which_documents_keep_the_name(users, client_for, mo
     page = response.content.decode()
     assert str(programme.official_documents.get()) in page
     assert "17(3)" in page
+
+
+def test_the_report_names_the_decisions_whose_text_keeps_the_name(users, decide, monkeypatch):
+    monkeypatch.setattr(
+        "pilots.documents.render.render_pdf", lambda **kwargs: pdf_with_text("Briefing")
+    )
+    from pilots.approval import services
+
+    person = PersonFactory(full_name="Katrien Wouters")
+    programme = make_programme(user=users["officer"])
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    decide("director", programme, motivation="Akkoord na overleg met katrien wouters.")
+    decide("cell", programme)
+
+    report = gdpr.person_erase(user=users["admin_user"], person_id=person.pk)
+
+    labels = [copy.label for copy in report.archived_copies]
+    assert len(labels) == 1
+    assert str(programme) in labels[0]
+    assert programme.decisions.first().motivation.endswith("katrien wouters.")
