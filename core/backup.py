@@ -106,8 +106,10 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
 # --- PostgreSQL ----------------------------------------------------------------------------
 
 
-def _pg_arguments() -> tuple[list[str], dict[str, str]]:
-    params = connection.settings_dict
+def _pg_arguments(params: dict | None = None) -> tuple[list[str], dict[str, str]]:
+    """pg_dump's connection options from the database settings; the password goes through
+    the environment, never the command line (where `ps` shows it)."""
+    params = connection.settings_dict if params is None else params
     arguments = []
     if params.get("HOST"):
         arguments += ["--host", params["HOST"]]

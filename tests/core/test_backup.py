@@ -162,17 +162,15 @@ def test_a_backup_of_another_database_kind_or_with_paths_outside_is_refused(tmp_
     assert not (tmp_path / "escape.txt").exists()
 
 
-def test_pg_dump_connects_with_the_database_settings(monkeypatch):
+def test_pg_dump_connects_with_the_database_settings():
     from core import backup
 
-    monkeypatch.setattr(
-        backup.connection,
-        "settings_dict",
-        {"NAME": "draagvlak", "HOST": "db.internal", "PORT": 5433, "USER": "app", "PASSWORD": "pw"},
+    arguments, environment = backup._pg_arguments(
+        {"NAME": "draagvlak", "HOST": "db.internal", "PORT": 5433, "USER": "app", "PASSWORD": "pw"}
     )
-    arguments, environment = backup._pg_arguments()
     assert arguments == ["--host", "db.internal", "--port", "5433", "--username", "app"]
     assert environment["PGPASSWORD"] == "pw"
+    assert "pw" not in arguments
 
 
 def test_a_missing_pg_dump_is_a_clear_error(monkeypatch):
