@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("dashboard.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("core.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("procurement.urls")),
     path("stakeholders/", include("stakeholders.urls")),

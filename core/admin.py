@@ -1,9 +1,13 @@
 """The organisations in the admin. A municipality's administrator edits their own
 municipality and its memberships; regions and new municipalities are for superusers."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Membership, Municipality, Region
 from .roles import Role, has_role
@@ -105,3 +109,49 @@ class DraagvlakUserAdmin(UserAdmin):
             memberships__municipality=getattr(request, "municipality", None),
             memberships__is_active=True,
         ).distinct()
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginLockoutAdmin(AccessAttemptAdmin):
+    """Failed logins per username and client address. Unlocking deletes the attempts: the
+    username can log in from that address again at once. A municipality's administrator
+    sees and unlocks the attempts on usernames of people who work for their municipality."""
+
+    actions = ["unlock", "cleanup_expired_attempts"]
+
+    def get_queryset(self, request):
+        found = super().get_queryset(request)
+        if request.user.is_superuser:
+            return found
+        colleagues = get_user_model().objects.filter(
+            memberships__municipality=getattr(request, "municipality", None),
+            memberships__is_active=True,
+        )
+        return found.filter(username__in=colleagues.values("username"))
+
+    def _administers(self, request) -> bool:
+        return request.user.is_superuser or has_role(request.user, Role.ADMINISTRATOR)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request)
+
+    has_module_permission = has_view_permission
+    has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Unlock: allow these logins again now"))
+    def unlock(self, request, queryset):
+        count, _deleted = queryset.delete()
+        self.message_user(
+            request,
+            ngettext("%(count)d lockout lifted.", "%(count)d lockouts lifted.", count)
+            % {"count": count},
+        )

@@ -18,6 +18,8 @@ class CoreConfig(AppConfig):
         pre_save.connect(replaced_files_remove, sender=Municipality, dispatch_uid="core.logo")
         post_delete.connect(deleted_files_remove, sender=Municipality, dispatch_uid="core.logo")
 
+        from . import lockout  # noqa: F401  (connects the lockout mail)
+
         admin.site.site_header = _("Draagvlak administration")
         admin.site.site_title = _("Draagvlak administration")
         admin.site.index_title = _("Configuration")

@@ -1,7 +1,10 @@
+import logging
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -10,7 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
+from .client_ip import client_ip
+from .lockout import password_reset_allowed
 from .membership import SESSION_KEY
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -62,3 +69,17 @@ def switch_municipality(request):
         request.session[SESSION_KEY] = choices[chosen].pk
         messages.info(request, _("You now work for %(name)s.") % {"name": choices[chosen].name})
     return redirect("dashboard:home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with at most DRAAGVLAK_PASSWORD_RESET_LIMIT mails an hour per
+    e-mail address and per client address. Over the limit nothing is sent, and the page
+    answers exactly as when a mail went (or when no account has that address): the form
+    tells nobody whether an address has an account, nor whether it is being throttled."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if password_reset_allowed(email=email, ip_address=client_ip(self.request)):
+            return super().form_valid(form)
+        logger.warning("Password reset throttled for a request from %s", client_ip(self.request))
+        return HttpResponseRedirect(self.get_success_url())

@@ -35,3 +35,13 @@ class PilotsConfig(AppConfig):
 
         for model_name in ("Programme", "Pilot"):
             subject_visibility_register(self.get_model(model_name), may_see, visible_q)
+
+        from stakeholders.gdpr import archived_copies_register
+
+        from .approval.archive import decisions_carrying
+        from .documents.archive import documents_carrying
+
+        # The erasure of a person reports the official documents and decisions that keep
+        # their name.
+        archived_copies_register(documents_carrying)
+        archived_copies_register(decisions_carrying)

@@ -2,11 +2,17 @@
 
 Erasure anonymises rather than deletes: consultations, decisions, action items, concerns and
 support levels stay, so the history of a programme still adds up, but nothing in them says
-who the person was any more.
+who the person was any more. The login records of their account (django-axes: username,
+address, browser) are deleted. Frozen official documents are not changed: they are the
+record of a public decision; the erasure report names those that still carry the name.
 """
 
+import dataclasses
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -132,14 +138,56 @@ def _other_references(person: Person) -> list[dict]:
     return references
 
 
+@dataclass(frozen=True)
+class ArchivedCopy:
+    """A record that keeps the person's name on purpose, and why."""
+
+    label: str
+    url: str
+    reason: str
+
+
+@dataclass
+class ErasureReport:
+    person: Person
+    login_records_removed: int = 0
+    archived_copies: list[ArchivedCopy] = dataclasses.field(default_factory=list)
+
+
+# Apps above this one (the official documents of pilots) tell which of their frozen records
+# still carry a name: finder(names) -> [ArchivedCopy]. Registered in their AppConfig.ready.
+_archive_finders: list[Callable[[list[str]], list[ArchivedCopy]]] = []
+
+
+def archived_copies_register(finder: Callable[[list[str]], list[ArchivedCopy]]) -> None:
+    if finder not in _archive_finders:
+        _archive_finders.append(finder)
+
+
+def _login_records_purge(username: str) -> int:
+    """The login-attempt log keeps username, client address and browser of every attempt."""
+    removed = 0
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        removed += model.objects.filter(username__iexact=username).delete()[0]
+    return removed
+
+
 @transaction.atomic
-def person_erase(*, user, person_id: int) -> Person:
+def person_erase(*, user, person_id: int) -> ErasureReport:
     if not permissions.can_administer_personal_data(user):
         raise PermissionDenied(_("Only an administrator may erase a person."))
     person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person_id)
     if person.is_erased:
         raise StakeholderError(_("This person has already been erased."))
     old_name = person.full_name.strip()
+    account = person.user
+    names = [old_name]
+    if account is not None:
+        names.append(account.get_full_name().strip())
+    names = [name for name in dict.fromkeys(names) if name]
+    report = ErasureReport(person=person)
+    for finder in _archive_finders:
+        report.archived_copies += finder(names)
     person.erased_at = timezone.now()
     label = str(person)
     if old_name:
@@ -149,15 +197,15 @@ def person_erase(*, user, person_id: int) -> Person:
     person.save(update_fields=["full_name", "job_title", "email", "phone", "notes", "erased_at"])
     # Opinions about the person go; the support levels stay so the barometer still adds up.
     SupportAssessment.objects.filter(involvement__person=person).update(note="")
-    account = person.user
     if account is not None:
+        report.login_records_removed = _login_records_purge(account.get_username())
         account.username = f"erased-{account.pk}"
         account.first_name = account.last_name = account.email = ""
         account.is_active = False
         account.set_unusable_password()
         account.save()
     ErasureRecord.objects.create(person=person, erased_by=user)
-    return person
+    return report
 
 
 def _replace_name_in_texts(*, person: Person, old_name: str, label: str):

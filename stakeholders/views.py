@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.idempotency import once_per_token
@@ -167,11 +167,27 @@ def person_erase(request, pk: int):
     person = access.person_for_administration(request.user, pk)
     if request.method == "POST":
         try:
-            gdpr.person_erase(user=request.user, person_id=person.pk)
+            report = gdpr.person_erase(user=request.user, person_id=person.pk)
         except services.StakeholderError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The personal data of this person have been erased."))
+            messages.success(
+                request,
+                ngettext(
+                    "The personal data of this person have been erased, with %(count)d login "
+                    "record of their account.",
+                    "The personal data of this person have been erased, with %(count)d login "
+                    "records of their account.",
+                    report.login_records_removed,
+                )
+                % {"count": report.login_records_removed},
+            )
+            for copy in report.archived_copies:
+                messages.warning(
+                    request,
+                    _("%(document)s still carries the name: %(reason)s.")
+                    % {"document": copy.label, "reason": copy.reason},
+                )
         return redirect(person)
     return render(request, "stakeholders/person_erase.html", {"person": person})
 

@@ -111,12 +111,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The number of reverse proxies in front of the application that append to X-Forwarded-For
+# (0: none, REMOTE_ADDR is the client and the header is ignored). See core/client_ip.py.
+DRAAGVLAK_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
 # Login throttling (django-axes): lock a username from one address after repeated failures.
+# Username *and* address together: an attacker elsewhere cannot lock the holder out.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not start the pause again (axes' default would: anyone could
+# then keep an account locked for ever with one attempt every few minutes).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# At most this many password-reset mails an hour to one address, and from one client address.
+DRAAGVLAK_PASSWORD_RESET_LIMIT = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_HOUR", default=3)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"

@@ -77,3 +77,23 @@ def test_only_an_administrator_exports_or_erases(story, client_for):
         assert client.post(f"/stakeholders/people/{pk}/erase/").status_code == 403
     story["person"].refresh_from_db()
     assert not story["person"].is_erased
+
+
+def test_erasing_purges_the_login_records_of_the_account(story, users, client):
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+
+    person = _with_personal_data(story)
+    client.post("/accounts/login/", {"username": "kwouters", "password": "wrong"})
+    client.post("/accounts/login/", {"username": "someone-else", "password": "wrong"})
+    common = {"ip_address": "203.0.113.9", "user_agent": "Firefox", "http_accept": "*/*"}
+    AccessLog.objects.create(username="KWouters", attempt_time=timezone.now(), **common)
+    AccessFailureLog.objects.create(username="kwouters", attempt_time=timezone.now(), **common)
+    assert AccessAttempt.objects.filter(username="kwouters").exists()
+
+    report = gdpr.person_erase(user=users["admin_user"], person_id=person.pk)
+
+    assert report.login_records_removed == 3
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        assert not model.objects.filter(username__iexact="kwouters").exists()
+    assert AccessAttempt.objects.filter(username="someone-else").exists()
