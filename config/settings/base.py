@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after authentication: everything below reads inside the user's municipality.
     "core.middleware.MunicipalityScopeMiddleware",
+    # Before any view: a NUL character in the input is a 400, not a 500 on PostgreSQL.
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
