@@ -116,6 +116,8 @@ AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The username as typed, cut to the longest an account can have (no 500 on a longer one).
+AXES_USERNAME_CALLABLE = "core.login.axes_username"
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"

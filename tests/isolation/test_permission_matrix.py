@@ -31,13 +31,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from core.membership import first_municipality
-from core.models import Region
-from tests.factories import MunicipalityFactory, UserFactory
-
 from . import test_matrix as isolation
-from .conftest import _module_transaction, _personas_of_a
-from .world import World, build_world
+from .conftest import own_world
+from .world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -274,24 +270,8 @@ def _status(answer) -> str:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """A's own world (in a region of its own, with a partner for its joint dossier), and the
-    personas by name as `world.a_users`."""
-    with pytest.MonkeyPatch.context() as patch, _module_transaction(django_db_blocker):
-        patch.setattr("pilots.documents.render.html_to_pdf", lambda html: b"%PDF-1.7 stub")
-        with django_db_blocker.unblock():
-            first = first_municipality()
-            first.region = Region.objects.create(name="Regio Eigen")
-            first.save(update_fields=["region"])
-            MunicipalityFactory(name="Gemeente Partner", region=first.region)
-            own = build_world(first, prefix="A-EIGEN")
-            users = _personas_of_a()
-            users["staff_own"] = own.users["staff"]
-            users["advisor"] = own.users["advisor"]
-            coordinator = UserFactory(username="coordinator", roles__member=False)
-            first.region.coordinators.add(coordinator)
-            users["coordinator"] = coordinator
-            own.a_users = users
-        yield own
+    with own_world(django_db_blocker) as built:
+        yield built
 
 
 def _request(client: Client, method: str, url: str):
