@@ -30,6 +30,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,7 +115,7 @@ NASTY_TEXT = [
     "\t\x0b\x0c\x1b[31m",
     "\ufeff\u200b\u200d",
     " ",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "<script>alert(1)</script>",
     "' OR 1=1 --",
     "%s %(name)s {0} {{ x }}",
@@ -192,14 +193,17 @@ def _valid(field, value) -> object:
     """The value the page offers for `field`, or one that would do for a required one."""
     if isinstance(value, list | tuple):
         return [str(getattr(each, "pk", each)) for each in value]
-    if value not in (None, ""):
-        if isinstance(field, forms.BooleanField):
-            return "on" if value else None
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        return str(getattr(value, "pk", value))
-    if not field.required:
-        return None
+    if value in (None, ""):
+        return _required(field) if field.required else None
+    if isinstance(field, forms.BooleanField):
+        return "on" if value else None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(getattr(value, "pk", value))
+
+
+def _required(field) -> object:
+    """A value that would do for a required `field` the page leaves empty."""
     if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
         return _choice_values(field)[:1]
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
@@ -207,7 +211,7 @@ def _valid(field, value) -> object:
     if isinstance(field, forms.BooleanField):
         return "on"
     if isinstance(field, forms.DateField):
-        return datetime.date.today().isoformat()
+        return timezone.localdate().isoformat()
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
         return str(max(1, getattr(field, "min_value", None) or 1))
     if isinstance(field, forms.EmailField):
@@ -287,9 +291,9 @@ def _accepted(answer) -> bool:
     for context in answer.context or []:
         values = context.flatten() if hasattr(context, "flatten") else dict(context)
         for value in values.values():
-            if isinstance(value, forms.BaseForm | forms.BaseFormSet) and value.is_bound:
-                if not value.is_valid():
-                    return False
+            form_like = isinstance(value, forms.BaseForm | forms.BaseFormSet)
+            if form_like and value.is_bound and not value.is_valid():
+                return False
     return True
 
 
@@ -404,7 +408,9 @@ def _post_once(client, url, payload, tables, where):
         root.removeHandler(errors)
     CASES["count"] += 1
     CASES["statuses"][answer.status_code] = CASES["statuses"].get(answer.status_code, 0) + 1
-    shown = {key: (value[:40] if isinstance(value, str) else value) for key, value in payload.items()}
+    shown = {
+        key: (value[:40] if isinstance(value, str) else value) for key, value in payload.items()
+    }
     assert answer.status_code < 500, f"POST {url} ({where}): {answer.status_code} for {shown}"
     logged = [f"{r.name}: {r.getMessage()[:200]}" for r in errors.records]
     assert not logged, f"POST {url} ({where}) logged errors {logged} for {shown}"
@@ -413,8 +419,7 @@ def _post_once(client, url, payload, tables, where):
     else:
         changed = [t for t, b, a in zip(tables, before, after, strict=True) if b != a]
         assert not changed, (
-            f"POST {url} ({where}) answered {answer.status_code} but changed {changed} "
-            f"for {shown}"
+            f"POST {url} ({where}) answered {answer.status_code} but changed {changed} for {shown}"
         )
 
 
