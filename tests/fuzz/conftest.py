@@ -1,16 +1,24 @@
 """Hypothesis profiles for the form fuzzing, and A's own world built once per module.
 
 `ci` (the default) is reproducible: derandomized, no deadline (a shared CI runner is slow now
-and then), and no example database, so nothing is written into the repository. Another
-profile: `HYPOTHESIS_PROFILE=dev` (fewer cases) or `=thorough` (random and many more).
+and then), and no example database; its caches go to the temporary directory, so nothing is
+written into the repository. Others: `HYPOTHESIS_PROFILE=dev` (fewer cases) or `=thorough`
+(random, and many more).
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.isolation.conftest import own_world
+
+# Hypothesis keeps caches (constants, unicode data) even without an example database: outside
+# the repository.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "draagvlak-hypothesis")
 
 COMMON = {
     "deadline": None,
