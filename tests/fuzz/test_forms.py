@@ -424,11 +424,10 @@ def _post_once(client, url, payload, tables, where):
 
 
 def test_the_case_count(record_property):
-    """Runs after the forms (pytest keeps the order of a module): the number of cases."""
+    """Runs after the forms (pytest keeps a module's order; under xdist each worker counts
+    its own): the number of cases, how many were accepted, the statuses."""
     record_property("fuzz_cases", CASES["count"])
     print(
         f"\nform fuzzing: {len(FORMS)} form URLs, {CASES['count']} cases, "
         f"{CASES['accepted']} accepted, statuses {sorted(CASES['statuses'].items())}"
     )
-    if CASES["count"]:
-        assert CASES["count"] >= len(FORMS)

@@ -241,6 +241,24 @@ VARIANT_NAMES = {
     isolation._programmes: ("approved", "in approval", "draft"),
     isolation._pilots: ("approved", "in approval"),
     isolation._subjects: ("dossier", "programme"),
+    isolation._round: ("open",),
+}
+
+
+def _decided_round(w: World) -> dict:
+    return {"pk": w["closed_round"].pk}
+
+
+# States the isolation matrix does not need but the permissions do, by URL name and variant.
+EXTRA_VARIANTS = {
+    name: {"decided": _decided_round}
+    for name in (
+        "selection:round_detail",
+        "selection:criteria",
+        "selection:ranking",
+        "selection:decide",
+        "selection:reopen",
+    )
 }
 
 
@@ -248,7 +266,8 @@ def _variants(name: str, world: World) -> list[tuple[str, dict]]:
     entry = isolation.URLS[name]
     variants = entry.variants(world)
     names = VARIANT_NAMES.get(entry.variants) or [str(i) for i in range(len(variants))]
-    return list(zip(names, variants, strict=True))
+    extra = [(label, make(world)) for label, make in EXTRA_VARIANTS.get(name, {}).items()]
+    return list(zip(names, variants, strict=True)) + extra
 
 
 def _row(name: str, variant: str, method: str) -> dict[str, str]:
