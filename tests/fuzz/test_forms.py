@@ -23,6 +23,7 @@ Each example runs in a savepoint that is rolled back. It holds that:
 import datetime
 import logging
 import re
+import time
 
 import pytest
 from django import forms
@@ -349,7 +350,7 @@ def _client(world, persona) -> Client:
     return client
 
 
-CASES: dict = {"count": 0, "accepted": 0, "statuses": {}}
+CASES: dict = {"count": 0, "accepted": 0, "statuses": {}, "cpu": 0.0}
 
 
 @pytest.mark.parametrize("name", list(FORMS))
@@ -392,6 +393,7 @@ def _fuzz(client, url, fields, buttons, tables, where):
 
 
 def _post_once(client, url, payload, tables, where):
+    started = time.process_time()
     errors = _Errors()
     root = logging.getLogger()
     root.addHandler(errors)
@@ -407,6 +409,7 @@ def _post_once(client, url, payload, tables, where):
         client.cookies = cookies
         root.removeHandler(errors)
     CASES["count"] += 1
+    CASES["cpu"] += time.process_time() - started
     CASES["statuses"][answer.status_code] = CASES["statuses"].get(answer.status_code, 0) + 1
     shown = {
         key: (value[:40] if isinstance(value, str) else value) for key, value in payload.items()
@@ -427,7 +430,9 @@ def test_the_case_count(record_property):
     """Runs after the forms (pytest keeps a module's order; under xdist each worker counts
     its own): the number of cases, how many were accepted, the statuses."""
     record_property("fuzz_cases", CASES["count"])
+    record_property("fuzz_cpu_seconds", round(CASES["cpu"], 1))
     print(
         f"\nform fuzzing: {len(FORMS)} form URLs, {CASES['count']} cases, "
-        f"{CASES['accepted']} accepted, statuses {sorted(CASES['statuses'].items())}"
+        f"{CASES['accepted']} accepted, statuses {sorted(CASES['statuses'].items())}, "
+        f"{CASES['cpu']:.0f} s of CPU for the requests"
     )
