@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
 from django_scopes import scope
@@ -105,3 +106,37 @@ class SessionIdleMiddleware:
             if last is None or time.time() - last >= settings.SESSION_ACTIVITY_REFRESH:
                 session_mark_active(session)
         return response
+
+
+NUL = "\x00"
+
+
+def _carries_nul(request) -> bool:
+    """A NUL character in the path, a query or form key or value, or an uploaded file's name
+    (not its contents, which are stored as bytes)."""
+    if NUL in request.path_info:
+        return True
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if NUL in key or any(NUL in value for value in values):
+                return True
+    for key, files in request.FILES.lists():
+        if NUL in key or any(NUL in (upload.name or "") for upload in files):
+            return True
+    return False
+
+
+class RejectNulMiddleware:
+    """Answers 400 to a request whose input carries a NUL character, before any view runs.
+
+    PostgreSQL cannot store a NUL in a text column (psycopg refuses the query), so a NUL in any
+    input that reaches a query or a save would be a 500 there, and on SQLite it would be stored
+    and shown as an invisible character. No legitimate input of Draagvlak contains one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            return render(request, "400_nul.html", status=400)
+        return self.get_response(request)

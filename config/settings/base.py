@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after authentication: everything below reads inside the user's municipality.
     "core.middleware.MunicipalityScopeMiddleware",
+    # Before any view: a NUL character in the input is a 400, not a 500 on PostgreSQL.
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -128,6 +130,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # At most this many password-reset mails an hour to one address, and from one client address.
 DRAAGVLAK_PASSWORD_RESET_LIMIT = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_HOUR", default=3)
+# The username as typed, cut to the longest an account can have (no 500 on a longer one).
+AXES_USERNAME_CALLABLE = "core.login.axes_username"
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"

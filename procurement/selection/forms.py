@@ -101,8 +101,18 @@ class BaseCriterionFormSet(forms.BaseFormSet):
         return rows
 
 
+# A round's criteria fit on one page; a posted TOTAL_FORMS beyond this is refused with a
+# message instead of building (Django's default) up to 2,000 forms.
+MAX_CRITERIA = 50
+
 CriterionFormSet = formset_factory(
-    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True
+    CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CRITERIA,
+    absolute_max=MAX_CRITERIA,
+    validate_max=True,
 )
 
 

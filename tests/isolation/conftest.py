@@ -17,7 +17,7 @@ from core.membership import first_municipality
 from core.models import Region
 from core.scoping import municipality_scope
 from tests.conftest import PERSONAS, _persona
-from tests.factories import DepartmentFactory, MunicipalityFactory
+from tests.factories import DepartmentFactory, MunicipalityFactory, UserFactory
 from tests.reference_data import reference_data_missing, reference_data_restore
 
 from .world import World, build_other_municipality, build_world
@@ -76,3 +76,29 @@ def worlds(django_db_setup, django_db_blocker) -> dict[str, World]:
             own = build_world(first, prefix="A-EIGEN")
             other = build_other_municipality()
         yield {"a": own, "b": other}
+
+
+@contextmanager
+def own_world(django_db_blocker):
+    """A's own world (marked "A-EIGEN", in a region of its own with a partner for its joint
+    dossier) with the personas by name as `a_users`: those of tests/conftest.py, `staff_own`
+    (department staff of the department A's objects belong to), A's external `advisor` and a
+    `coordinator` of A's region who works for no municipality. For the permission matrix and
+    the form fuzzing; WeasyPrint is a stub while it lasts (what a PDF shows is not their
+    business, and rendering is slow)."""
+    with pytest.MonkeyPatch.context() as patch, _module_transaction(django_db_blocker):
+        patch.setattr("pilots.documents.render.html_to_pdf", lambda html: b"%PDF-1.7 stub")
+        with django_db_blocker.unblock():
+            first = first_municipality()
+            first.region = Region.objects.create(name="Regio Eigen")
+            first.save(update_fields=["region"])
+            MunicipalityFactory(name="Gemeente Partner", region=first.region)
+            built = build_world(first, prefix="A-EIGEN")
+            users = _personas_of_a()
+            users["staff_own"] = built.users["staff"]
+            users["advisor"] = built.users["advisor"]
+            coordinator = UserFactory(username="coordinator", roles__member=False)
+            first.region.coordinators.add(coordinator)
+            users["coordinator"] = coordinator
+            built.a_users = users
+        yield built

@@ -149,6 +149,26 @@ def test_zero_weights_give_a_clear_message_and_save_nothing(client_for, selectio
     assert not selection_round.criteria.filter(weight=0).exists()
 
 
+def test_an_enormous_criteria_count_is_refused_without_building_the_forms(
+    client_for, selection_round
+):
+    """Found by the form fuzzing: TOTAL_FORMS=1e30 made the page build 2,000 forms."""
+    before = list(selection_round.criteria.values_list("pk", "weight"))
+    data = {
+        "criteria-TOTAL_FORMS": "100000",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+    }
+    url = reverse("selection:criteria", args=[selection_round.pk])
+    response = client_for("officer").post(url, data)
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    assert len(formset.forms) <= 50
+    assert formset.non_form_errors()
+    assert list(selection_round.criteria.values_list("pk", "weight")) == before
+
+
 def test_an_out_of_range_hand_score_gives_a_message_and_saves_nothing(
     client_for, selection_round, candidate
 ):
