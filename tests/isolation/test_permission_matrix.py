@@ -172,6 +172,8 @@ EXPECTED: dict = {
     "pilots:programme_export": MEMBERS,
     "pilots:programme_create": "L 403 403 403 200 200 403 403 403 403 403 403",
     "pilots:substitution_list": "L 403 403 403 403 200 200 200 200 403 403 403",
+    # The substitution is the world's director's (no persona's): only an administrator ends it.
+    "pilots:substitution_end": (NOT_THIS_METHOD, "L 404 404 404 404 404 404 404 404 302 404 404"),
     "pilots:programme_detail": MEMBER_OBJECT,
     "pilots:programme_update": {
         "approved": PROCUREMENT_ACTION,

@@ -48,6 +48,8 @@ NOT_OWNED = {
     "core.Region": "the instance's regions",
     "core.Municipality": "the owners themselves",
     "core.Membership": "who works where; read by the middleware before any scope",
+    "core.SubmittedForm": "a user's one-time form tokens (core/idempotency.py), looked up by "
+    "the random token and its user only",
     "pilots.ApprovalChain": "shared chains have no municipality; the admin filters them",
     "pilots.ApprovalStage": "a stage of a chain",
     "procurement.HistoricalDossier": "simple-history's; read through a scoped dossier, and the "

@@ -14,31 +14,9 @@ from pilots.models import (
     Programme,
     ReferenceLeadTime,
 )
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _form_data(response) -> dict:
-    """What the admin's change page would post back unchanged: its form and inline forms."""
-    data = {}
-
-    def add(form):
-        for name in form.fields:
-            value = form[name].value()
-            if value is True:
-                data[form.add_prefix(name)] = "on"
-            elif value not in (None, False):
-                data[form.add_prefix(name)] = value
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.forms:
-            add(form)
-    return data
 
 
 def test_decisions_cannot_be_added_changed_or_deleted_in_the_admin(client_for, submitted, decide):
@@ -63,8 +41,8 @@ def test_a_programme_in_approval_is_read_only_in_the_admin(client_for, programme
     pilot = programme.pilots.first()
     pilot_change = reverse("admin:pilots_pilot_change", args=[pilot.pk])
     # Taken from the draft, where the admin may still edit: complete, valid forms.
-    programme_data = {**_form_data(client.get(programme_change)), "title": "Anders"}
-    pilot_data = {**_form_data(client.get(pilot_change)), "scope": "Anders"}
+    programme_data = {**admin_form_data(client.get(programme_change)), "title": "Anders"}
+    pilot_data = {**admin_form_data(client.get(pilot_change)), "scope": "Anders"}
     services.programme_submit(programme_id=programme.pk, user=users["officer"])
 
     page = client.get(programme_change)
@@ -83,7 +61,7 @@ def test_a_programme_in_approval_is_read_only_in_the_admin(client_for, programme
 def test_a_draft_programme_is_editable_in_the_admin(client_for, programme):
     client = client_for("admin_user")
     change = reverse("admin:pilots_programme_change", args=[programme.pk])
-    data = {**_form_data(client.get(change)), "title": "Anders"}
+    data = {**admin_form_data(client.get(change)), "title": "Anders"}
     assert client.post(change, data).status_code == 302
     programme.refresh_from_db()
     assert programme.title == "Anders"
@@ -94,7 +72,7 @@ def test_the_chain_is_editable_in_the_admin(client_for):
     chain = ApprovalChain.objects.get(is_default=True)
     client = client_for("admin_user")
     change = reverse("admin:pilots_approvalchain_change", args=[chain.pk])
-    data = _form_data(client.get(change))
+    data = admin_form_data(client.get(change))
     data["stages-1-name"] = "Strategische cel (advies)"
     assert client.post(change, data).status_code == 302
     assert chain.stages.get(position=2).name == "Strategische cel (advies)"
@@ -207,7 +185,7 @@ def test_the_admin_moves_no_pilot_to_another_programme(client_for, programme, us
     pilot = programme.pilots.first()
     change = reverse("admin:pilots_pilot_change", args=[pilot.pk])
     client = client_for("admin_user")
-    data = {**_form_data(client.get(change)), "programme": approved.pk}
+    data = {**admin_form_data(client.get(change)), "programme": approved.pk}
     client.post(change, data)
     pilot.refresh_from_db()
     assert pilot.programme == programme

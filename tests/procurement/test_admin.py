@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from procurement.models import Candidate, SelectionRound
+from tests.admin_forms import admin_form_data
 from tests.procurement.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,34 +16,11 @@ def candidate(selection_round, own_dossier):
     return CandidateFactory(round=selection_round, dossier=own_dossier)
 
 
-def _form_data(response) -> dict:
-    """What the admin's change page would post back unchanged: its form and inline forms."""
-    data = {}
-
-    def add(form):
-        for name in form.fields:
-            value = form[name].value()
-            if value is True:
-                data[form.add_prefix(name)] = "on"
-            elif value not in (None, False):
-                data[form.add_prefix(name)] = value
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.forms:
-            add(form)
-    return data
-
-
 def test_the_admin_does_not_change_an_open_rounds_status(client_for, selection_round):
     client = client_for("admin_user")
     change = reverse("admin:procurement_selectionround_change", args=[selection_round.pk])
     data = {
-        **_form_data(client.get(change)),
+        **admin_form_data(client.get(change)),
         "title": "Nieuwe titel",
         "status": SelectionRound.Status.DECIDED,
         "decision_rationale": "Via de admin",
@@ -57,7 +35,7 @@ def test_the_admin_does_not_change_an_open_rounds_status(client_for, selection_r
 def test_a_decided_round_is_read_only_in_the_admin(client_for, selection_round):
     client = client_for("admin_user")
     change = reverse("admin:procurement_selectionround_change", args=[selection_round.pk])
-    data = {**_form_data(client.get(change)), "title": "Anders"}
+    data = {**admin_form_data(client.get(change)), "title": "Anders"}
     # Decided on its page (round_decide needs candidates; the state is what matters here).
     SelectionRound.objects.filter(pk=selection_round.pk).update(
         status=SelectionRound.Status.DECIDED
@@ -80,7 +58,7 @@ def test_the_admin_sets_no_candidates_outcome(client_for, candidate):
     client = client_for("admin_user")
     change = reverse("admin:procurement_candidate_change", args=[candidate.pk])
     data = {
-        **_form_data(client.get(change)),
+        **admin_form_data(client.get(change)),
         "motivation": "Gecorrigeerd",
         "outcome": Candidate.Outcome.SELECTED,
         "override_total": "99",
@@ -104,7 +82,7 @@ def test_a_value_changed_in_the_admin_changes_the_suggested_procedure(client_for
     low = dossier.suggested_procedure
     client = client_for("admin_user")
     change = reverse("admin:procurement_dossier_change", args=[dossier.pk])
-    data = {**_form_data(client.get(change)), "estimated_value": "900000.00"}
+    data = {**admin_form_data(client.get(change)), "estimated_value": "900000.00"}
     assert client.post(change, data).status_code == 302
     dossier.refresh_from_db()
     assert dossier.estimated_value == Decimal("900000.00")

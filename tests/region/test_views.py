@@ -414,7 +414,7 @@ def test_a_missing_or_altered_shared_report_asks_for_the_backup(
     client.force_login(neighbour_users["staff"])
     response = client.get(reverse("region:case_report", args=[case.pk]))
     assert response.status_code == 503
-    assert "backup" in response.content.decode()
+    assert "terugzetten uit de back-up" in response.content.decode()
     assert "restore it from the backup" in caplog.text
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from core.roles import Role
 from stakeholders.gdpr import person_erase
 from stakeholders.models import Concern, Person
+from tests.admin_forms import admin_form_data
 from tests.factories import PersonFactory, UserFactory
 from tests.stakeholders.factories import ConcernFactory
 
@@ -98,28 +99,6 @@ def test_the_deletion_summary_names_assessments_and_concerns_by_kind_only(
     assert "Geheime bezorgdheid" in shown
 
 
-def _form_data(response) -> dict:
-    data = {}
-
-    def add(form):
-        for name in form.fields:
-            value = form[name].value()
-            if value is True:
-                data[form.add_prefix(name)] = "on"
-            elif value not in (None, False):
-                data[form.add_prefix(name)] = value
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.forms:
-            add(form)
-    return data
-
-
 @pytest.fixture
 def erased(users):
     person = PersonFactory(full_name="Jan Weg", email="jan@example.org")
@@ -142,7 +121,7 @@ def test_an_erased_person_owns_no_mitigation_set_in_the_admin(sensitive_admin_cl
     concern = ConcernFactory()
     client = sensitive_admin_client
     change = reverse("admin:stakeholders_concern_change", args=[concern.pk])
-    data = {**_form_data(client.get(change)), "owner": erased.pk}
+    data = {**admin_form_data(client.get(change)), "owner": erased.pk}
     response = client.post(change, data)
     assert response.status_code == 200
     assert "owner" in response.context["adminform"].form.errors
