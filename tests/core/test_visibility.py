@@ -53,18 +53,15 @@ def test_the_apps_register_who_may_see_their_subjects(model, persona, visible, u
 
 
 def _visible_groups(user) -> set[str]:
-    """The names of the groups that the registered filter lets `user` see, read through a
-    generic relation as the register reads its subjects (a user's log entries here)."""
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
+    """The names of the groups that the registered filter lets `user` see, read through the
+    generic relation of the register's involvements, as the register reads its subjects."""
+    from stakeholders.models import Involvement
+    from tests.stakeholders.factories import InvolvementFactory
 
-    content_type = ContentType.objects.get_for_model(Group)
     for group in Group.objects.filter(name__in=["a", "b"]):
-        LogEntry.objects.create(
-            user=user, content_type=content_type, object_id=str(group.pk), action_flag=1
-        )
-    entries = LogEntry.objects.filter(visible_subjects_q(user, [Group]))
-    return {Group.objects.get(pk=int(entry.object_id)).name for entry in entries}
+        InvolvementFactory(subject=group)
+    involvements = Involvement.objects.filter(visible_subjects_q(user, [Group]))
+    return {Group.objects.get(pk=involvement.object_id).name for involvement in involvements}
 
 
 def test_a_list_shows_nothing_of_a_model_registered_without_a_filter(registry, users):
