@@ -4,6 +4,7 @@
 """
 
 import hashlib
+import os
 
 import pytest
 
@@ -12,6 +13,7 @@ from core.roles import Role
 from core.scoping import municipality_scope
 from tests.factories import DepartmentFactory, PersonFactory, UserFactory
 from tests.reference_data import reference_data_missing, reference_data_restore
+from tests.stand_in_pdf import stand_in_pdf
 
 PERSONAS = {
     "staff": [Role.DEPARTMENT_STAFF],
@@ -25,38 +27,29 @@ PERSONAS = {
 }
 
 
-# Tests under these folders read the documents they make (their text, pages, tags; the
-# isolation matrix looks for another municipality's data in their text), and so does any test
-# marked `documents`; every other test gets a stand-in PDF (see below).
-DOCUMENT_READERS = ("tests/pilots/documents/", "tests/isolation/", "tests/e2e/")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if any(folder in item.nodeid for folder in DOCUMENT_READERS):
-            item.add_marker(pytest.mark.documents)
+# Tests under these folders read the documents they make as documents (pages, positions,
+# tags, fonts); every other test gets a stand-in.
+DOCUMENT_READERS = ("tests/pilots/documents/", "tests/e2e/")
 
 
 class _Renderer:
     """WeasyPrint takes one to twenty seconds a document, and half the suite approves a
-    programme, which freezes its briefing. A test that does not read the document gets a
-    stand-in: a fixed PDF followed by a comment with the checksum of the HTML, so different
-    documents still differ byte for byte, and the HTML is still rendered from the templates.
-    A test that reads documents gets WeasyPrint's bytes, rendered once per distinct HTML and
-    test process: many tests seed the demo, which freezes the same four documents."""
+    programme, which freezes its briefing. A test that does not read documents as documents
+    gets a stand-in (tests/stand_in_pdf.py): a PDF whose text is the text of the HTML, which
+    is still rendered from the templates, so a test can look for data in it (the isolation
+    matrix does). A test that does gets WeasyPrint's bytes, rendered once per distinct HTML
+    and test process: many tests seed the demo, which freezes the same four documents. The
+    test is the one pytest is running, its module-scoped fixtures included."""
 
     def __init__(self, weasyprint_render):
         self.weasyprint_render = weasyprint_render
-        self.real = True
         self.rendered: dict[str, bytes] = {}
-        self.stand_in = b""
 
     def __call__(self, html: str) -> bytes:
+        running = os.environ.get("PYTEST_CURRENT_TEST", "")
+        if not any(folder in running for folder in DOCUMENT_READERS):
+            return stand_in_pdf(html)
         key = hashlib.sha256(html.encode()).hexdigest()
-        if not self.real:
-            if not self.stand_in:
-                self.stand_in = self.weasyprint_render("<p>Stand-in</p>")
-            return self.stand_in + f"%{key}\n".encode()
         if key not in self.rendered:
             self.rendered[key] = self.weasyprint_render(html)
         return self.rendered[key]
@@ -70,13 +63,6 @@ def _renderer():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "html_to_pdf", renderer)
         yield renderer
-
-
-@pytest.fixture(autouse=True)
-def _documents_rendered_where_read(request, _renderer):
-    _renderer.real = request.node.get_closest_marker("documents") is not None
-    yield
-    _renderer.real = True
 
 
 @pytest.fixture(autouse=True)
