@@ -7,40 +7,16 @@ from stakeholders import gdpr
 from tests.factories import PersonFactory
 from tests.pilots.evaluation_helpers import approve
 from tests.pilots.factories import make_programme
+from tests.stand_in_pdf import stand_in_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_with_text(text: str) -> bytes:
-    """The smallest PDF whose page shows `text` (Helvetica), readable by pypdf."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def test_the_report_names_the_official_documents_that_keep_the_name(users, monkeypatch):
     person = PersonFactory(full_name="Katrien Wouters")
     texts = iter(["Stakeholders: KATRIEN   WOUTERS (directie)", "Stakeholders: niemand"])
     monkeypatch.setattr(
-        "pilots.documents.render.render_pdf", lambda **kwargs: pdf_with_text(next(texts))
+        "pilots.documents.render.render_pdf", lambda **kwargs: stand_in_pdf(next(texts))
     )
     with_name = approve(make_programme(user=users["officer"], title="Met naam"), users)
     approve(make_programme(user=users["officer"], title="Zonder naam"), users)
@@ -60,7 +36,7 @@ def test_the_erase_page_says_which_documents_keep_the_name(users, client_for, mo
     person = PersonFactory(full_name="Katrien Wouters")
     monkeypatch.setattr(
         "pilots.documents.render.render_pdf",
-        lambda **kwargs: pdf_with_text("Katrien Wouters"),
+        lambda **kwargs: stand_in_pdf("Katrien Wouters"),
     )
     programme = approve(make_programme(user=users["officer"], title="Werkkledij"), users)
     response = client_for("admin_user").post(
@@ -73,7 +49,7 @@ def test_the_erase_page_says_which_documents_keep_the_name(users, client_for, mo
 
 def test_the_report_names_the_decisions_whose_text_keeps_the_name(users, decide, monkeypatch):
     monkeypatch.setattr(
-        "pilots.documents.render.render_pdf", lambda **kwargs: pdf_with_text("Briefing")
+        "pilots.documents.render.render_pdf", lambda **kwargs: stand_in_pdf("Briefing")
     )
     from pilots.approval import services
 
