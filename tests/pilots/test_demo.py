@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfReader
 
 from core.demo_story import MAT_MEETING_DAYS_AGO
 from core.membership import first_municipality
@@ -33,7 +34,7 @@ from pilots.models import (
     Revision,
 )
 from procurement.models import SelectionRound
-from stakeholders.models import Consultation
+from stakeholders.models import Concern, Consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,31 @@ def test_the_demo_evaluation_is_fed_back_the_day_its_report_is_dated(demo):
     report = demo.official_documents.get(kind="evaluation")
     mat_meeting = timezone.localdate() - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
     assert mat_meeting < evaluation.fed_back_on == timezone.localdate(report.created_at)
+
+
+def test_the_concerns_in_the_mat_briefing_belong_to_the_time_of_the_meeting(demo):
+    mat_meeting = timezone.localdate() - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
+    concerns = Concern.objects.filter(
+        involvement__content_type=ContentType.objects.get_for_model(Programme),
+        involvement__object_id=demo.pk,
+    )
+    assert concerns.filter(status="open").exists()
+    # Raised before the meeting that saw them, and due before the pilots' market dialogue ends,
+    # not a year after the meeting.
+    assert all(concern.raised_on < mat_meeting for concern in concerns)
+    assert all(
+        concern.due_on < mat_meeting + datetime.timedelta(days=60)
+        for concern in concerns.exclude(status="mitigated")
+    )
+
+
+def test_the_mat_briefing_lists_no_consultation_of_the_meeting_it_prepares(demo):
+    official = demo.official_documents.get(kind="briefing")
+    with official.file.open("rb") as stored:
+        text = " ".join(page.extract_text() for page in PdfReader(stored).pages)
+    assert "Voorstelling proeftraject aan financieel directeur" in text
+    assert "Managementteam: beslissing over het proeftraject" not in text
+    # The meeting is recorded afterwards, on the programme's page and in the report.
+    assert _consultation(demo, "Managementteam").held_on == (
+        timezone.localdate() - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
+    )
