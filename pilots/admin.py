@@ -174,9 +174,15 @@ class RevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["programme", "stage", "outcome", "recorded_by", "recorded_at"]
+    list_display = ["programme", "stage", "outcome", "decision_date", "recorded_by", "recorded_at"]
     list_filter = ["outcome"]
     list_select_related = ["programme", "stage", "recorded_by"]
+
+    @admin.display(description=_("date of the decision"))
+    def decision_date(self, obj):
+        """The meeting's or decision date the decision carries (`Decision.date`), not the
+        moment it was recorded."""
+        return obj.date
 
 
 class SubstitutionAdminForm(forms.ModelForm):

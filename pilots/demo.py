@@ -3,12 +3,20 @@ programme waiting for the financial director. A programme is recognised by its t
 re-running adds nothing."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.demo_story import MAT_MEETING_DAYS_AGO, PROGRAMME_STARTED_DAYS_AGO
+from core.demo_story import (
+    CELL_ADVISED_DAYS_AGO,
+    DIRECTOR_DECIDED_DAYS_AGO,
+    MAT_MEETING_DAYS_AGO,
+    PROGRAMME_STARTED_DAYS_AGO,
+    PROGRAMME_SUBMITTED_DAYS_AGO,
+    WAITING_STARTS_IN_DAYS,
+)
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
 from stakeholders.models import Organisation
@@ -28,6 +36,8 @@ from .models import (
     PolicyRecommendation,
     Programme,
     ProgrammeEvaluation,
+    Revision,
+    RevisionStage,
 )
 from .policy import services as policy_services
 
@@ -114,6 +124,27 @@ def _programme(*, author, fields, titles, start):
     return programme
 
 
+def _at_ten(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def _submitted_on(programme, day: datetime.date) -> None:
+    """The revision as the story submitted it, before its decisions are dated after it."""
+    revision = Revision.objects.get(programme=programme)
+    Revision.objects.filter(pk=revision.pk).update(submitted_at=_at_ten(day))
+    RevisionStage.objects.filter(revision=revision, position=1).update(opened_at=_at_ten(day))
+
+
+def _stages_opened_as_decided(programme) -> None:
+    """Each stage opened the day the stage before it decided, and the revision closed the day
+    of the MAT meeting: the chain's dates follow its decisions, not the seeding."""
+    revision = Revision.objects.get(programme=programme)
+    decisions = list(revision.decisions.select_related("stage").order_by("stage__position"))
+    for before, decision in itertools.pairwise(decisions):
+        RevisionStage.objects.filter(pk=decision.stage_id).update(opened_at=_at_ten(before.date))
+    Revision.objects.filter(pk=revision.pk).update(closed_at=_at_ten(decisions[-1].date))
+
+
 def seed(*, stdout):
     users = {user.username: user for user in get_user_model().objects.all()}
     author = users["inkoper"]
@@ -135,8 +166,10 @@ def seed(*, stdout):
         )
         seed_evaluation_points(programme=programme, author=author)
         services.programme_submit(programme_id=programme.pk, user=author)
+        _submitted_on(programme, today - datetime.timedelta(days=PROGRAMME_SUBMITTED_DAYS_AGO))
         services.decision_record(
             programme_id=programme.pk,
+            decided_on=today - datetime.timedelta(days=DIRECTOR_DECIDED_DAYS_AGO),
             user=users["financieel-directeur"],
             outcome=Outcome.APPROVED,
             motivation="Go voor het traject; de aanpak is gevalideerd met het hoofd Aankopen.",
@@ -146,6 +179,7 @@ def seed(*, stdout):
         services.decision_record(
             programme_id=programme.pk,
             user=users["strategische-cel"],
+            decided_on=today - datetime.timedelta(days=CELL_ADVISED_DAYS_AGO),
             communication_advice=(
                 "De financieel directeur stelt het traject voor op het MAT: kort, met de twee "
                 "pilots, de evaluatiepunten en het budget. Benoem de zorgen van de diensten "
@@ -168,13 +202,14 @@ def seed(*, stdout):
             ),
             meeting_date=mat_meeting_on,
         )
+        _stages_opened_as_decided(programme)
         added += 1
     if WAITING_TITLE not in existing:
         programme = _programme(
             author=author,
             fields=WAITING_FIELDS,
             titles=["Speeltoestellen buurtparken"],
-            start=today + datetime.timedelta(days=30),
+            start=today + datetime.timedelta(days=WAITING_STARTS_IN_DAYS),
         )
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
@@ -472,7 +507,9 @@ PROGRAMME_EVALUATION = {
         "vraagt de strategische cel een ontwerp van strategisch aankoopbeleid voor te leggen."
     ),
 }
-FED_BACK_DAYS_AGO = 14
+# Fed back on the day the demo is seeded: the official report is frozen that day, so the
+# report's date and the feed-back date agree.
+FED_BACK_DAYS_AGO = 0
 
 # (theme, title, text, pilots it rests on, [(status, note)] after the proposal)
 RECOMMENDATIONS = [

@@ -162,6 +162,12 @@ class DecisionForm(forms.Form):
     )
     co_validator = UserChoiceField(label=_("Co-validated by"), queryset=None, required=False)
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput(), required=False)
+    decided_on = forms.DateField(
+        label=_("Decision date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The day the decision was taken; empty: today."),
+    )
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,7 +189,9 @@ class DecisionForm(forms.Form):
             }
         else:
             del self.fields["co_validator"]
-        if not stage.records_meeting:
+        if stage.records_meeting:
+            del self.fields["decided_on"]
+        else:
             del self.fields["meeting_date"]
         self.helper = form_helper(form_tag=False)
 

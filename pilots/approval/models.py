@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -548,6 +549,9 @@ class Decision(AppendOnlyModel):
     )
     scale_up_advice = models.TextField(_("scale-up advice"), max_length=5000, blank=True)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    # The day a stage outside a meeting decided; a meeting's stage carries `meeting_date`.
+    # Empty on decisions recorded before decisions carried their own date.
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
     co_validator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("co-validated by"),
@@ -589,6 +593,16 @@ class Decision(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.stage}: {self.get_outcome_display()}"
+
+    @property
+    def date(self):
+        """The date the decision carries: its meeting's, else the day it was decided; for a
+        decision recorded before decisions were dated, the day it was recorded."""
+        if self.meeting_date is not None:
+            return self.meeting_date
+        if self.decided_on is not None:
+            return self.decided_on
+        return timezone.localdate(self.recorded_at)
 
 
 class Substitution(models.Model):

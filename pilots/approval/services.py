@@ -19,7 +19,7 @@ from pilots.common.validation import full_clean
 from pilots.documents import services as document_services
 from procurement.models import CircularStrategy, Dossier
 
-from . import notifications, selectors
+from . import notifications, rules, selectors
 from .models import (
     DECISION_OUTCOMES,
     Decision,
@@ -256,6 +256,7 @@ def decision_record(
     communication_advice: str = "",
     scale_up_advice: str = "",
     meeting_date: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
     co_validator=None,
     today: datetime.date | None = None,
 ) -> Decision:
@@ -274,7 +275,9 @@ def decision_record(
         advice=communication_advice or scale_up_advice,
     )
     _check_co_validator(stage=stage, user=user, co_validator=co_validator, submitters=submitters)
-    meeting_date = _meeting_date(stage=stage, meeting_date=meeting_date, today=today)
+    meeting_date, decided_on = _decision_dates(
+        stage=stage, meeting_date=meeting_date, decided_on=decided_on, today=today
+    )
     briefing_sha256 = _briefing_decided_on(programme=programme, stage=stage, user=user)
     decision = _decision_create(
         programme=programme,
@@ -285,6 +288,7 @@ def decision_record(
         communication_advice=communication_advice,
         scale_up_advice=scale_up_advice,
         meeting_date=meeting_date,
+        decided_on=decided_on,
         co_validator=co_validator if stage.co_validator_role else None,
         recorded_by=user,
         on_behalf_of=roles[stage.role],
@@ -326,17 +330,38 @@ def _decision_outcome(*, stage: RevisionStage, outcome: str, motivation: str, ad
     return outcome
 
 
-def _meeting_date(
-    *, stage: RevisionStage, meeting_date: datetime.date | None, today: datetime.date
-) -> datetime.date | None:
-    """The date of the meeting a stage decides in; None for a stage decided outside one."""
-    if not stage.records_meeting:
-        return None
-    if meeting_date is None:
-        raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
-    if meeting_date > today:
-        raise PilotError(_("The meeting date cannot lie in the future."), field="meeting_date")
-    return meeting_date
+def _decision_dates(
+    *,
+    stage: RevisionStage,
+    meeting_date: datetime.date | None,
+    decided_on: datetime.date | None,
+    today: datetime.date,
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """The date the decision carries, as (meeting date, decision date): a stage that decides
+    in a meeting gives the meeting's date, any other stage the day it decided (today unless
+    said otherwise). Checked by `rules.decision_date_refusal`."""
+    if stage.records_meeting:
+        if meeting_date is None:
+            raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
+        date, field = meeting_date, "meeting_date"
+    else:
+        date, field = decided_on or today, "decided_on"
+    revision = Revision.objects.get(pk=stage.revision_id)
+    previous = (
+        Decision.objects.filter(revision_id=stage.revision_id, stage__position__lt=stage.position)
+        .order_by("-stage__position")
+        .first()
+    )
+    refusal = rules.decision_date_refusal(
+        date,
+        today=today,
+        submitted_on=timezone.localdate(revision.submitted_at),
+        previous_on=previous.date if previous else None,
+        is_meeting=stage.records_meeting,
+    )
+    if refusal:
+        raise PilotError(refusal, field=field)
+    return (date, None) if stage.records_meeting else (None, date)
 
 
 def _briefing_decided_on(*, programme: Programme, stage: RevisionStage, user) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pilots.approval.models import Pilot, Programme
 from pilots.common.people import person_name
+from pilots.execution import selectors as execution_selectors
 
 SECTION_TEMPLATES = "pilots/documents/sections/"
 
@@ -60,6 +61,9 @@ def decision_rows(programme: Programme) -> list[dict]:
                 {
                     "revision": revision.number,
                     "decision": decision,
+                    # The date the decision carries (meeting or decision date), not the
+                    # moment it was recorded.
+                    "date": decision.date,
                     "stage": decision.stage.label,
                     "by": person_name(decision.recorded_by),
                     "co_validator": person_name(decision.co_validator),
@@ -70,11 +74,13 @@ def decision_rows(programme: Programme) -> list[dict]:
 
 
 def pilot_facts(pilot: Pilot) -> dict:
+    """The dossier's facts; `pilot` comes with its dossier and phases prefetched."""
     dossier = pilot.dossier
     return {
         "dossier": dossier,
         "procedure": dossier.effective_procedure,
         "procedure_is_suggestion": dossier.procedure_id is None,
+        "award_overrun": execution_selectors.pilot_award_overrun(pilot),
     }
 
 
