@@ -509,6 +509,7 @@ def briefing_sections(programme: Programme) -> list[Section]:
                 children=annexes,
                 numbered=False,
                 annexes=True,
+                css_class="note-annexes",
             ),
         ]
     )
