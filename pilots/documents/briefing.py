@@ -176,7 +176,7 @@ def briefing_articles(programme: Programme, pilots: list, rows: list) -> list[di
         if programme.budget_key:
             text += " " + _("on budget key %(key)s") % {"key": programme.budget_key}
         if programme.funding_channel:
-            text += " (" + programme.funding_channel + ")"
+            text += ", " + _("from %(channel)s") % {"channel": programme.funding_channel}
         text += "."
         if programme.budget_covers:
             text += " " + _("The budget pays: %(covers)s") % {"covers": programme.budget_covers}
