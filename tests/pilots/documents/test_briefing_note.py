@@ -309,3 +309,19 @@ def test_only_an_administrator_reaches_the_legal_basis_in_the_admin(client, user
     officer.user_permissions.add(*Permission.objects.filter(codename__endswith="_legalbasis"))
     client.force_login(officer)
     assert client.get(reverse("admin:pilots_legalbasis_changelist")).status_code == 403
+
+
+def test_the_summary_shows_support_only_with_the_restricted_figures(programme):
+    from tests.stakeholders.factories import InvolvementFactory, SupportAssessmentFactory
+
+    for level in (2, 5):
+        involvement = InvolvementFactory(subject=programme, influence=5, interest=5)
+        SupportAssessmentFactory(involvement=involvement, level=level)
+    summary = _sections(programme)["summary"].data["support"]
+    assert summary["total_suppressed"]
+    assert summary["average"] is None
+    html = _html(programme)
+    start = html.index('id="section-summary"')
+    part = html[start : html.index('id="section-context-chapter"')]
+    assert "Hun steun wordt niet getoond" in part
+    assert "Gemiddeld draagvlak" not in part
