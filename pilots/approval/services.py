@@ -85,6 +85,10 @@ def programme_create(
     risks: str = "",
     agreements: str = "",
     dossiers: Iterable[Dossier] = (),
+    budget_covers: str = "",
+    budget_key: str = "",
+    feedback_due_on: datetime.date | None = None,
+    policy_mandate: bool = False,
 ) -> Programme:
     """A draft programme with one pilot per dossier. Used by the form and by a closed
     selection round (its selected dossiers)."""
@@ -99,12 +103,21 @@ def programme_create(
         start_date=start_date,
         risks=risks,
         agreements=agreements,
+        budget_covers=budget_covers,
+        budget_key=budget_key,
+        feedback_due_on=feedback_due_on,
+        policy_mandate=policy_mandate,
         created_by=user,
     )
     full_clean(programme)
     programme.save()
     _pilots_sync(programme=programme, dossiers=dossiers)
     return programme
+
+
+# The programme's fields for the decision note: what its budget pays and on which budget key,
+# by when the evaluation is fed back, and whether the strategic cell gets a policy mandate.
+NOTE_FIELDS = ("budget_covers", "budget_key", "feedback_due_on", "policy_mandate")
 
 
 @transaction.atomic
@@ -121,7 +134,10 @@ def programme_update(
     risks: str,
     agreements: str,
     dossiers: Iterable[Dossier],
+    **note_fields,
 ) -> Programme:
+    """`note_fields` are the fields the decision note reads (`NOTE_FIELDS`); one left out
+    keeps its value."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     programme = _lock(programme_id)
@@ -129,9 +145,15 @@ def programme_update(
     programme.title, programme.purpose, programme.context = title, purpose, context
     programme.budget, programme.funding_channel = budget, funding_channel
     programme.start_date, programme.risks, programme.agreements = start_date, risks, agreements
+    unknown = set(note_fields) - set(NOTE_FIELDS)
+    if unknown:
+        raise TypeError(f"programme_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in note_fields.items():
+        setattr(programme, name, value)
     full_clean(programme)
     programme.save(
         update_fields=[
+            *NOTE_FIELDS,
             "title",
             "purpose",
             "context",
@@ -156,16 +178,20 @@ def pilot_update(
     objectives: str,
     circular_strategies: Iterable[CircularStrategy],
     phases: dict[int, tuple[datetime.date, datetime.date]],
+    procurement_budget: str | None = None,
 ) -> Pilot:
-    """`phases` maps a phase id to its (planned start, planned end)."""
+    """`phases` maps a phase id to its (planned start, planned end); `procurement_budget`
+    None keeps the budget that pays the procurement as it is."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     pilot = Pilot.objects.get(pk=pilot_id)
     programme = _lock(pilot.programme_id)
     _require_editable(programme)
     pilot.scope, pilot.objectives = scope, objectives
+    if procurement_budget is not None:
+        pilot.procurement_budget = procurement_budget
     full_clean(pilot, exclude=["programme", "dossier"])
-    pilot.save(update_fields=["scope", "objectives"])
+    pilot.save(update_fields=["scope", "objectives", "procurement_budget"])
     pilot.circular_strategies.set(circular_strategies)
     for phase in pilot.phases.select_related("phase_type"):
         if phase.pk not in phases:

@@ -21,7 +21,9 @@ SECTION_TEMPLATES = "pilots/documents/sections/"
 class Section:
     """One part of a document. `template` renders `data`; None data shows the notice
     "not yet available" with `missing` as the reason. A section without a template only
-    groups its children."""
+    groups its children. An unnumbered section (`numbered=False`, such as the summary) takes
+    no number; the children of an `annexes` section are numbered "Annex 1", "Annex 2"...
+    `css_class` is added to the section's element (a page break, for instance)."""
 
     key: str
     title: str
@@ -31,6 +33,9 @@ class Section:
     children: list = field(default_factory=list)
     level: int = 1
     number: str = ""
+    numbered: bool = True
+    annexes: bool = False
+    css_class: str = ""
 
     @property
     def anchor(self) -> str:
@@ -46,10 +51,23 @@ class Section:
 
 
 def number_sections(sections, prefix="", level=1):
-    for index, section in enumerate(sections, start=1):
+    """Numbers the sections 1, 2, 1.1... down to the second level, skipping unnumbered ones;
+    the children of an annexes section become "Annex 1", "Annex 2"..."""
+    index = 0
+    for section in sections:
         section.level = level
-        section.number = f"{prefix}{index}" if level <= 2 else ""
-        number_sections(section.children, prefix=f"{section.number}.", level=level + 1)
+        section.number = ""
+        if section.numbered and level <= 2:
+            index += 1
+            section.number = f"{prefix}{index}"
+        if section.annexes:
+            for position, annex in enumerate(section.children, start=1):
+                annex.level = level + 1
+                annex.number = _("Annex %(number)s") % {"number": position}
+                number_sections(annex.children, level=level + 2)
+        else:
+            child_prefix = f"{section.number}." if section.number else prefix
+            number_sections(section.children, prefix=child_prefix, level=level + 1)
     return sections
 
 

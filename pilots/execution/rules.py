@@ -103,6 +103,14 @@ class LeadTime:
         return self.days - self.reference_days
 
     @property
+    def planned_difference(self) -> int | None:
+        """The planned lead time against the reference: the lead-time penalty the plan
+        expects (positive: slower than the reference), known before the pilot starts."""
+        if self.planned_days is None or self.reference_days is None:
+            return None
+        return self.planned_days - self.reference_days
+
+    @property
     def slower_by(self) -> int:
         return max(self.difference or 0, 0)
 

@@ -80,7 +80,11 @@ def test_the_pilot_form_plans_each_phase_of_the_pilot(programme):
         data[f"phase_{phase.pk}_end"] = start + datetime.timedelta(weeks=index, days=6)
     form = PilotForm(data, instance=pilot)
     assert form.is_valid(), form.errors
-    assert form.service_fields() == {"scope": "Afgebakend", "objectives": "Leren"}
+    assert form.service_fields() == {
+        "scope": "Afgebakend",
+        "objectives": "Leren",
+        "procurement_budget": "",
+    }
     assert form.planned_phases()[phases[0].pk] == (start, start + datetime.timedelta(days=6))
 
 
