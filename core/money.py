@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import formats
 
 # Units that mean euros, as people type them in an evaluation point (compared in lower case).
+# A unit of up to this many characters is a symbol, kept on the line of its number.
+SYMBOL_LENGTH = 3
 EURO_UNITS = {"€", "eur", "euro", "euros", "eur excl. btw", "€ excl. btw"}
 
 
@@ -38,7 +40,7 @@ def number(value: Decimal) -> str:
 
 def quantity(value, unit: str = "") -> str:
     """A measured value with its unit: `12.500 kg`, `34 %`; money as money (`€ 90.000,00`).
-    A no-break space keeps the number and its unit together."""
+    A no-break space keeps the number and a unit symbol together."""
     if value in (None, ""):
         return ""
     try:
@@ -47,4 +49,9 @@ def quantity(value, unit: str = "") -> str:
         return str(value)
     if is_euro(unit):
         return euro(amount)
-    return number(amount) + (f"\u00a0{unit}" if unit else "")
+    if not unit:
+        return number(amount)
+    # A symbol (%, kg, m²) stays with its number; a unit that is a word ("werkdagen") may
+    # go to the next line in a narrow column.
+    space = "\u00a0" if len(unit) <= SYMBOL_LENGTH else " "
+    return f"{number(amount)}{space}{unit}"

@@ -189,3 +189,40 @@ def watermark_image(text: str) -> str:
         f"{escape(text)}</text></svg>"
     )
     return "data:image/svg+xml," + quote(svg)
+
+
+# Advance widths of DejaVu Sans in em (its hmtx, rounded up); other characters count as an
+# upper-case letter. Enough to keep a chart's label out of its bars without loading the font.
+ADVANCE = {
+    **dict.fromkeys("abdeghnopqu", 0.64),
+    **dict.fromkeys("ckvxyz", 0.6),
+    **dict.fromkeys("ilj", 0.28),
+    **dict.fromkeys("frt", 0.42),
+    **dict.fromkeys(" .,:;'|!", 0.32),
+    **dict.fromkeys("()[]", 0.4),
+    **dict.fromkeys("0123456789", 0.64),
+    "s": 0.53,
+    "w": 0.82,
+    "m": 0.98,
+    "M": 0.87,
+    "W": 1.0,
+    "…": 1.0,
+}
+OTHER = 0.78
+BOLD = 1.1
+
+
+def fit_label(text: str, width: float, size: float = 10, bold: bool = False) -> str:
+    """`text` shortened with "…" so that, at `size`, it fits in `width` (SVG units): a
+    chart's label never runs into its bars. The full label is in the table below the chart
+    and in the chart's text alternative."""
+    room = width / size / (BOLD if bold else 1)
+    if sum(ADVANCE.get(c, OTHER) for c in text) <= room:
+        return text
+    shown, used = "", ADVANCE["…"]
+    for character in text:
+        used += ADVANCE.get(character, OTHER)
+        if used > room:
+            break
+        shown += character
+    return shown.rstrip() + "…"

@@ -28,6 +28,7 @@ def test_a_point_in_euros_reads_as_money_and_other_units_as_numbers():
         assert quantity(Decimal("12500.00"), "kg") == "12.500\u00a0kg"
         assert quantity(Decimal("34.50"), "%") == "34,50\u00a0%"
         assert quantity(Decimal("3"), "") == "3"
+        assert quantity(Decimal("15"), "werkdagen") == "15 werkdagen"  # may wrap
         rendered = Template("{% load draagvlak %}{{ value|quantity:unit }}").render(
             Context({"value": Decimal("120000"), "unit": "€"})
         )

@@ -5,6 +5,7 @@ header included. Positions come from the PDF itself (`pdftotext -bbox-layout`, p
 
 import datetime
 import html
+import io
 import re
 import subprocess
 from decimal import Decimal
@@ -13,11 +14,12 @@ from xml.etree import ElementTree
 import pytest
 from django.db import models
 from django.utils import timezone
+from pypdf import PdfReader
 
 from core.models import Municipality
 from pilots.approval import services
 from pilots.documents import render
-from pilots.documents.context import document_context
+from pilots.documents.context import Edition, document_context
 from pilots.documents.models import DocumentKind
 from pilots.evaluation import services as evaluation_services
 from pilots.models import (
@@ -231,16 +233,75 @@ def _outside(words: list[dict]) -> list[str]:
     ]
 
 
+def _overlapping(words: list[dict]) -> list[str]:
+    """Pairs of words on one page whose boxes overlap by more than a quarter of the smaller:
+    a cell that runs into the next column."""
+    found = []
+    for number in {w["page"] for w in words}:
+        page = sorted(
+            (w for w in words if w["page"] == number),
+            key=lambda w: w["xMin"],
+        )
+        for index, one in enumerate(page):
+            for other in page[index + 1 :]:
+                if other["xMin"] >= one["xMax"]:
+                    break
+                width = min(one["xMax"], other["xMax"]) - other["xMin"]
+                height = min(one["yMax"], other["yMax"]) - max(one["yMin"], other["yMin"])
+                smaller = min(
+                    (w["xMax"] - w["xMin"]) * (w["yMax"] - w["yMin"]) for w in (one, other)
+                )
+                if width > 0 and height > 0 and width * height > smaller / 4:
+                    found.append(f"page {number}: {one['text'][:30]!r} over {other['text'][:30]!r}")
+    return found
+
+
+# The headings' sizes in CSS pixels (h4 10pt, h3 12pt, h2 15pt); body text is 9.6pt. Below
+# the bottom margin (22 mm, in points) is the running footer.
+HEADING_PX = 13
+BOTTOM_MARGIN = 62.4
+
+
+def _stranded_headings(pdf: bytes) -> list[str]:
+    """Headings that are the last text of their page (after the cover): set in bold at a
+    heading's size with nothing below them but the running footer."""
+    stranded = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages[1:], start=2):
+        lines: list[tuple[float, float, bool, str]] = []
+
+        def text(value, cm, tm, font, size, lines=lines):
+            # The height on the page, in points from its bottom (text matrix times the CTM).
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if value.strip() and y > BOTTOM_MARGIN:
+                bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+                lines.append((y, size, bold, value.strip()))
+
+        page.extract_text(visitor_text=text)
+        if lines:
+            _y, size, bold, value = min(lines)
+            if bold and size >= HEADING_PX:
+                stranded.append(f"page {number}: {value[:60]!r}")
+    return stranded
+
+
 def test_the_longest_values_stay_on_the_page_in_both_documents(longest_programme, tmp_path):
-    """Both documents in one test: building the programme costs more than a render."""
+    """Both documents in one test: building the programme costs more than a render. As they
+    are frozen (official versions): a draft's watermark, drawn across the text, is checked
+    in test_documents.py."""
+    edition = Edition(version=1, official=True, date=timezone.localdate())
     for kind in DocumentKind.values:
-        context = document_context(programme_id=longest_programme.pk, kind=kind, language="nl-be")
+        context = document_context(
+            programme_id=longest_programme.pk, kind=kind, language="nl-be", edition=edition
+        )
         document_html = render.render_html(context, language="nl-be")
         assert _unbroken(40, "Prog") in document_html  # the long values are in the document
         pdf = render.html_to_pdf(document_html)
         words = _words(pdf, tmp_path)
         outside = _outside(words)
         assert not outside, f"{kind}:\n" + "\n".join(outside[:20])
+        overlapping = _overlapping(words)
+        assert not overlapping, f"{kind}:\n" + "\n".join(overlapping[:20])
+        assert not _stranded_headings(pdf), (kind, _stranded_headings(pdf))
         headers = _column_headers(document_html)
         if kind == DocumentKind.EVALUATION:
             assert {"Gewicht", "Score", "Nulmeting", "Doel", "Gemeten"} <= set(headers)
