@@ -11,7 +11,7 @@ from pilots.approval.models import LegalBasis, Pilot, Programme
 from pilots.common.people import person_name
 from pilots.execution import charts as gantt
 from pilots.execution.rules import AWARD_PHASE
-from pilots.execution.selectors import pilot_lead_time
+from pilots.execution.selectors import pilot_award_overrun, pilot_lead_time
 from procurement.models import Candidate, RLadder, SelectionRound
 from stakeholders.models import Concern, Consultation
 from stakeholders.selectors import (
@@ -38,7 +38,8 @@ def briefing_purpose(programme: Programme, pilots: list) -> dict:
 def pilot_plan(pilot: Pilot) -> dict:
     """A pilot's plan as the note weighs it: its procedure, the planned lead time against the
     procedure's reference (`LeadTime.planned_difference`: the expected lead-time penalty),
-    the planned award and the award date the dossier requires. `pilot` comes as the
+    the planned award and, when it falls after the award date the dossier requires, by how
+    much (`execution.selectors.pilot_award_overrun`). `pilot` comes as the
     documents load it (phases and the procedures' reference lead times prefetched)."""
     result = pilot_lead_time(pilot=pilot)
     penalty = result.lead_time.planned_difference
@@ -52,6 +53,7 @@ def pilot_plan(pilot: Pilot) -> dict:
         "slower_by": max(penalty or 0, 0),
         "faster_by": max(-(penalty or 0), 0),
         "planned_award": award.planned_end if award is not None else None,
+        "award_overrun": pilot_award_overrun(pilot),
     }
 
 

@@ -335,3 +335,19 @@ def test_the_summary_shows_support_only_with_the_restricted_figures(programme):
     part = html[start : html.index('id="section-context-chapter"')]
     assert "Hun steun wordt niet getoond" in part
     assert "Gemiddeld draagvlak" not in part
+
+
+def test_the_summary_flags_a_pilot_planned_to_award_after_the_required_date(noted):
+    pilot = noted.pilots.first()
+    award = Phase.objects.get(pilot=pilot, phase_type__code="award")
+    Dossier = type(pilot.dossier)
+    Dossier.objects.filter(pilots__programme=noted).update(required_award_date=None)
+    Dossier.objects.filter(pk=pilot.dossier_id).update(
+        planned_publication_date=None,
+        required_award_date=award.planned_end - datetime.timedelta(days=12),
+    )
+    plans = {plan["pilot"].pk: plan for plan in _sections(noted)["summary"].data["plans"]}
+    assert plans[pilot.pk]["award_overrun"].planned_days == 12
+    others = [plan for pk, plan in plans.items() if pk != pilot.pk]
+    assert all(plan["award_overrun"] is None for plan in others)
+    assert "gepland 12 dagen na de vereiste gunningsdatum" in _html(noted)
