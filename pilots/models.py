@@ -18,7 +18,7 @@ from .approval.models import (
     StageKind,
     Substitution,
 )
-from .documents.models import DocumentKind, OfficialDocument
+from .documents.models import DocumentKind, OfficialDocument, Rendering
 from .evaluation.models import (
     Category,
     Conclusion,
@@ -61,6 +61,7 @@ __all__ = [
     "ProgrammeEvaluation",
     "RecommendationEvent",
     "ReferenceLeadTime",
+    "Rendering",
     "Revision",
     "RevisionStage",
     "StageKind",

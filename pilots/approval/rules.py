@@ -42,3 +42,15 @@ def second_stage_refusal(*, person_ids, decider_ids) -> str | None:
             "decides one stage."
         )
     return None
+
+
+def mat_briefing_refusal(*, is_mat: bool, briefing_frozen: bool) -> str | None:
+    """The MAT decides on the briefing frozen for its stage, so its stage cannot be decided
+    before a worker has frozen it (the decision records that briefing's SHA-256). The decision
+    page, `services.decision_record` and the "awaiting my decision" count and mails follow it."""
+    if is_mat and not briefing_frozen:
+        return gettext(
+            "The briefing is still being prepared; the MAT can decide once it is ready. Try "
+            "again in a moment."
+        )
+    return None
