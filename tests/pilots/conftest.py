@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from pilots.approval import services
 from pilots.models import Measurement, Outcome
+from tests.tasks import run_tasks
 
-from ..tasks import run_tasks
 from .evaluation_helpers import add_point, approve
 from .factories import make_programme
 

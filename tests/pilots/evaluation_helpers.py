@@ -9,8 +9,8 @@ from django.utils import timezone
 from pilots.approval import services
 from pilots.evaluation import services as evaluation_services
 from pilots.models import EvaluationPoint, Measurement, Outcome, Programme
+from tests.tasks import run_tasks
 
-from ..tasks import run_tasks
 from .factories import make_programme
 
 

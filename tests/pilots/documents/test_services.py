@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from pilots.approval import services
 from pilots.common.errors import PilotError
-from pilots.documents import services as document_services
 from pilots.documents import render
+from pilots.documents import services as document_services
 from pilots.documents.models import DocumentKind, OfficialDocument, Rendering
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Decision, Programme, ProgrammeEvaluation
