@@ -39,8 +39,8 @@ from stakeholders.gdpr import person_erase
 from stakeholders.models import ActionItemReminder, ErasureRecord, SupportAssessment
 from tests.factories import DepartmentFactory, MunicipalityFactory, PersonFactory, UserFactory
 from tests.pilots.evaluation_helpers import add_point, approve
-from tests.tasks import run_tasks
 from tests.pilots.factories import make_programme
+from tests.tasks import run_tasks
 
 MARK = "B-GEHEIM"
 

@@ -6,7 +6,6 @@ import pytest
 from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.documents.selectors import official_standing
 from tests.tasks import run_tasks
-from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
