@@ -47,6 +47,7 @@ def _enqueue(rendering: Rendering) -> None:
     from . import tasks
 
     rendering_id, municipality_id = rendering.pk, rendering.programme.municipality_id
+    assert municipality_id is not None  # every programme belongs to a municipality
 
     def enqueue():
         tasks.render_document.enqueue(rendering_id=rendering_id, municipality_id=municipality_id)
@@ -293,6 +294,8 @@ def _freeze(rendering: Rendering) -> None:
     under the programme's row lock unless another worker stored it first."""
     programme_id, kind = rendering.programme_id, rendering.kind
     user = get_user_model().objects.get(pk=rendering.requested_by_id)
+    stage = rendering.stage
+    assert stage is not None  # an official rendering names the stage it is attached to
     for _attempt in range(3):
         version = context.next_version(programme_id=programme_id, kind=kind)
         edition = context.Edition(version=version, official=True, date=timezone.localdate())
@@ -307,7 +310,7 @@ def _freeze(rendering: Rendering) -> None:
                 return
             existing = None
             if kind == DocumentKind.BRIEFING:
-                existing = official_for_stage(stage=rendering.stage, kind=kind)
+                existing = official_for_stage(stage=stage, kind=kind)
             if existing is None:
                 if context.next_version(programme_id=programme_id, kind=kind) != version:
                     continue  # another version was frozen meanwhile: render with the next number
@@ -315,7 +318,7 @@ def _freeze(rendering: Rendering) -> None:
                     with transaction.atomic():
                         existing = _store(
                             programme=programme,
-                            stage=rendering.stage,
+                            stage=stage,
                             kind=kind,
                             user=user,
                             pdf=pdf,
@@ -324,7 +327,7 @@ def _freeze(rendering: Rendering) -> None:
                 except IntegrityError:
                     continue
                 if kind == DocumentKind.BRIEFING:
-                    _mat_stage_ready(stage_id=rendering.stage_id)
+                    _mat_stage_ready(stage_id=stage.pk)
             locked.status, locked.document, locked.finished_at = (
                 Rendering.Status.READY,
                 existing,

@@ -274,14 +274,17 @@ def programme_evaluation_save(
     if mat_decision and (mat_decision != evaluation.mat_decision or fed_back_on != fed_back_before):
         # The MAT decides on the report frozen for this feed-back: recorded afterwards.
         same_feed_back = fed_back_before is not None and fed_back_on == fed_back_before
-        refusal = mat_decision_refusal(
-            fed_back_recorded=same_feed_back,
-            report_frozen=same_feed_back
-            and document_services.evaluation_report_fed_back(
-                programme=programme, fed_back_on=fed_back_before
+        frozen = (
+            fed_back_before is not None
+            and same_feed_back
+            and (
+                document_services.evaluation_report_fed_back(
+                    programme=programme, fed_back_on=fed_back_before
+                )
+                is not None
             )
-            is not None,
         )
+        refusal = mat_decision_refusal(fed_back_recorded=same_feed_back, report_frozen=frozen)
         if refusal:
             raise PilotError(refusal, field="mat_decision")
     evaluation.summary, evaluation.fed_back_on = summary, fed_back_on
