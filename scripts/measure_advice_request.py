@@ -69,7 +69,10 @@ def main() -> None:
     with municipality_scope(first_municipality()):
         department = Department.objects.first()
         dossiers = [
-            DossierFactory(department=department, title=f"Meetopdracht {n}") for n in range(PILOTS)
+            DossierFactory(
+                department=department, reference=f"MEET-{n:03d}", title=f"Meetopdracht {n}"
+            )
+            for n in range(PILOTS)
         ]
         programme = services.programme_create(
             user=users["inkoper"],
