@@ -6,7 +6,10 @@ commits (`core.scoping.on_commit`); inside a test's transaction nothing commits,
 left them), then the worker of `django-tasks-db` in batch mode: every queued task, then exit.
 """
 
+from unittest import mock
+
 from django.db import connections
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -36,16 +39,19 @@ def run_tasks(*, failures_expected: bool = False) -> list[DBTaskResult]:
         _enqueue_pending()
         if not DBTaskResult.objects.ready().exists():
             break
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="tests",
-            excluded_queue_names=[],
-        ).run()
+        # The worker closes stale connections between tasks; in a test that would close the
+        # test's own transaction (as the test client keeps requests from doing).
+        with mock.patch.object(db_worker, "close_old_connections", return_value=None):
+            Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="tests",
+                excluded_queue_names=[],
+            ).run()
     results = list(DBTaskResult.objects.exclude(pk__in=seen).order_by("enqueued_at"))
     failed = [result for result in results if result.status == "FAILED"]
     if failed and not failures_expected:

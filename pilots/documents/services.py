@@ -66,10 +66,11 @@ def _request(
     official: bool,
     html: str = "",
     stage: RevisionStage | None = None,
+    retry_failed: bool = True,
 ) -> Rendering:
     """The rendering for `key`, asked for once: a second request (a double click, a second
-    worker, a retried decision) gets the same one. A failed one is tried again, and so is one
-    pending for longer than STALE_AFTER."""
+    worker, a retried decision) gets the same one. A failed one is tried again (a draft only
+    when the reader asks, `retry_failed`), and so is one pending for longer than STALE_AFTER."""
     lookup = {"programme": programme, "kind": kind, "language": language, "key": key}
     rendering = Rendering.objects.filter(**lookup).first()
     if rendering is None:
@@ -83,7 +84,7 @@ def _request(
         else:
             _enqueue(rendering)
             return rendering
-    again = rendering.is_failed or (
+    again = (rendering.is_failed and retry_failed) or (
         rendering.is_pending and rendering.requested_at < timezone.now() - STALE_AFTER
     )
     if again:
@@ -113,6 +114,7 @@ def draft_request(*, programme: Programme, kind: str, language: str, user) -> Re
         user=user,
         official=False,
         html=html,
+        retry_failed=False,
     )
 
 
