@@ -411,6 +411,27 @@ def test_the_mat_awaits_its_decision_and_is_mailed_once_its_briefing_is_frozen(
     assert selectors.decision_refusal(programme=submitted, user=users["mat"])[0] is None
 
 
+def test_a_chain_that_starts_at_the_mat_freezes_its_briefing_off_the_submit(
+    programme, users, decide
+):
+    from pilots.models import OfficialDocument
+
+    ApprovalStage.objects.exclude(role=Role.MAT_MEMBER).delete()
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    programme.refresh_from_db()
+    assert programme.pending_stage.is_mat
+    assert not OfficialDocument.objects.exists()  # not in the submit: a worker freezes it
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        services.decision_record(
+            programme_id=programme.pk,
+            user=users["mat"],
+            outcome=Outcome.APPROVED,
+            meeting_date=timezone.localdate(),
+        )
+    decision = decide("mat", programme)  # after the queued tasks
+    assert decision.briefing_sha256 == OfficialDocument.objects.get().sha256
+
+
 def test_nothing_is_mailed_before_commit(programme, users, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.programme_submit(programme_id=programme.pk, user=users["officer"])
