@@ -62,11 +62,19 @@ def programme_detail(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     fingerprint = selectors.programme_fingerprint(programme=programme)
     decision_refusal, _roles = selectors.decision_refusal(programme=programme, user=request.user)
+    stage = programme.pending_stage
+    # Theirs to decide once the briefing is frozen: say why they cannot yet.
+    briefing_pending = (
+        decision_refusal is not None
+        and stage is not None
+        and selectors.mat_briefing_refusal_at(stage=stage) == decision_refusal
+    )
     return render(
         request,
         "pilots/approval/programme_detail.html",
         {
             "programme": programme,
+            "briefing_pending": decision_refusal if briefing_pending else None,
             "pilots": programme.pilots.all(),
             "steps": selectors.steps(programme=programme),
             "timeline": selectors.timeline(programme=programme, fingerprint=fingerprint),

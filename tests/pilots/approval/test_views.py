@@ -171,6 +171,9 @@ def test_the_strategic_cell_advises_and_the_mat_secretary_records(
     }
     client.post(url, {"communication_advice": "Kort.", "scale_up_advice": "Lokaal en sociaal."})
     client = client_for("mat")
+    programme_page = client.get(reverse("pilots:programme_detail", args=[submitted.pk]))
+    assert "wordt nog opgemaakt" in programme_page.content.decode()
+    assert url not in programme_page.content.decode()  # no "Decide" button yet
     page = client.get(url)
     assert "meeting_date" in page.context["form"].fields
     assert "wordt nog opgemaakt" in page.content.decode()
