@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST_WORKERS ?= 2
+PORT ?= 8000
 # Coverage is measured unless COVERAGE=0: it is a property of the code, so CI measures it on
 # one database (SQLite) and runs PostgreSQL without its tracer, which costs about half again.
 COVERAGE ?= 1
@@ -21,10 +22,14 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
+# A background worker lays out the PDF documents (docs/operations.md, "Background worker"); it
+# runs beside the server and stops when the server stops (Ctrl-C, or the server exiting).
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The coverage floor (pyproject.toml, fail_under) fails the run when coverage drops. Tests take
 # from 0.01 s to half a minute: idle workers steal queued tests from busy ones.

@@ -142,6 +142,7 @@ def on_commit(func) -> None:
         with scope(**captured):
             func()
 
+    run.__wrapped__ = func  # type: ignore[attr-defined]
     transaction.on_commit(run)
 
 

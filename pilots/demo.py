@@ -265,6 +265,8 @@ def seed(*, stdout):
                 "tewerkstelling), binnen de regels van gelijkheid en transparantie."
             ),
         )
+        # A worker freezes the briefing after the commit; the demo needs it now.
+        document_services.renderings_run_pending(programme=programme)
         services.decision_record(
             programme_id=programme.pk,
             user=users["mat"],
@@ -729,20 +731,27 @@ def _seed_recommendations(*, programme, cell, mat, today):
 
 
 def _seed_feedback(*, programme, author, today):
-    """The programme's evaluation as fed back to the MAT, which freezes the official report.
-    A database seeded before freezing existed gets the report here."""
+    """The programme's evaluation as fed back to the MAT, which freezes the official report,
+    and then the MAT's decision on it. A database seeded before freezing existed gets the
+    report here. The demo runs the freeze itself (a worker would, after the commit)."""
+    fed_back_on = today - datetime.timedelta(days=FED_BACK_DAYS_AGO)
     if not ProgrammeEvaluation.objects.filter(programme=programme).exists():
         evaluation_services.programme_evaluation_save(
             programme_id=programme.pk,
             user=author,
-            fed_back_on=today - datetime.timedelta(days=FED_BACK_DAYS_AGO),
-            **PROGRAMME_EVALUATION,
+            fed_back_on=fed_back_on,
+            summary=PROGRAMME_EVALUATION["summary"],
+        )
+        document_services.renderings_run_pending(programme=programme)
+        evaluation_services.programme_evaluation_save(
+            programme_id=programme.pk, user=author, fed_back_on=fed_back_on, **PROGRAMME_EVALUATION
         )
     elif (
         ProgrammeEvaluation.objects.filter(programme=programme, fed_back_on__isnull=False).exists()
         and not programme.official_documents.filter(kind=DocumentKind.EVALUATION).exists()
     ):
         document_services.evaluation_report_freeze(programme_id=programme.pk, user=author)
+        document_services.renderings_run_pending(programme=programme)
 
 
 def seed_evaluation(*, stdout):

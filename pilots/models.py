@@ -19,7 +19,7 @@ from .approval.models import (
     StageKind,
     Substitution,
 )
-from .documents.models import DocumentKind, OfficialDocument
+from .documents.models import DocumentKind, OfficialDocument, Rendering
 from .evaluation.models import (
     Category,
     Conclusion,
@@ -63,6 +63,7 @@ __all__ = [
     "ProgrammeEvaluation",
     "RecommendationEvent",
     "ReferenceLeadTime",
+    "Rendering",
     "Revision",
     "RevisionStage",
     "StageKind",

@@ -16,6 +16,7 @@ from core.roles import Role
 from core.scoping import municipality_scope
 from pilots import demo as pilots_demo
 from pilots.approval import services as approval_services
+from pilots.documents import services as document_services
 from pilots.evaluation import services as evaluation_services
 from pilots.execution import services as execution_services
 from pilots.models import Outcome, PilotEvaluation, Programme, Revision
@@ -186,6 +187,8 @@ def _evaluated_pilot(story: dict, municipality: Municipality, officer, dossier: 
             communication_advice="Kort en zichtbaar.",
             decided_on=start - datetime.timedelta(days=10),
         )
+        # A worker freezes the briefing after the commit; the demo needs it now.
+        document_services.renderings_run_pending(programme=programme)
         approval_services.decision_record(
             programme_id=programme.pk,
             user=chain["mat"],

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "stakeholders",
     "procurement",
@@ -97,6 +99,17 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks ---------------------------------------------------------------------
+# Rendering documents (WeasyPrint) runs off the request path, in `manage.py db_worker`
+# processes (docs/operations.md): the queue is a table in the same database, so SQLite and
+# PostgreSQL both work and workers on several machines share it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Authentication -----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

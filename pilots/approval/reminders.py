@@ -8,7 +8,7 @@ from django.db.models import Q
 from core.models import Municipality
 from core.scoping import active_municipality_id
 
-from . import notifications
+from . import notifications, selectors
 from .models import Programme
 
 
@@ -26,6 +26,8 @@ def send_due(*, today: datetime.date) -> int:
     sent = 0
     for programme in programmes:
         stage = programme.pending_stage
+        if selectors.mat_briefing_refusal_at(stage=stage):
+            continue  # the MAT cannot decide yet: its briefing is still being prepared
         sent += notifications.stage_opened(stage_id=stage.pk, reminder=True)
         stage.reminded_on = today
         stage.save(update_fields=["reminded_on"])

@@ -71,3 +71,15 @@ def decision_date_refusal(
             "The date cannot lie before %(date)s: the stage before decided that day."
         ) % {"date": date_format(previous_on, "SHORT_DATE_FORMAT")}
     return None
+
+
+def mat_briefing_refusal(*, is_mat: bool, briefing_frozen: bool) -> str | None:
+    """The MAT decides on the briefing frozen for its stage, so its stage cannot be decided
+    before a worker has frozen it (the decision records that briefing's SHA-256). The decision
+    page, `services.decision_record` and the "awaiting my decision" count and mails follow it."""
+    if is_mat and not briefing_frozen:
+        return gettext(
+            "The briefing is still being prepared; the MAT can decide once it is ready. Try "
+            "again in a moment."
+        )
+    return None

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from core.roles import holds_role_q, user_roles
+from core.roles import Role, holds_role_q, user_roles
 from core.scoping import active_municipality_id, active_municipality_ids
 from pilots import permissions
 from procurement.models import CircularStrategy
@@ -25,7 +25,15 @@ from .models import (
     RevisionStage,
     Substitution,
 )
-from .rules import fingerprint_of, second_stage_refusal, substitution_use_refusal
+from .rules import (
+    fingerprint_of,
+    mat_briefing_refusal,
+    second_stage_refusal,
+    substitution_use_refusal,
+)
+
+# `pilots.documents.models.DocumentKind.BRIEFING`: the documents are a room above this one.
+BRIEFING = "briefing"
 
 
 def acting_roles(*, user, today: datetime.date | None = None) -> dict[str, AbstractBaseUser | None]:
@@ -65,10 +73,18 @@ def substitutions_in_force(*, user, today: datetime.date | None = None):
     return usable, refused
 
 
-def decision_refusal(*, programme: Programme, user, today: datetime.date | None = None):
+def mat_briefing_frozen(*, stage: RevisionStage) -> bool:
+    """Whether the briefing the MAT decides on at `stage` has been frozen (by a worker)."""
+    return stage.official_documents.filter(kind=BRIEFING).exists()
+
+
+def decision_refusal(
+    *, programme: Programme, user, today: datetime.date | None = None, briefing: bool = True
+):
     """Why `user` may not decide the programme's pending stage (None when they may), and the
     roles they act in. The one check behind the programme page, the decision page and
-    `services.decision_record`."""
+    `services.decision_record` (which checks the briefing itself, `briefing=False`, to ask for
+    it when it is missing)."""
     usable, refused = substitutions_in_force(user=user, today=today)
     roles: dict[str, AbstractBaseUser | None] = {**usable, **dict.fromkeys(user_roles(user))}
     refusal = programme.decision_refusal(
@@ -84,7 +100,16 @@ def decision_refusal(*, programme: Programme, user, today: datetime.date | None 
             person_ids={user.pk, principal.pk if principal is not None else user.pk},
             decider_ids=revision_decider_ids(revision_id=stage.revision_id),
         )
+    if refusal is None and stage is not None and briefing:
+        refusal = mat_briefing_refusal_at(stage=stage)
     return refusal, roles
+
+
+def mat_briefing_refusal_at(*, stage: RevisionStage) -> str | None:
+    """`rules.mat_briefing_refusal` for the stage: the MAT's waits for its frozen briefing."""
+    if not stage.is_mat:
+        return None
+    return mat_briefing_refusal(is_mat=True, briefing_frozen=mat_briefing_frozen(stage=stage))
 
 
 def revision_decider_ids(*, revision_id: int) -> set[int]:
@@ -130,10 +155,15 @@ def awaiting_queryset(*, user, today: datetime.date | None = None):
         principal__memberships__municipality_id__in=active_municipality_ids(),
         principal__memberships__roles__name=F("role"),
     ).values("role")
+    # The MAT's stage awaits its decision once its briefing is frozen (rules.mat_briefing_refusal).
+    briefing_frozen = RevisionStage.objects.filter(
+        pk=OuterRef("pending_stage"), official_documents__kind=BRIEFING
+    )
     return (
         Programme.objects.in_approval()
         .filter(Q(pending_stage__role__in=list(own)) | Q(pending_stage__role__in=substituted))
         .exclude(Exists(_submitted_by(user)))
+        .exclude(Q(pending_stage__role=Role.MAT_MEMBER) & ~Exists(briefing_frozen))
     )
 
 

@@ -33,7 +33,7 @@ from .models import (
     Substitution,
     default_context,
 )
-from .rules import fingerprint_of
+from .rules import fingerprint_of, mat_briefing_refusal
 
 
 def _lock(programme_id: int) -> Programme:
@@ -263,16 +263,45 @@ def _pilots_for_content(programme_id: int):
 
 
 def _stage_opened(*, programme: Programme, stage: RevisionStage, user) -> None:
-    """A stage now awaits its decision: the MAT's gets its briefing frozen, and its deciders
-    are mailed once the transaction commits."""
+    """A stage now awaits its decision and its deciders are mailed once the transaction
+    commits. The MAT's stage first gets its briefing frozen by a worker after the commit
+    (`document_services.briefing_request`); its deciders are mailed when the briefing is
+    ready, since they cannot decide before."""
     if stage.is_mat:
-        document_services.briefing_freeze(programme=programme, stage=stage, user=user)
+        document_services.briefing_request(programme=programme, stage=stage, user=user)
+        return
     stage_id = stage.pk
     scoping.on_commit(lambda: notifications.stage_opened(stage_id=stage_id))
 
 
+def decision_record(*, programme_id: int, user, **values) -> Decision:
+    """Records the decision (or advice) of the pending stage and moves the chain on. The MAT
+    decides on its frozen briefing only: while a worker is still preparing it, the decision is
+    refused, and a stage that opened before briefings were frozen asks for it here (after
+    this refused transaction, so the request is not rolled back with it)."""
+    try:
+        return _decision_record(programme_id=programme_id, user=user, **values)
+    except BriefingPending as pending:
+        briefing_ask(programme_id=programme_id, user=user)
+        raise PilotError(pending.message) from None
+
+
+class BriefingPending(PilotError):
+    """The MAT's stage awaits the frozen briefing it decides on."""
+
+
 @transaction.atomic
-def decision_record(
+def briefing_ask(*, programme_id: int, user) -> None:
+    """Asks a worker for the briefing of the MAT's pending stage when it is missing (a stage
+    that opened before briefings were frozen, or whose freeze failed); idempotent."""
+    programme = _lock(programme_id)
+    stage = programme.pending_stage
+    if stage is not None and stage.is_mat:
+        document_services.briefing_request(programme=programme, stage=stage, user=user)
+
+
+@transaction.atomic
+def _decision_record(
     *,
     programme_id: int,
     user,
@@ -286,7 +315,6 @@ def decision_record(
     co_validator=None,
     today: datetime.date | None = None,
 ) -> Decision:
-    """Records the decision (or advice) of the pending stage and moves the chain on."""
     today = today or timezone.localdate()
     # Two deciders clicking at the same moment queue here; the second one re-reads the
     # programme after the first commits and finds its stage already decided.
@@ -304,7 +332,7 @@ def decision_record(
     meeting_date, decided_on = _decision_dates(
         stage=stage, meeting_date=meeting_date, decided_on=decided_on, today=today
     )
-    briefing_sha256 = _briefing_decided_on(programme=programme, stage=stage, user=user)
+    briefing_sha256 = _briefing_decided_on(stage=stage)
     decision = _decision_create(
         programme=programme,
         stage=stage,
@@ -327,7 +355,9 @@ def decision_record(
 def _decision_guard(*, programme: Programme, user, today: datetime.date):
     """The pending stage, the roles the user acts in and the submitters, once the user may
     decide that stage; else the refusal."""
-    refusal, roles = selectors.decision_refusal(programme=programme, user=user, today=today)
+    refusal, roles = selectors.decision_refusal(
+        programme=programme, user=user, today=today, briefing=False
+    )
     if refusal:
         raise PilotError(refusal)
     submitters = selectors.submitter_ids(programme=programme)
@@ -390,13 +420,16 @@ def _decision_dates(
     return (date, None) if stage.records_meeting else (None, date)
 
 
-def _briefing_decided_on(*, programme: Programme, stage: RevisionStage, user) -> str:
-    """The SHA-256 of the briefing the MAT decides on; empty for every other stage."""
+def _briefing_decided_on(*, stage: RevisionStage) -> str:
+    """The SHA-256 of the briefing the MAT decides on (frozen by a worker when its stage
+    opened); empty for every other stage."""
     if not stage.is_mat:
         return ""
-    # The MAT decides on the briefing frozen when its stage opened (or, for a stage that
-    # opened before briefings were frozen, on the one frozen now).
-    return document_services.briefing_freeze(programme=programme, stage=stage, user=user).sha256
+    briefing = document_services.official_for_stage(stage=stage, kind=selectors.BRIEFING)
+    refusal = mat_briefing_refusal(is_mat=True, briefing_frozen=briefing is not None)
+    if briefing is None or refusal:
+        raise BriefingPending(refusal or "")
+    return briefing.sha256
 
 
 def _decision_create(*, programme: Programme, stage: RevisionStage, **values) -> Decision:

@@ -62,11 +62,19 @@ def programme_detail(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     fingerprint = selectors.programme_fingerprint(programme=programme)
     decision_refusal, _roles = selectors.decision_refusal(programme=programme, user=request.user)
+    stage = programme.pending_stage
+    # Theirs to decide once the briefing is frozen: say why they cannot yet.
+    briefing_pending = (
+        decision_refusal is not None
+        and stage is not None
+        and selectors.mat_briefing_refusal_at(stage=stage) == decision_refusal
+    )
     return render(
         request,
         "pilots/approval/programme_detail.html",
         {
             "programme": programme,
+            "briefing_pending": decision_refusal if briefing_pending else None,
             "pilots": programme.pilots.all(),
             "steps": selectors.steps(programme=programme),
             "timeline": selectors.timeline(programme=programme, fingerprint=fingerprint),
@@ -177,7 +185,9 @@ def programme_submit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def programme_decide(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
-    refusal, roles = selectors.decision_refusal(programme=programme, user=request.user)
+    refusal, roles = selectors.decision_refusal(
+        programme=programme, user=request.user, briefing=False
+    )
     if refusal:
         if request.method == "POST":
             # A second click or a second browser after the stage moved on: say so, calmly.
@@ -185,6 +195,12 @@ def programme_decide(request, pk: int):
             return redirect(programme)
         raise PermissionDenied(refusal)
     stage = programme.pending_stage
+    # The MAT decides on its frozen briefing: while a worker prepares it the page says so
+    # (and asks for it, for a stage that opened before briefings were frozen); a decision
+    # sent meanwhile is refused with the form kept.
+    briefing_pending = selectors.mat_briefing_refusal_at(stage=stage)
+    if briefing_pending and request.method == "GET":
+        services.briefing_ask(programme_id=programme.pk, user=request.user)
     form = DecisionForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,6 +224,7 @@ def programme_decide(request, pk: int):
             "stage": stage,
             "form": form,
             "on_behalf_of": roles.get(stage.role),
+            "briefing_pending": briefing_pending,
             "pilots": programme.pilots.all(),
             "fingerprint": selectors.programme_fingerprint(programme=programme),
         },

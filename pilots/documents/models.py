@@ -86,3 +86,94 @@ class OfficialDocument(AppendOnlyModel):
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.programme_id}-v{self.version}.pdf"
+
+
+def _rendering_upload_to(rendering, filename: str) -> str:
+    return f"document-drafts/{rendering.programme_id}/{filename}"
+
+
+class Rendering(models.Model):
+    """One job of laying out a document with WeasyPrint, done by a background worker
+    (`pilots.documents.tasks`) and never inside a web request.
+
+    A **draft** rendering is keyed by the SHA-256 of the document's HTML as it stands when it
+    is asked for (the `html` it lays out), so a draft whose data have moved on is never served:
+    another fingerprint asks for another rendering. An **official** one freezes a version; its
+    key names what it freezes ("stage-12": the briefing of the MAT stage 12; "fed-back-
+    2026-05-04": the evaluation report fed back that day) and `document` is the version it made.
+    One rendering per programme, kind, language and key (a double click asks for the same one).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    programme = models.ForeignKey(
+        "pilots.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="renderings",
+    )
+    kind = models.CharField(_("document"), max_length=12, choices=DocumentKind.choices)
+    language = models.CharField(_("language"), max_length=10)
+    official = models.BooleanField(_("official version"), default=False)
+    key = models.CharField(_("fingerprint"), max_length=80)
+    html = models.TextField(_("HTML"), blank=True)
+    stage = models.ForeignKey(
+        "pilots.RevisionStage",
+        verbose_name=_("decision stage"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=_rendering_upload_to, max_length=200, blank=True)
+    document = models.ForeignKey(
+        OfficialDocument,
+        verbose_name=_("official document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = owned_manager("programme__municipality")
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("rendering")
+        verbose_name_plural = _("renderings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "language", "key"], name="rendering_once_per_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.programme_id} {self.key[:16]} {self.status}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

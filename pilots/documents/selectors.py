@@ -5,7 +5,7 @@ import logging
 
 from pilots.approval.models import Programme
 
-from .models import DocumentKind, OfficialDocument
+from .models import DocumentKind, OfficialDocument, Rendering
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +54,16 @@ def official_standing(*, programme: Programme, kind: str) -> OfficialDocument | 
     if kind == DocumentKind.BRIEFING:
         queryset = queryset.filter(revision__number=programme.revision_number)
     return queryset.order_by("-version").first()
+
+
+def draft_pdf(rendering: Rendering) -> bytes:
+    """The bytes a worker laid out for a draft rendering; StoredFileUnavailable when its file
+    is gone (a draft is simply laid out again)."""
+    try:
+        with rendering.file.open("rb") as stored:
+            return stored.read()
+    except (OSError, ValueError):
+        logger.warning(
+            "Draft file %r of rendering %s is missing", rendering.file.name, rendering.pk
+        )
+        raise StoredFileUnavailable(f"rendering {rendering.pk}") from None

@@ -19,4 +19,14 @@ urlpatterns = [
         views.official_document,
         name="official_document",
     ),
+    path(
+        "programmes/<int:pk>/documents/renderings/<int:rendering_id>/",
+        views.rendering_status,
+        name="rendering_status",
+    ),
+    path(
+        "programmes/<int:pk>/documents/renderings/<int:rendering_id>/retry/",
+        views.rendering_retry,
+        name="rendering_retry",
+    ),
 ]

@@ -151,11 +151,21 @@ class ProgrammeEvaluationForm(forms.Form):
         label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
     fed_back_on = forms.DateField(
-        label=_("Fed back to the MAT on"), required=False, widget=DateInput()
+        label=_("Fed back to the MAT on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Saving a new date freezes the evaluation report as it stands as an official "
+            "version: the report the MAT decides on."
+        ),
     )
     mat_decision = forms.CharField(
         label=_("Decision of the MAT"),
         required=False,
+        help_text=_(
+            "Recorded afterwards, once the report fed back on that date is frozen; it is not "
+            "written into the report the MAT decided on."
+        ),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -162,3 +162,20 @@ def pilot_score(scores: list[WeightedScore]) -> PilotScore:
     return PilotScore(
         score, len(measured), total, measured_weight, total_weight, explanation, missing
     )
+
+
+def mat_decision_refusal(*, fed_back_recorded: bool, report_frozen: bool) -> str | None:
+    """The MAT decides on the evaluation report as it was fed back, so its decision is
+    recorded after the feed-back, once a worker has frozen that report; it is never written
+    into the document it decided on."""
+    if not fed_back_recorded:
+        return _(
+            "First save the date the evaluation was fed back to the MAT: the report is then "
+            "frozen as it stands, and the MAT's decision on it is recorded afterwards."
+        )
+    if not report_frozen:
+        return _(
+            "The evaluation report is still being prepared; record the MAT's decision once "
+            "it is ready."
+        )
+    return None

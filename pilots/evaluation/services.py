@@ -24,6 +24,7 @@ from .models import (
     PointChange,
     ProgrammeEvaluation,
 )
+from .rules import mat_decision_refusal
 
 POINT_FIELDS = ["category", "indicator", "unit", "baseline", "target", "direction", "weight"]
 
@@ -248,7 +249,9 @@ def programme_evaluation_save(
     today: datetime.date | None = None,
 ) -> ProgrammeEvaluation:
     """Records the programme's evaluation. When the date it was fed back to the MAT is set or
-    changes, the evaluation report as it stands is frozen as the next official version."""
+    changes, a worker freezes the evaluation report as it stands, before the MAT decides on
+    it; the MAT's decision is recorded afterwards, once that version exists, and is not
+    written into the document it decided on."""
     require(
         permissions.can_record_programme_evaluation(user),
         _("You may not record the programme's evaluation."),
@@ -268,16 +271,45 @@ def programme_evaluation_save(
     evaluation = ProgrammeEvaluation.objects.filter(programme=programme).first()
     evaluation = evaluation or ProgrammeEvaluation(programme=programme)
     fed_back_before = evaluation.fed_back_on
+    if mat_decision and (mat_decision != evaluation.mat_decision or fed_back_on != fed_back_before):
+        # The MAT decides on the report frozen for this feed-back: recorded afterwards.
+        same_feed_back = fed_back_before is not None and fed_back_on == fed_back_before
+        frozen = (
+            fed_back_before is not None
+            and same_feed_back
+            and (
+                document_services.evaluation_report_fed_back(
+                    programme=programme, fed_back_on=fed_back_before
+                )
+                is not None
+            )
+        )
+        refusal = mat_decision_refusal(fed_back_recorded=same_feed_back, report_frozen=frozen)
+        if refusal:
+            raise PilotError(refusal, field="mat_decision")
     evaluation.summary, evaluation.fed_back_on = summary, fed_back_on
     evaluation.mat_decision, evaluation.recorded_by = mat_decision, user
     full_clean(evaluation, exclude=["programme", "recorded_by"])
     evaluation.save()
     if fed_back_on is not None and fed_back_on != fed_back_before:
-        # What the MAT received becomes an official version, rendered after the save so it
-        # carries the date, and under the programme's lock so versions are numbered once. A
-        # correction of the summary alone keeps the version the MAT already has.
+        # What the MAT receives becomes an official version, rendered by a worker after the
+        # commit so it carries the date. A correction of the summary alone keeps the version
+        # the MAT already has.
         try:
-            document_services.evaluation_report_store(programme=programme, user=user)
+            document_services.evaluation_report_request(
+                programme=programme, fed_back_on=fed_back_on, user=user
+            )
         except PilotError as error:
             raise PilotError(error.message, field="fed_back_on") from error
     return evaluation
+
+
+def fed_back_report(*, programme: Programme):
+    """The official evaluation report of the programme's current feed-back, once a worker
+    has frozen it; None before (or without a feed-back)."""
+    evaluation = ProgrammeEvaluation.objects.filter(programme=programme).first()
+    if evaluation is None or evaluation.fed_back_on is None:
+        return None
+    return document_services.evaluation_report_fed_back(
+        programme=programme, fed_back_on=evaluation.fed_back_on
+    )

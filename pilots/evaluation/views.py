@@ -225,5 +225,10 @@ def programme_evaluation_edit(request, pk: int):
     return render(
         request,
         "pilots/evaluation/programme_evaluation_form.html",
-        {"programme": programme, "form": form, "rollup": rollup},
+        {
+            "programme": programme,
+            "form": form,
+            "rollup": rollup,
+            "fed_back_report": services.fed_back_report(programme=programme),
+        },
     )

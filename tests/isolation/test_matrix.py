@@ -149,6 +149,10 @@ def _invitation(w: World) -> list[dict]:
     return [{"pk": w["programme"].pk, "invitation_id": w["invitation"].pk}]
 
 
+def _rendering(w: World) -> list[dict]:
+    return [{"pk": w["programme"].pk, "rendering_id": w["rendering"].pk}]
+
+
 def _pk(name):
     return lambda w: [{"pk": w[name].pk}]
 
@@ -253,6 +257,8 @@ URLS: dict[str, Entry] = {
             for name in ("briefing", "evaluation_report")
         ]
     ),
+    "pilots:rendering_status": obj(_rendering),
+    "pilots:rendering_retry": obj(_rendering),
     # pilots: execution
     "pilots:phases_record": obj(_pk("pilot")),
     "pilots:dialogue_create": obj(_pk("pilot")),

@@ -199,6 +199,10 @@ EXPECTED: dict = {
     "pilots:evaluation_preview": APPROVERS_OBJECT,
     "pilots:document_list": MEMBER_OBJECT,
     "pilots:official_document": MEMBER_OBJECT,
+    # A draft's status is for the draft readers; a retry is a POST (here of a ready draft,
+    # which stays as it is: back to the PDF link).
+    "pilots:rendering_status": APPROVERS_OBJECT,
+    "pilots:rendering_retry": (NOT_THIS_METHOD, "L 404 403 403 302 302 302 302 302 403 404 404"),
     "pilots:phases_record": PROCUREMENT_OBJECT,
     "pilots:dialogue_create": PROCUREMENT_OBJECT,
     "pilots:dialogue_update": PROCUREMENT_OBJECT,

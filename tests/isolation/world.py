@@ -16,6 +16,7 @@ from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
 from pilots.advice import services as advice_services
+from pilots.documents import services as document_services
 from pilots.evaluation import services as evaluation_services
 from pilots.execution import services as execution_services
 from pilots.models import (
@@ -40,6 +41,7 @@ from stakeholders.models import ActionItemReminder, ErasureRecord, SupportAssess
 from tests.factories import DepartmentFactory, MunicipalityFactory, PersonFactory, UserFactory
 from tests.pilots.evaluation_helpers import add_point, approve
 from tests.pilots.factories import make_programme
+from tests.tasks import run_tasks
 
 MARK = "B-GEHEIM"
 
@@ -296,12 +298,16 @@ def _evaluation(world: World) -> None:
         )
         for each in world["programme"].pilots.all()
     ]
+    feed_back = {"summary": world.mark("Programma-evaluatie"), "fed_back_on": today}
+    evaluation_services.programme_evaluation_save(
+        programme_id=world["programme"].pk, user=users["officer"], **feed_back
+    )
+    run_tasks()  # a worker freezes the report fed back; the MAT decides on it afterwards
     evaluation_services.programme_evaluation_save(
         programme_id=world["programme"].pk,
         user=users["officer"],
-        summary=world.mark("Programma-evaluatie"),
-        fed_back_on=today,
         mat_decision=world.mark("MAT-besluit"),
+        **feed_back,
     )
     world.objects["recommendation"] = policy_services.recommendation_create(
         user=users["cell"],
@@ -314,6 +320,14 @@ def _evaluation(world: World) -> None:
     world.objects["evaluation_report"] = OfficialDocument.objects.get(
         programme=world["programme"], kind=DocumentKind.EVALUATION
     )
+    # A draft laid out by a worker: its status and retry URLs.
+    world.objects["rendering"] = document_services.draft_request(
+        programme=world["programme"],
+        kind=DocumentKind.BRIEFING,
+        language="nl-be",
+        user=users["officer"],
+    )
+    run_tasks()
     assert EvaluationPoint.objects.filter(pilot=pilot).exists()
     assert Measurement.objects.filter(point__pilot=pilot).exists()
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from pilots.approval import services
 from pilots.models import Measurement, Outcome
+from tests.tasks import run_tasks
 
 from .evaluation_helpers import add_point, approve
 from .factories import make_programme
@@ -26,9 +27,12 @@ def submitted(programme, users):
 
 @pytest.fixture
 def decide(users):
-    """decide("director", programme) records that persona's stage with valid defaults."""
+    """decide("director", programme) records that persona's stage with valid defaults; the
+    MAT's after the queued tasks have run (its briefing frozen)."""
 
     def record(name, programme, **fields):
+        if name == "mat":
+            run_tasks()  # a worker freezes the briefing the MAT decides on
         defaults = {
             "director": {"outcome": Outcome.APPROVED, "co_validator": users["head"]},
             "cell": {"communication_advice": "Kort brieven.", "scale_up_advice": "Beleid."},

@@ -9,6 +9,7 @@ from django.utils import timezone
 from pilots.approval import services
 from pilots.evaluation import services as evaluation_services
 from pilots.models import EvaluationPoint, Measurement, Outcome, Programme
+from tests.tasks import run_tasks
 
 from .factories import make_programme
 
@@ -25,6 +26,7 @@ def approve(programme: Programme, users) -> Programme:
     services.decision_record(
         programme_id=programme.pk, user=users["cell"], communication_advice="Kort brieven."
     )
+    run_tasks()  # a worker freezes the briefing the MAT decides on
     services.decision_record(
         programme_id=programme.pk,
         user=users["mat"],

@@ -7,6 +7,7 @@ from pilots.models import EvaluationPoint, Phase, Programme
 from region import services
 from region.models import LIVE_CASE, PilotCase
 from tests.factories import DossierFactory
+from tests.tasks import run_tasks
 
 from .helpers import evaluated_pilot
 
@@ -61,6 +62,7 @@ def test_it_copies_the_official_evaluation_report_when_ticked(pilot, publish, us
         summary="Goed.",
         fed_back_on=timezone.localdate(),
     )
+    run_tasks()  # a worker freezes the report fed back
     official = pilot.programme.official_documents.filter(kind="evaluation").get()
     case = publish(pilot, share_report=True)
     assert case.report_sha256 == official.sha256
@@ -77,6 +79,7 @@ def test_sharing_a_report_whose_stored_file_is_missing_is_refused(pilot, publish
         summary="Goed.",
         fed_back_on=timezone.localdate(),
     )
+    run_tasks()  # a worker freezes the report fed back
     official = pilot.programme.official_documents.filter(kind="evaluation").get()
     official.file.storage.delete(official.file.name)
     with pytest.raises(services.RegionError, match="restore it from the backup"):

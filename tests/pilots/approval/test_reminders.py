@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.models import Municipality
 from pilots.approval import reminders
 from pilots.models import RevisionStage
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,18 @@ def test_it_reminds_the_deciders_of_a_stage_pending_too_long(submitted, users, s
     _age(submitted, 6)
     assert reminders.send_due(today=timezone.localdate()) == 1
     assert mail.outbox[0].to == [users["director"].email]
+
+
+def test_the_mat_is_reminded_only_once_its_briefing_is_frozen(submitted, users, decide):
+    Municipality.objects.update(approval_reminder_days=5)
+    decide("director", submitted)
+    decide("cell", submitted)
+    submitted.refresh_from_db()
+    _age(submitted, 6)
+    assert reminders.send_due(today=timezone.localdate()) == 0  # nothing to decide on yet
+    run_tasks()
+    assert reminders.send_due(today=timezone.localdate()) == 1
+    assert mail.outbox[-1].to == [users["mat"].email]
 
 
 def test_it_does_not_remind_a_fresh_stage(submitted, settings):

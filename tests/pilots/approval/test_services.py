@@ -22,6 +22,7 @@ from pilots.models import (
 from procurement.models import CircularStrategy
 from tests.factories import DossierFactory, UserFactory
 from tests.pilots.factories import edit_programme, make_programme, programme_fields
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -388,6 +389,47 @@ def test_the_next_deciders_are_mailed_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         decide("director", programme)
     assert [m.to for m in mail.outbox] == [[users["cell"].email]]
+
+
+def test_the_mat_awaits_its_decision_and_is_mailed_once_its_briefing_is_frozen(
+    submitted, users, decide, django_capture_on_commit_callbacks
+):
+    decide("director", submitted)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide("cell", submitted)
+    # The stage is open, but the MAT cannot decide before a worker has frozen its briefing.
+    assert mail.outbox == []
+    assert selectors.awaiting_count(user=users["mat"]) == 0
+    submitted.refresh_from_db()
+    refusal, _roles = selectors.decision_refusal(programme=submitted, user=users["mat"])
+    assert refusal is not None
+    assert "wordt nog opgemaakt" in refusal
+    with django_capture_on_commit_callbacks(execute=True):
+        run_tasks()
+    assert [m.to for m in mail.outbox] == [[users["mat"].email]]
+    assert selectors.awaiting_count(user=users["mat"]) == 1
+    assert selectors.decision_refusal(programme=submitted, user=users["mat"])[0] is None
+
+
+def test_a_chain_that_starts_at_the_mat_freezes_its_briefing_off_the_submit(
+    programme, users, decide
+):
+    from pilots.models import OfficialDocument
+
+    ApprovalStage.objects.exclude(role=Role.MAT_MEMBER).delete()
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    programme.refresh_from_db()
+    assert programme.pending_stage.is_mat
+    assert not OfficialDocument.objects.exists()  # not in the submit: a worker freezes it
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        services.decision_record(
+            programme_id=programme.pk,
+            user=users["mat"],
+            outcome=Outcome.APPROVED,
+            meeting_date=timezone.localdate(),
+        )
+    decision = decide("mat", programme)  # after the queued tasks
+    assert decision.briefing_sha256 == OfficialDocument.objects.get().sha256
 
 
 def test_nothing_is_mailed_before_commit(programme, users, django_capture_on_commit_callbacks):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pilots.models import Decision, Outcome, Phase, Programme, Revision
 from tests.factories import DossierFactory
 from tests.pilots.factories import make_programme
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -177,12 +178,22 @@ def test_the_strategic_cell_advises_and_the_mat_secretary_records(
     }
     client.post(url, {"communication_advice": "Kort.", "scale_up_advice": "Lokaal en sociaal."})
     client = client_for("mat")
-    form = client.get(url).context["form"]
-    assert "meeting_date" in form.fields
+    programme_page = client.get(reverse("pilots:programme_detail", args=[submitted.pk]))
+    assert "wordt nog opgemaakt" in programme_page.content.decode()
+    assert url not in programme_page.content.decode()  # no "Decide" button yet
+    page = client.get(url)
+    assert "meeting_date" in page.context["form"].fields
+    assert "wordt nog opgemaakt" in page.content.decode()
     today = timezone.localdate().isoformat()
-    response = client.post(
-        url, {"outcome": "approved", "meeting_date": today, "conditions": "Terugkoppelen."}
-    )
+    fields = {"outcome": "approved", "meeting_date": today, "conditions": "Terugkoppelen."}
+    # Until a worker has frozen the briefing the MAT decides on, the decision is refused and
+    # the form keeps what was typed.
+    refused = client.post(url, fields)
+    assert refused.status_code == 200
+    assert "wordt nog opgemaakt" in refused.content.decode()
+    assert refused.context["form"]["conditions"].value() == "Terugkoppelen."
+    run_tasks()
+    response = client.post(url, fields)
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Programme.Status.APPROVED

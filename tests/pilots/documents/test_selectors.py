@@ -5,6 +5,7 @@ import pytest
 
 from pilots.documents.models import DocumentKind, OfficialDocument
 from pilots.documents.selectors import official_standing
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def at_mat(submitted, decide):
     decide("director", submitted)
     decide("cell", submitted)
+    run_tasks()  # a worker freezes the briefing
     submitted.refresh_from_db()
     return submitted
 

@@ -1,6 +1,6 @@
-"""Official versions: the briefing frozen when the MAT's stage opens and referenced by the MAT
-decision, the evaluation report frozen when it is fed back to the MAT; never changed
-afterwards."""
+"""Official versions: the briefing frozen by a worker when the MAT's stage opens and referenced
+by the MAT decision, the evaluation report frozen by a worker when it is fed back to the MAT,
+before the MAT decides on it; never changed afterwards."""
 
 import datetime
 import hashlib
@@ -13,20 +13,24 @@ from pypdf import PdfReader
 
 from pilots.approval import services
 from pilots.common.errors import PilotError
+from pilots.documents import render
 from pilots.documents import services as document_services
-from pilots.documents.models import DocumentKind, OfficialDocument
+from pilots.documents.models import DocumentKind, OfficialDocument, Rendering
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Decision, Programme, ProgrammeEvaluation
 from tests.pilots.factories import edit_programme
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def at_mat(submitted, decide):
-    """Approved by the director and advised by the cell: the MAT's stage is open."""
+    """Approved by the director and advised by the cell: the MAT's stage is open and a worker
+    has frozen its briefing."""
     decide("director", submitted)
     decide("cell", submitted)
+    run_tasks()
     submitted.refresh_from_db()
     return submitted
 
@@ -41,6 +45,10 @@ def test_it_freezes_the_briefing_when_the_programme_reaches_the_mat(submitted, d
     assert not OfficialDocument.objects.exists()
     decide("cell", submitted)
     submitted.refresh_from_db()
+    # Not in the request that opened the stage: a worker freezes it after the commit.
+    assert not OfficialDocument.objects.exists()
+    assert Rendering.objects.get().official
+    run_tasks()
     document = OfficialDocument.objects.get()
     assert document.kind == DocumentKind.BRIEFING
     assert document.version == 1
@@ -77,6 +85,7 @@ def test_a_new_revision_reaching_the_mat_gets_the_next_version(at_mat, decide, u
     programme = Programme.objects.get(pk=at_mat.pk)
     decide("director", programme)
     decide("cell", programme)
+    run_tasks()
     versions = list(
         OfficialDocument.objects.order_by("version").values_list("version", "revision__number")
     )
@@ -85,16 +94,80 @@ def test_a_new_revision_reaching_the_mat_gets_the_next_version(at_mat, decide, u
     assert decision.briefing_sha256 == OfficialDocument.objects.get(version=2).sha256
 
 
-def test_a_mat_stage_opened_before_freezing_existed_freezes_on_the_decision(
-    submitted, decide, monkeypatch
+def test_the_mat_cannot_decide_before_a_worker_has_frozen_its_briefing(submitted, decide, users):
+    decide("director", submitted)
+    decide("cell", submitted)
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        services.decision_record(
+            programme_id=submitted.pk,
+            user=users["mat"],
+            outcome="approved",
+            meeting_date=timezone.localdate(),
+        )
+    assert not Decision.objects.filter(stage__role="mat-member").exists()
+    decision = decide("mat", submitted)  # runs the queued tasks first
+    assert decision.briefing_sha256 == OfficialDocument.objects.get().sha256
+
+
+def test_a_mat_stage_opened_before_freezing_existed_asks_for_it_and_waits(
+    submitted, decide, users, monkeypatch
 ):
     decide("director", submitted)
     with monkeypatch.context() as patched:
-        patched.setattr(document_services, "briefing_freeze", lambda **kwargs: None)
+        patched.setattr(document_services, "briefing_request", lambda **kwargs: None)
         decide("cell", submitted)
+    assert not Rendering.objects.exists()
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        services.decision_record(
+            programme_id=submitted.pk,
+            user=users["mat"],
+            outcome="approved",
+            meeting_date=timezone.localdate(),
+        )
+    # The refusal asked a worker for the briefing, outside the refused transaction.
+    assert Rendering.objects.get().is_pending
     assert not OfficialDocument.objects.exists()
     decision = decide("mat", submitted)
     assert decision.briefing_sha256 == OfficialDocument.objects.get().sha256
+
+
+def test_a_retried_task_or_a_second_worker_makes_no_second_version(submitted, decide):
+    decide("director", submitted)
+    decide("cell", submitted)
+    rendering = Rendering.objects.get()
+    run_tasks()
+    # The same job again, and a second worker that had already rendered before the first
+    # stored: still one version.
+    document_services.rendering_run(rendering_id=rendering.pk)
+    Rendering.objects.filter(pk=rendering.pk).update(status=Rendering.Status.PENDING)
+    document_services.rendering_run(rendering_id=rendering.pk)
+    assert OfficialDocument.objects.count() == 1
+    assert Rendering.objects.get().document == OfficialDocument.objects.get()
+
+
+def test_a_failed_freeze_is_asked_for_again_and_the_mat_waits(submitted, decide, users):
+    decide("director", submitted)
+    decide("cell", submitted)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(render, "html_to_pdf", _broken)
+        results = run_tasks(failures_expected=True)
+    assert [result.status for result in results] == ["FAILED"]
+    assert Rendering.objects.get().is_failed
+    assert "WeasyPrint broke" in Rendering.objects.get().error
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        services.decision_record(
+            programme_id=submitted.pk,
+            user=users["mat"],
+            outcome="approved",
+            meeting_date=timezone.localdate(),
+        )
+    assert Rendering.objects.get().is_pending  # asked for again
+    decision = decide("mat", submitted)
+    assert decision.briefing_sha256 == OfficialDocument.objects.get().sha256
+
+
+def _broken(html):
+    raise RuntimeError("WeasyPrint broke")
 
 
 def test_official_versions_are_written_once(at_mat):
@@ -110,12 +183,11 @@ def test_official_versions_are_written_once(at_mat):
 
 def test_the_evaluation_report_is_frozen_when_fed_back(at_mat, decide, users):
     decide("mat", at_mat)
-    first = document_services.evaluation_report_freeze(
-        programme_id=at_mat.pk, user=users["officer"]
-    )
-    second = document_services.evaluation_report_freeze(
-        programme_id=at_mat.pk, user=users["officer"]
-    )
+    document_services.evaluation_report_freeze(programme_id=at_mat.pk, user=users["officer"])
+    run_tasks()
+    document_services.evaluation_report_freeze(programme_id=at_mat.pk, user=users["officer"])
+    run_tasks()
+    first, second = _reports()
     assert (first.kind, first.version, second.version) == (DocumentKind.EVALUATION, 1, 2)
     assert first.stage.role == "mat-member"
     assert _stored(first).startswith(b"%PDF")
@@ -152,7 +224,12 @@ def approved(at_mat, decide):
 
 def test_feeding_the_evaluation_back_freezes_the_report_the_mat_received(approved, users):
     today = timezone.localdate()
-    _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    _feed_back(approved, users["officer"], fed_back_on=today)
+    assert not _reports().exists()  # a worker freezes it, after the commit
+    run_tasks()
+    # The MAT's decision comes afterwards and is not written into the report it decided on.
+    _feed_back(approved, users["mat"], fed_back_on=today, mat_decision="Opschalen tot 2028.")
+    assert ProgrammeEvaluation.objects.get().mat_decision == "Opschalen tot 2028."
     report = _reports().get()
     assert (report.version, report.created_by, report.language) == (1, users["officer"], "nl-be")
     assert report.stage.role == "mat-member"
@@ -160,16 +237,33 @@ def test_feeding_the_evaluation_back_freezes_the_report_the_mat_received(approve
     assert hashlib.sha256(pdf).hexdigest() == report.sha256
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Teruggekoppeld aan het MAT op" in text
-    assert "Opschalen." in text
+    assert "Opschalen tot 2028" not in text
     assert "CONCEPT" not in text
+
+
+def test_the_mat_decision_waits_for_the_report_it_decides_on(approved, users):
+    today = timezone.localdate()
+    with pytest.raises(PilotError, match="Sla eerst de datum") as refused:
+        _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    assert refused.value.field == "mat_decision"
+    assert not ProgrammeEvaluation.objects.exists()
+    _feed_back(approved, users["officer"], fed_back_on=today)
+    with pytest.raises(PilotError, match="wordt nog opgemaakt"):
+        _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    run_tasks()
+    _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    assert ProgrammeEvaluation.objects.get().mat_decision == "Opschalen."
+    assert _reports().count() == 1
 
 
 def test_a_later_edit_keeps_the_frozen_bytes_and_the_same_version(approved, users):
     today = timezone.localdate()
     _feed_back(approved, users["officer"], fed_back_on=today)
+    run_tasks()
     report = _reports().get()
     before = _stored(report)
     _feed_back(approved, users["officer"], fed_back_on=today, summary="Een andere samenvatting.")
+    run_tasks()
     assert _reports().count() == 1
     report.refresh_from_db()
     assert _stored(report) == before
@@ -179,7 +273,9 @@ def test_a_later_edit_keeps_the_frozen_bytes_and_the_same_version(approved, user
 def test_a_second_feed_back_makes_version_two(approved, users):
     today = timezone.localdate()
     _feed_back(approved, users["officer"], fed_back_on=today - datetime.timedelta(days=30))
-    _feed_back(approved, users["mat"], fed_back_on=today, mat_decision="Opschalen.")
+    run_tasks()
+    _feed_back(approved, users["mat"], fed_back_on=today)
+    run_tasks()
     first, second = _reports()
     assert (first.version, second.version) == (1, 2)
     assert second.created_by == users["mat"]  # the MAT's secretary records the feed-back
@@ -188,6 +284,7 @@ def test_a_second_feed_back_makes_version_two(approved, users):
 
 def test_an_evaluation_not_yet_fed_back_freezes_nothing(approved, users):
     _feed_back(approved, users["officer"])
+    run_tasks()
     assert not _reports().exists()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from pilots.approval import services
 from pilots.documents.models import OfficialDocument
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ EVERYONE = ["staff", "officer", "head", "director", "cell", "mat", "admin_user",
 def at_mat(submitted, decide):
     decide("director", submitted)
     decide("cell", submitted)
+    run_tasks()  # a worker freezes the briefing
     submitted.refresh_from_db()
     return submitted
 
@@ -40,9 +42,13 @@ def test_previews_are_for_the_roles_that_prepare_present_and_decide(
 
 @pytest.mark.parametrize("name", ["staff", "director", "admin_user", "outsider"])
 def test_a_draft_pdf_is_for_the_draft_readers(client_for, programme, name):
-    response = client_for(name).get(reverse("pilots:briefing_pdf", args=[programme.pk]))
+    client = client_for(name)
+    response = client.get(reverse("pilots:briefing_pdf", args=[programme.pk]))
     assert response.status_code == _expected(name, allowed=DRAFT_READERS)
     if response.status_code == 200:
+        assert "wordt voorbereid" in response.content.decode()  # a worker lays it out
+        run_tasks()
+        response = client.get(reverse("pilots:briefing_pdf", args=[programme.pk]))
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("inline; filename=")
         assert response.content.startswith(b"%PDF")

@@ -16,6 +16,7 @@ from pilots.models import (
 )
 from tests.pilots.evaluation_helpers import add_point, approve, approved_programme, point_fields
 from tests.pilots.factories import make_programme
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -245,12 +246,11 @@ def test_it_refuses_to_evaluate_a_pilot_before_approval(draft_pilot, users):
 
 def test_it_records_the_programme_evaluation_fed_back_to_the_mat(users):
     programme = approved_programme(users)
+    fields = {"summary": "Beide pilots geslaagd.", "fed_back_on": TODAY}
+    services.programme_evaluation_save(programme_id=programme.pk, user=users["mat"], **fields)
+    run_tasks()  # a worker freezes the report fed back; the MAT decides on it afterwards
     evaluation = services.programme_evaluation_save(
-        programme_id=programme.pk,
-        user=users["mat"],
-        summary="Beide pilots geslaagd.",
-        fed_back_on=TODAY,
-        mat_decision="Opschalen.",
+        programme_id=programme.pk, user=users["mat"], mat_decision="Opschalen.", **fields
     )
     assert (evaluation.fed_back_on, evaluation.mat_decision) == (TODAY, "Opschalen.")
 

@@ -12,6 +12,7 @@ from pilots.models import EvaluationPoint, Measurement, PilotEvaluation, Program
 from tests.factories import DossierFactory
 from tests.pilots.evaluation_helpers import approved_programme, bulk_points, point_fields
 from tests.pilots.factories import make_programme
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,20 @@ def test_the_programme_evaluation_is_recorded_by_the_mat(client_for, world):
     response = client_for("mat").post(url, data)
     assert response.status_code == 200
     assert "fed_back_on" in response.context["form"].errors
+    # The report is frozen as fed back before the MAT's decision on it is recorded.
+    response = client_for("mat").post(url, {**data, "fed_back_on": TODAY.isoformat()})
+    assert response.status_code == 200
+    assert "mat_decision" in response.context["form"].errors
+    assert "Sla eerst de datum" in response.content.decode()
+    fed_back = {**data, "fed_back_on": TODAY.isoformat(), "mat_decision": ""}
+    assert client_for("mat").post(url, fed_back).status_code == 302
+    page = client_for("mat").get(url)
+    assert "wordt nog opgemaakt" in page.content.decode()
+    refused = client_for("mat").post(url, {**data, "fed_back_on": TODAY.isoformat()})
+    assert "mat_decision" in refused.context["form"].errors
+    run_tasks()
+    page = client_for("mat").get(url)
+    assert "is vastgelegd als versie 1" in page.content.decode()
     response = client_for("mat").post(url, {**data, "fed_back_on": TODAY.isoformat()})
     assert response.status_code == 302
     assert ProgrammeEvaluation.objects.get().mat_decision == "Opschalen."
