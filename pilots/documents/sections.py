@@ -30,6 +30,9 @@ class Section:
     children: list = field(default_factory=list)
     level: int = 1
     number: str = ""
+    # A group of annexes (bijlagen) after the decision: it takes no number of its own and
+    # numbers its children "Annex 1", "Annex 2", ...
+    annex: bool = False
 
     @property
     def anchor(self) -> str:
@@ -45,8 +48,17 @@ class Section:
 
 
 def number_sections(sections, prefix="", level=1):
-    for index, section in enumerate(sections, start=1):
+    index = 0
+    for section in sections:
         section.level = level
+        if section.annex:
+            section.number = ""
+            for position, annex in enumerate(section.children, start=1):
+                annex.level = level + 1
+                annex.number = _("Annex %(number)s") % {"number": position}
+                number_sections(annex.children, prefix=f"{annex.number}.", level=level + 2)
+            continue
+        index += 1
         section.number = f"{prefix}{index}" if level <= 2 else ""
         number_sections(section.children, prefix=f"{section.number}.", level=level + 1)
     return sections

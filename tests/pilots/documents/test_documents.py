@@ -265,7 +265,15 @@ def test_an_approved_programme_without_measurements_renders_with_notices(users):
     missing = {
         section.key.split("-")[0] for section in _walk(context["sections"]) if not section.available
     }
-    assert missing == {"results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+    assert missing == {
+        "results",
+        "lead",
+        "lessons",
+        "conclusion",
+        "rollup",
+        "support",
+        "recommendations",
+    }
     briefing = document_context(
         programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"
     )
