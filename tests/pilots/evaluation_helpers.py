@@ -13,8 +13,9 @@ from pilots.models import EvaluationPoint, Measurement, Outcome, Programme
 from .factories import make_programme
 
 
-def approve(programme: Programme, users) -> Programme:
-    """Submits `programme` and walks it through the default chain to the MAT's approval."""
+def approve(programme: Programme, users, *, meeting_date=None) -> Programme:
+    """Submits `programme` and walks it through the default chain to the MAT's approval, in
+    its meeting of `meeting_date` (today by default)."""
     services.programme_submit(programme_id=programme.pk, user=users["officer"])
     services.decision_record(
         programme_id=programme.pk,
@@ -29,7 +30,7 @@ def approve(programme: Programme, users) -> Programme:
         programme_id=programme.pk,
         user=users["mat"],
         outcome=Outcome.APPROVED,
-        meeting_date=timezone.localdate(),
+        meeting_date=meeting_date or timezone.localdate(),
     )
     programme.refresh_from_db()
     return programme

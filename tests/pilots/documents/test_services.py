@@ -152,7 +152,8 @@ def approved(at_mat, decide):
 
 def test_feeding_the_evaluation_back_freezes_the_report_the_mat_received(approved, users):
     today = timezone.localdate()
-    _feed_back(approved, users["officer"], fed_back_on=today, mat_decision="Opschalen.")
+    decision = "Het MAT keurt alles goed."
+    _feed_back(approved, users["officer"], fed_back_on=today, mat_decision=decision)
     report = _reports().get()
     assert (report.version, report.created_by, report.language) == (1, users["officer"], "nl-be")
     assert report.stage.role == "mat-member"
@@ -160,7 +161,8 @@ def test_feeding_the_evaluation_back_freezes_the_report_the_mat_received(approve
     assert hashlib.sha256(pdf).hexdigest() == report.sha256
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Teruggekoppeld aan het MAT op" in text
-    assert "Opschalen." in text
+    # What the MAT decides on the report is recorded beside it, never written into it.
+    assert "keurt alles goed" not in text
     assert "CONCEPT" not in text
 
 
