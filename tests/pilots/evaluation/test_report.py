@@ -15,11 +15,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from pilots.common.errors import PilotError
 from pilots.documents import render
 from pilots.documents.context import document_context
 from pilots.documents.models import DocumentKind
 from pilots.documents.report import evaluation_articles
-from pilots.common.errors import PilotError
 from pilots.evaluation import services as evaluation_services
 from pilots.models import PolicyRecommendation
 from procurement.models import Dossier
@@ -327,7 +327,16 @@ def test_an_unmeasured_point_shows_its_reason_or_says_none_was_given(users):
 
 
 def test_the_mats_decision_on_the_evaluation_is_not_in_the_report(users):
-    programme = _approved(users)
+    programme = make_programme(user=users["officer"])
+    point = add_point(programme.pilots.first(), users["officer"])
+    programme = approve(programme, users, meeting_date=APPROVED_ON)
+    evaluation_services.measurement_add(
+        point_id=point.pk,
+        user=users["officer"],
+        measured_on=_days_ago(1),
+        value=Decimal("15"),
+        source="Register",
+    )
     evaluation_services.programme_evaluation_save(
         programme_id=programme.pk,
         user=users["mat"],
@@ -336,6 +345,7 @@ def test_the_mats_decision_on_the_evaluation_is_not_in_the_report(users):
         mat_decision="Het MAT keurt de opschaling van alles goed.",
     )
     html = _html(programme)
+    assert "Gemiddelde score van de pilots: 50 / 100." in html  # the results are there
     assert "Het programma werkt." in html  # the summary the MAT is given
     assert "Het MAT keurt de opschaling van alles goed." not in html
     assert "Beslissing van het MAT" not in html
