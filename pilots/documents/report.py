@@ -386,7 +386,6 @@ def evaluation_summary(
     and lead time against the reference, the money, the support picture and the open fears,
     and the programme's own summary of its evaluation."""
     evaluation = rollup.evaluation
-    slower = [row.lead_time.lead_time.slower_by for row in rollup.pilots]
     return {
         "programme": programme,
         "approved_on": since,
@@ -396,7 +395,6 @@ def evaluation_summary(
         "average_score": rollup.score,
         "finances": finances,
         "support": support,
-        "slower_total": sum(slower),
         "not_evaluated": [row.pilot for row in rollup.pilots if row.evaluation is None],
         "unmeasured": sum(
             1 for row in rollup.pilots for point in row.results.rows if not point.measured
