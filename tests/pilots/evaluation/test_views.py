@@ -273,6 +273,8 @@ def test_the_reason_a_point_is_not_measured_is_entered_beside_its_measurements(
     assert point.unmeasured_reason == reason
     assert not Measurement.objects.filter(point=point).exists()  # no measurement posted
     assert reason in client_for("staff").get(url).content.decode()
+    pilot_page = client_for("staff").get(reverse("pilots:pilot_detail", args=[world["pilot"].pk]))
+    assert reason in pilot_page.content.decode()
     # Only procurement records it; too long a reason is refused with the form shown again.
     assert (
         client_for("cell").post(url, {"unmeasured_reason": "x", "save_reason": "1"}).status_code
