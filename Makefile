@@ -1,5 +1,6 @@
 # The README's commands. `make run` and `make test` set everything up themselves.
-PYTHON ?= python3
+# The interpreter of the virtualenv: see scripts/python.sh.
+PYTHON ?= $(shell bash scripts/python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_shared import SharedReferenceAdmin
+from core.roles import Role, has_role
 
 from .approval import services as approval_services
 from .common.errors import PilotError
@@ -16,6 +17,7 @@ from .models import (
     Decision,
     EvaluationPointTemplate,
     Invitation,
+    LegalBasis,
     OfficialDocument,
     Phase,
     PhaseType,
@@ -106,7 +108,14 @@ class PilotAdminForm(forms.ModelForm):
 
     class Meta:
         model = Pilot
-        fields = ["programme", "dossier", "scope", "objectives", "circular_strategies"]
+        fields = [
+            "programme",
+            "dossier",
+            "scope",
+            "objectives",
+            "procurement_budget",
+            "circular_strategies",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -174,9 +183,15 @@ class RevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["programme", "stage", "outcome", "recorded_by", "recorded_at"]
+    list_display = ["programme", "stage", "outcome", "decision_date", "recorded_by", "recorded_at"]
     list_filter = ["outcome"]
     list_select_related = ["programme", "stage", "recorded_by"]
+
+    @admin.display(description=_("date of the decision"))
+    def decision_date(self, obj):
+        """The meeting's or decision date the decision carries (`Decision.date`), not the
+        moment it was recorded."""
+        return obj.date
 
 
 class SubstitutionAdminForm(forms.ModelForm):
@@ -239,6 +254,37 @@ class SubstitutionAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, _("%(substitution)s ended.") % {"substitution": substitution}
                 )
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    """The legal grounds and the delegation the municipality's decision notes rest on. The
+    owned manager shows the active municipality's own only; a new one belongs to it (the
+    row's default is the active scope), so one is added only while working in a
+    municipality, and only by its administrator (or a superuser)."""
+
+    list_display = ["title", "citation", "kind", "position"]
+    list_filter = ["kind"]
+    search_fields = ["title", "citation"]
+
+    def _administers(self, request) -> bool:
+        return request.user.is_superuser or has_role(request.user, Role.ADMINISTRATOR)
+
+    def has_module_permission(self, request):
+        return self._administers(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        working_here = getattr(request, "municipality", None) is not None
+        return working_here and self._administers(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._administers(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._administers(request) and super().has_delete_permission(request, obj)
 
 
 @admin.register(OfficialDocument)

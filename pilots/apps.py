@@ -17,7 +17,11 @@ class PilotsConfig(AppConfig):
 
         pages.page_sections_register(
             pilot=[execution_views.pilot_section, evaluation_views.pilot_section],
-            programme=[evaluation_views.programme_section, advice_views.programme_section],
+            programme=[
+                execution_views.programme_section,
+                evaluation_views.programme_section,
+                advice_views.programme_section,
+            ],
         )
 
         from django.db.models import Q

@@ -3,12 +3,21 @@ programme waiting for the financial director. A programme is recognised by its t
 re-running adds nothing."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from core.demo_story import MAT_MEETING_DAYS_AGO, PROGRAMME_STARTED_DAYS_AGO
+from core.demo_story import (
+    CELL_ADVISED_DAYS_AGO,
+    DIRECTOR_DECIDED_DAYS_AGO,
+    MAT_MEETING_DAYS_AGO,
+    PROGRAMME_STARTED_DAYS_AGO,
+    PROGRAMME_SUBMITTED_DAYS_AGO,
+    WAITING_STARTS_IN_DAYS,
+)
 from procurement.dossiers import services as procurement_services
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
@@ -22,6 +31,7 @@ from .execution import services as execution_services
 from .models import (
     DocumentKind,
     EvaluationPointTemplate,
+    LegalBasis,
     MarketDialogue,
     Measurement,
     Outcome,
@@ -29,6 +39,8 @@ from .models import (
     PolicyRecommendation,
     Programme,
     ProgrammeEvaluation,
+    Revision,
+    RevisionStage,
 )
 from .policy import services as policy_services
 
@@ -82,6 +94,24 @@ APPROVED_FIELDS = {
         "het Vlaams netwerk circulair aankopen. Evaluatiepunten liggen vast vóór de "
         "marktdialoog."
     ),
+    "budget_covers": (
+        "De begeleiding van de pilots: de marktdialogen, extern juridisch advies over de "
+        "gunningscriteria, de begeleiding door het Vlaams netwerk circulair aankopen en de "
+        "evaluatie."
+    ),
+    "budget_key": "6130000/0119-00, actie 2.4.1 Duurzaam aankoopbeleid",
+    "policy_mandate": True,
+}
+# About fourteen months after the MAT's approval the evaluation goes back to the MAT.
+FEEDBACK_DUE_DAYS_AFTER_MAT = 425
+
+# Who pays each pilot's procurement: the department's own budget, not the programme's.
+PILOT_BUDGETS = {
+    "Kantoormeubilair administratief centrum": (
+        "Investeringsbudget Aankopen, 2400000/0119-00, actie 1.2.3 Huisvesting"
+    ),
+    "Werkkledij technische diensten": "Exploitatiebudget Mens, 6150000/0130-00, werkkledij",
+    "Speeltoestellen buurtparken": "Investeringsbudget Ruimte, 2300000/0750-00, speelruimteplan",
 }
 
 WAITING_FIELDS = {
@@ -100,19 +130,91 @@ WAITING_FIELDS = {
         "Ruimte trekt de pilot, Aankopen begeleidt de procedure. De buurt wordt twee keer "
         "betrokken: bij de marktdialoog en bij de keuze van het ontwerp."
     ),
+    "budget_covers": "De begeleiding van de inspraak en van de marktdialoog.",
+    "budget_key": "6130000/0750-00, actie 3.1.2 Speelruimteplan",
 }
 
 
-def _programme(*, author, fields, titles, start):
+def _programme(*, author, fields, titles, start, **more):
     dossiers = list(Dossier.objects.filter(title__in=titles))
     programme = services.programme_create(
-        user=author, dossiers=dossiers, **{**fields, "start_date": start}
+        user=author, dossiers=dossiers, **{**fields, "start_date": start, **more}
     )
     for pilot in programme.pilots.select_related("dossier"):
         scope, objectives = PILOT_TEXTS[pilot.dossier.title]
         pilot.scope, pilot.objectives = scope, objectives
-        pilot.save(update_fields=["scope", "objectives"])
+        pilot.procurement_budget = PILOT_BUDGETS[pilot.dossier.title]
+        pilot.save(update_fields=["scope", "objectives", "procurement_budget"])
     return programme
+
+
+def _at_ten(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def _submitted_on(programme, day: datetime.date) -> None:
+    """The revision as the story submitted it, before its decisions are dated after it."""
+    revision = Revision.objects.get(programme=programme)
+    Revision.objects.filter(pk=revision.pk).update(submitted_at=_at_ten(day))
+    RevisionStage.objects.filter(revision=revision, position=1).update(opened_at=_at_ten(day))
+
+
+def _stages_opened_as_decided(programme) -> None:
+    """Each stage opened the day the stage before it decided, and the revision closed the day
+    of the MAT meeting: the chain's dates follow its decisions, not the seeding."""
+    revision = Revision.objects.get(programme=programme)
+    decisions = list(revision.decisions.select_related("stage").order_by("stage__position"))
+    for before, decision in itertools.pairwise(decisions):
+        RevisionStage.objects.filter(pk=decision.stage_id).update(opened_at=_at_ten(before.date))
+    Revision.objects.filter(pk=revision.pk).update(closed_at=_at_ten(decisions[-1].date))
+
+
+def _dutch_date(day: datetime.date) -> str:
+    with translation.override("nl"):
+        return date_format(day, "j F Y")
+
+
+def seed_legal_basis(*, mat_meeting_on: datetime.date) -> None:
+    """The legal grounds of the city's decision notes and the delegation under which its
+    management team decides; each added once, by title."""
+    council_on = mat_meeting_on - datetime.timedelta(days=240)
+    college_on = mat_meeting_on - datetime.timedelta(days=120)
+    bases = [
+        (
+            "Decreet van 22 december 2017 over het lokaal bestuur",
+            "art. 41, tweede lid, 10°, en art. 56, § 3, 5° (bevoegdheid inzake "
+            "overheidsopdrachten en de delegatie ervan)",
+            LegalBasis.Kind.LEGAL_GROUND,
+        ),
+        (
+            "Wet van 17 juni 2016 inzake overheidsopdrachten",
+            "art. 4 (gelijke behandeling, transparantie en proportionaliteit)",
+            LegalBasis.Kind.LEGAL_GROUND,
+        ),
+        (
+            "Koninklijk besluit van 18 april 2017 plaatsing overheidsopdrachten in de klassieke "
+            "sectoren",
+            "de drempels van de procedures",
+            LegalBasis.Kind.LEGAL_GROUND,
+        ),
+        (
+            f"Gemeenteraadsbesluit van {_dutch_date(council_on)} over de delegatie van de "
+            "bevoegdheid inzake overheidsopdrachten aan het college van burgemeester en "
+            "schepenen",
+            "opdrachten binnen het goedgekeurde budget",
+            LegalBasis.Kind.DELEGATION,
+        ),
+        (
+            f"Collegebesluit van {_dutch_date(college_on)}: mandaat aan het managementteam",
+            "het managementteam keurt proeftrajecten circulair aankopen en hun pilots goed "
+            "binnen het budget van het meerjarenplan",
+            LegalBasis.Kind.DELEGATION,
+        ),
+    ]
+    if LegalBasis.objects.exists():
+        return
+    for position, (title, citation, kind) in enumerate(bases, start=1):
+        LegalBasis.objects.create(title=title, citation=citation, kind=kind, position=position)
 
 
 def seed(*, stdout):
@@ -122,12 +224,15 @@ def seed(*, stdout):
     mat_meeting_on = today - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
     existing = set(Programme.objects.values_list("title", flat=True))
     added = 0
+    # Before the programmes: the briefing frozen when the MAT's stage opens shows them.
+    seed_legal_basis(mat_meeting_on=mat_meeting_on)
     if APPROVED_TITLE not in existing:
         programme = _programme(
             author=author,
             fields=APPROVED_FIELDS,
             titles=["Werkkledij technische diensten", "Kantoormeubilair administratief centrum"],
             start=today - datetime.timedelta(days=PROGRAMME_STARTED_DAYS_AGO),
+            feedback_due_on=mat_meeting_on + datetime.timedelta(days=FEEDBACK_DUE_DAYS_AFTER_MAT),
         )
         # Support first: the briefing frozen when the MAT's stage opens shows it.
         # Only what happened up to the MAT meeting: the briefing frozen for the MAT shows it.
@@ -136,8 +241,10 @@ def seed(*, stdout):
         )
         seed_evaluation_points(programme=programme, author=author)
         services.programme_submit(programme_id=programme.pk, user=author)
+        _submitted_on(programme, today - datetime.timedelta(days=PROGRAMME_SUBMITTED_DAYS_AGO))
         services.decision_record(
             programme_id=programme.pk,
+            decided_on=today - datetime.timedelta(days=DIRECTOR_DECIDED_DAYS_AGO),
             user=users["financieel-directeur"],
             outcome=Outcome.APPROVED,
             motivation="Go voor het traject; de aanpak is gevalideerd met het hoofd Aankopen.",
@@ -147,6 +254,7 @@ def seed(*, stdout):
         services.decision_record(
             programme_id=programme.pk,
             user=users["strategische-cel"],
+            decided_on=today - datetime.timedelta(days=CELL_ADVISED_DAYS_AGO),
             communication_advice=(
                 "De financieel directeur stelt het traject voor op het MAT: kort, met de twee "
                 "pilots, de evaluatiepunten en het budget. Benoem de zorgen van de diensten "
@@ -169,13 +277,14 @@ def seed(*, stdout):
             ),
             meeting_date=mat_meeting_on,
         )
+        _stages_opened_as_decided(programme)
         added += 1
     if WAITING_TITLE not in existing:
         programme = _programme(
             author=author,
             fields=WAITING_FIELDS,
             titles=["Speeltoestellen buurtparken"],
-            start=today + datetime.timedelta(days=30),
+            start=today + datetime.timedelta(days=WAITING_STARTS_IN_DAYS),
         )
         services.programme_submit(programme_id=programme.pk, user=author)
         added += 1
@@ -473,7 +582,9 @@ PROGRAMME_EVALUATION = {
         "vraagt de strategische cel een ontwerp van strategisch aankoopbeleid voor te leggen."
     ),
 }
-FED_BACK_DAYS_AGO = 14
+# Fed back on the day the demo is seeded: the official report is frozen that day, so the
+# report's date and the feed-back date agree.
+FED_BACK_DAYS_AGO = 0
 
 # (theme, title, text, pilots it rests on, [(status, note)] after the proposal)
 RECOMMENDATIONS = [

@@ -29,7 +29,7 @@ class ProcedureThresholdInline(admin.TabularInline):
 
 @admin.register(ProcedureType)
 class ProcedureTypeAdmin(SharedReferenceAdmin):
-    list_display = ["name", "name_en", "code", "position"]
+    list_display = ["name", "name_en", "code", "legal_reference", "position"]
     search_fields = ["name", "name_en", "code"]
     inlines = [ProcedureThresholdInline]
 

@@ -1,5 +1,5 @@
 """About 25 planned procurements of the demo city's departments, dated relative to today so
-the demo never goes stale. A dossier is recognised by its title, so re-running adds nothing."""
+the demo never goes stale (the pilots' dossiers as the story of `core.demo_story` dates them). A dossier is recognised by its title, so re-running adds nothing."""
 
 import datetime
 from decimal import Decimal
@@ -9,9 +9,13 @@ from django.utils import timezone, translation
 
 from core.demo import neighbours
 from core.demo_story import (
+    PILOT_AWARD_REQUIRED_DAYS_AGO,
+    PILOT_PUBLICATION_DAYS_AGO,
     ROUND_DEADLINE_DAYS_AGO,
     ROUND_DECIDED_DAYS_AGO,
     ROUND_OPENED_DAYS_AGO,
+    WAITING_AWARD_REQUIRED_IN_DAYS,
+    WAITING_PUBLICATION_IN_DAYS,
 )
 from stakeholders.models import Department, Person
 
@@ -40,8 +44,8 @@ DOSSIERS = [
         "aank",
         T.SUPPLIES,
         "85000",
-        60,
-        150,
+        -PILOT_PUBLICATION_DAYS_AGO,
+        -PILOT_AWARD_REQUIRED_DAYS_AGO,
         V.HIGH,
         W.YES,
         "Veel bestaand meubilair is nog bruikbaar; opknappen is realistisch.",
@@ -70,8 +74,8 @@ DOSSIERS = [
         "mens",
         T.SUPPLIES,
         "48000",
-        45,
-        110,
+        -PILOT_PUBLICATION_DAYS_AGO,
+        -PILOT_AWARD_REQUIRED_DAYS_AGO,
         V.HIGH,
         W.YES,
         "Vakbonden en preventieadviseur vragen duurzame kledij.",
@@ -130,8 +134,8 @@ DOSSIERS = [
         "ruim",
         T.SUPPLIES,
         "62000",
-        75,
-        160,
+        WAITING_PUBLICATION_IN_DAYS,
+        WAITING_AWARD_REQUIRED_IN_DAYS,
         V.HIGH,
         W.YES,
         "Buurtbewoners vragen natuurlijke en herbruikbare materialen.",
@@ -724,11 +728,13 @@ def _round_decided(selection_round: SelectionRound, *, officer, now) -> None:
         user=officer,
         round_id=selection_round.pk,
         rationale=(
-            "Twee kleine, zichtbare opdrachten met een bereide dienst en ruimte in de planning "
-            "als eerste proeftrajecten; de grotere kandidaten komen in een volgende ronde."
+            "Twee kleine, zichtbare opdrachten met een bereide dienst als eerste proeftrajecten, "
+            "te gunnen binnen het jaar; de speeltoestellen volgen in een tweede proeftraject, "
+            "de grotere kandidaten in een volgende ronde."
         ),
         rest_rationale=(
-            "Niet gekozen voor de eerste ronde: lager totaal op de criteria (zie de rangschikking)."
+            "Niet gekozen voor het eerste proeftraject: groter, minder bereid of gepland voor "
+            "een volgend proeftraject (zie de rangschikking)."
         ),
     )
     SelectionRound.objects.filter(pk=selection_round.pk).update(

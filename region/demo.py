@@ -18,7 +18,7 @@ from pilots import demo as pilots_demo
 from pilots.approval import services as approval_services
 from pilots.evaluation import services as evaluation_services
 from pilots.execution import services as execution_services
-from pilots.models import Outcome, PilotEvaluation, Programme
+from pilots.models import Outcome, PilotEvaluation, Programme, Revision
 from procurement.dossiers import services as dossier_services
 from procurement.models import CircularStrategy, Dossier
 from stakeholders.models import Department
@@ -169,14 +169,22 @@ def _evaluated_pilot(story: dict, municipality: Municipality, officer, dossier: 
             method="Maandelijkse rapportering van de leverancier.",
         )
         approval_services.programme_submit(programme_id=programme.pk, user=officer)
+        # Submitted and advised before the MAT meeting at the start, as the dates require.
+        Revision.objects.filter(programme=programme).update(
+            submitted_at=timezone.now() - (today - start) - datetime.timedelta(days=30)
+        )
         approval_services.decision_record(
             programme_id=programme.pk,
             user=chain["directeur"],
             outcome=Outcome.APPROVED,
             co_validator=chain["hoofd"],
+            decided_on=start - datetime.timedelta(days=20),
         )
         approval_services.decision_record(
-            programme_id=programme.pk, user=chain["cel"], communication_advice="Kort en zichtbaar."
+            programme_id=programme.pk,
+            user=chain["cel"],
+            communication_advice="Kort en zichtbaar.",
+            decided_on=start - datetime.timedelta(days=10),
         )
         approval_services.decision_record(
             programme_id=programme.pk,

@@ -460,8 +460,9 @@ def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
     meeting, concerns raised and mitigated, and the three consultations of the approval.
 
     `mat_meeting_on` places the story in time: everything up to the MAT meeting moves with
-    it, and once the meeting lies further back, the follow-up consultation on the evaluation
-    (unless `follow_up` is off) and the concerns still open stay close to today."""
+    it (the concerns too, open or not), and once the meeting lies further back, the follow-up
+    consultation on the evaluation (unless `follow_up` is off) stays close to today. With `follow_up` off, the story
+    stops before the MAT meeting: its consultation is added by the next call."""
     real_today = timezone.localdate()
     story_shift = datetime.timedelta(0)
     if mat_meeting_on is not None:
@@ -475,6 +476,9 @@ def seed_support_for(*, subject, stdout, mat_meeting_on=None, follow_up=True):
         real_today=real_today,
     )
     consultations = CONSULTATIONS + (FOLLOW_UP if follow_up and story_shift.days > 0 else [])
+    if not follow_up:
+        # As it stood before the MAT meeting: the meeting itself is not held yet.
+        consultations = [row for row in consultations if row[0] > STORY_MAT_DAYS_AGO]
     involvements = _involvements_seed(story)
     _concerns_seed(story, involvements)
     for consultation in consultations:
@@ -507,8 +511,9 @@ def _involvements_seed(story: _Story) -> dict:
 
 def _concerns_seed(story: _Story, involvements: dict) -> None:
     for name, category, text, raised, mitigation, owner, due, status in CONCERNS:
-        # A concern still open is a concern of today; a mitigated one belongs to the story.
-        anchor = story.real_today if status != Concern.Status.MITIGATED else story.today
+        # Every concern belongs to the story: the MAT briefing frozen before the meeting lists
+        # the open ones, so they were raised before it and are due soon after it.
+        anchor = story.today
         Concern.objects.get_or_create(
             involvement=involvements[name],
             category=category,

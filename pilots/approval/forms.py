@@ -38,9 +38,15 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
             "start_date",
             "risks",
             "agreements",
+            "budget_covers",
+            "budget_key",
+            "feedback_due_on",
+            "policy_mandate",
         ]
         widgets = {
             "start_date": DateInput(),
+            "feedback_due_on": DateInput(),
+            "budget_covers": forms.Textarea(attrs={"rows": 2}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "context": forms.Textarea(attrs={"rows": 4}),
             "risks": forms.Textarea(attrs={"rows": 3}),
@@ -65,6 +71,13 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
                     Div("start_date", css_class="col-md-4"),
                     css_class="row",
                 ),
+                "budget_covers",
+                Div(
+                    Div("budget_key", css_class="col-md-8"),
+                    Div("feedback_due_on", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                "policy_mandate",
             ),
             Fieldset(_("Pilots"), "dossiers"),
             Fieldset(_("Risks and agreements"), "risks", "agreements"),
@@ -85,7 +98,7 @@ class PilotForm(forms.ModelForm):
 
     class Meta:
         model = Pilot
-        fields = ["scope", "objectives", "circular_strategies"]
+        fields = ["scope", "objectives", "procurement_budget", "circular_strategies"]
         widgets = {
             "scope": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
@@ -109,7 +122,11 @@ class PilotForm(forms.ModelForm):
         ]
 
     def service_fields(self) -> dict:
-        return {"scope": self.cleaned_data["scope"], "objectives": self.cleaned_data["objectives"]}
+        return {
+            "scope": self.cleaned_data["scope"],
+            "objectives": self.cleaned_data["objectives"],
+            "procurement_budget": self.cleaned_data["procurement_budget"],
+        }
 
     def planned_phases(self) -> dict:
         return {
@@ -162,6 +179,12 @@ class DecisionForm(forms.Form):
     )
     co_validator = UserChoiceField(label=_("Co-validated by"), queryset=None, required=False)
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput(), required=False)
+    decided_on = forms.DateField(
+        label=_("Decision date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The day the decision was taken; empty: today."),
+    )
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,7 +206,9 @@ class DecisionForm(forms.Form):
             }
         else:
             del self.fields["co_validator"]
-        if not stage.records_meeting:
+        if stage.records_meeting:
+            del self.fields["decided_on"]
+        else:
             del self.fields["meeting_date"]
         self.helper = form_helper(form_tag=False)
 

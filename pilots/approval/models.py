@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -196,6 +197,35 @@ class Programme(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     risks = models.TextField(_("risks"), max_length=5000, blank=True)
     agreements = models.TextField(_("practical agreements"), max_length=5000, blank=True)
+    budget_covers = models.TextField(
+        _("what the programme's budget pays"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "For example the guidance of the pilots: market dialogue, legal advice, training. "
+            "The procurements themselves are paid from the budget of each pilot's department."
+        ),
+    )
+    budget_key = models.CharField(
+        _("budget key"),
+        max_length=200,
+        blank=True,
+        help_text=_("The budget key (budgetsleutel) the programme's budget is booked on."),
+    )
+    feedback_due_on = models.DateField(
+        _("evaluation fed back by"),
+        null=True,
+        blank=True,
+        help_text=_("By when the evaluation of the pilots is fed back to the MAT."),
+    )
+    policy_mandate = models.BooleanField(
+        _("mandate for the strategic procurement policy"),
+        default=False,
+        help_text=_(
+            "The MAT is asked to give the strategic cell the mandate to prepare a strategic "
+            "procurement policy from the evaluation."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -332,7 +362,20 @@ class Programme(models.Model):
             "pilots": sorted(
                 (pilot.content() for pilot in pilots), key=lambda pilot: pilot["dossier"]
             ),
+            **_set_only(
+                budget_covers=self.budget_covers,
+                budget_key=self.budget_key,
+                feedback_due_on=self.feedback_due_on.isoformat() if self.feedback_due_on else None,
+                policy_mandate=self.policy_mandate,
+            ),
         }
+
+
+def _set_only(**fields) -> dict:
+    """The fields of the content added after proposals were first decided on, only when they
+    hold a value: the content of a proposal without them, and so its fingerprint, stays what
+    it was when it was decided."""
+    return {name: value for name, value in fields.items() if value not in (None, "", False)}
 
 
 class Pilot(models.Model):
@@ -349,6 +392,15 @@ class Pilot(models.Model):
     )
     scope = models.TextField(_("scope and delimitation"), max_length=5000, blank=True)
     objectives = models.TextField(_("objectives"), max_length=5000, blank=True)
+    procurement_budget = models.CharField(
+        _("budget that pays the procurement"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The department's budget and budget key that pay the procurement itself. Empty: "
+            "the budget of the dossier's department."
+        ),
+    )
     circular_strategies = models.ManyToManyField(
         "procurement.CircularStrategy",
         verbose_name=_("circular strategies"),
@@ -380,6 +432,7 @@ class Pilot(models.Model):
             "objectives": self.objectives,
             "strategies": sorted(strategy.code for strategy in self.circular_strategies.all()),
             "phases": [phase.content() for phase in self.phases.all()],
+            **_set_only(procurement_budget=self.procurement_budget),
         }
 
 
@@ -548,6 +601,9 @@ class Decision(AppendOnlyModel):
     )
     scale_up_advice = models.TextField(_("scale-up advice"), max_length=5000, blank=True)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    # The day a stage outside a meeting decided; a meeting's stage carries `meeting_date`.
+    # Empty on decisions recorded before decisions carried their own date.
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
     co_validator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("co-validated by"),
@@ -589,6 +645,16 @@ class Decision(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.stage}: {self.get_outcome_display()}"
+
+    @property
+    def date(self):
+        """The date the decision carries: its meeting's, else the day it was decided; for a
+        decision recorded before decisions were dated, the day it was recorded."""
+        if self.meeting_date is not None:
+            return self.meeting_date
+        if self.decided_on is not None:
+            return self.decided_on
+        return timezone.localdate(self.recorded_at)
 
 
 class Substitution(models.Model):
@@ -646,3 +712,37 @@ class Substitution(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.ended_at is not None
+
+
+class LegalBasis(models.Model):
+    """A rule a decision note of the municipality rests on: a legal ground (a decree, a law)
+    or the delegation under which the management team decides. Kept by the municipality's
+    administrator; every MAT briefing lists them under "Legal basis"."""
+
+    municipality = municipality_field()
+
+    class Kind(models.TextChoices):
+        LEGAL_GROUND = "legal_ground", _("Legal ground")
+        DELEGATION = "delegation", _("Delegation")
+
+    title = models.CharField(_("title"), max_length=300)
+    citation = models.CharField(
+        _("article or reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: art. 56, § 3, 5°; or the date and subject of the decision."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.LEGAL_GROUND
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = owned_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self):
+        return f"{self.title} ({self.citation})" if self.citation else self.title

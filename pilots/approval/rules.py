@@ -1,8 +1,10 @@
 """The pure rules of approval: no database, no request."""
 
+import datetime
 import hashlib
 import json
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pilots.permissions import may_substitute
@@ -41,4 +43,31 @@ def second_stage_refusal(*, person_ids, decider_ids) -> str | None:
             "You already decided or advised on another stage of this revision; one person "
             "decides one stage."
         )
+    return None
+
+
+def decision_date_refusal(
+    date: datetime.date,
+    *,
+    today: datetime.date,
+    submitted_on: datetime.date,
+    previous_on: datetime.date | None,
+    is_meeting: bool,
+) -> str | None:
+    """Why `date` cannot be the date a stage's decision carries (its meeting's date, or the day
+    it was decided), or None. A decision is dated when it was taken, not when it was typed in:
+    never in the future, never before the revision it decides on was submitted, never before
+    the decision of the stage before it."""
+    if date > today:
+        if is_meeting:
+            return gettext("The meeting date cannot lie in the future.")
+        return gettext("The decision date cannot lie in the future.")
+    if date < submitted_on:
+        return gettext(
+            "The date cannot lie before %(date)s: the revision was submitted that day."
+        ) % {"date": date_format(submitted_on, "SHORT_DATE_FORMAT")}
+    if previous_on is not None and date < previous_on:
+        return gettext(
+            "The date cannot lie before %(date)s: the stage before decided that day."
+        ) % {"date": date_format(previous_on, "SHORT_DATE_FORMAT")}
     return None

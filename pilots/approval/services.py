@@ -19,7 +19,7 @@ from pilots.common.validation import full_clean
 from pilots.documents import services as document_services
 from procurement.models import CircularStrategy, Dossier
 
-from . import notifications, selectors
+from . import notifications, rules, selectors
 from .models import (
     DECISION_OUTCOMES,
     Decision,
@@ -85,6 +85,10 @@ def programme_create(
     risks: str = "",
     agreements: str = "",
     dossiers: Iterable[Dossier] = (),
+    budget_covers: str = "",
+    budget_key: str = "",
+    feedback_due_on: datetime.date | None = None,
+    policy_mandate: bool = False,
 ) -> Programme:
     """A draft programme with one pilot per dossier. Used by the form and by a closed
     selection round (its selected dossiers)."""
@@ -99,12 +103,21 @@ def programme_create(
         start_date=start_date,
         risks=risks,
         agreements=agreements,
+        budget_covers=budget_covers,
+        budget_key=budget_key,
+        feedback_due_on=feedback_due_on,
+        policy_mandate=policy_mandate,
         created_by=user,
     )
     full_clean(programme)
     programme.save()
     _pilots_sync(programme=programme, dossiers=dossiers)
     return programme
+
+
+# The programme's fields for the decision note: what its budget pays and on which budget key,
+# by when the evaluation is fed back, and whether the strategic cell gets a policy mandate.
+NOTE_FIELDS = ("budget_covers", "budget_key", "feedback_due_on", "policy_mandate")
 
 
 @transaction.atomic
@@ -121,7 +134,10 @@ def programme_update(
     risks: str,
     agreements: str,
     dossiers: Iterable[Dossier],
+    **note_fields,
 ) -> Programme:
+    """`note_fields` are the fields the decision note reads (`NOTE_FIELDS`); one left out
+    keeps its value."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     programme = _lock(programme_id)
@@ -129,9 +145,15 @@ def programme_update(
     programme.title, programme.purpose, programme.context = title, purpose, context
     programme.budget, programme.funding_channel = budget, funding_channel
     programme.start_date, programme.risks, programme.agreements = start_date, risks, agreements
+    unknown = set(note_fields) - set(NOTE_FIELDS)
+    if unknown:
+        raise TypeError(f"programme_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in note_fields.items():
+        setattr(programme, name, value)
     full_clean(programme)
     programme.save(
         update_fields=[
+            *NOTE_FIELDS,
             "title",
             "purpose",
             "context",
@@ -156,16 +178,20 @@ def pilot_update(
     objectives: str,
     circular_strategies: Iterable[CircularStrategy],
     phases: dict[int, tuple[datetime.date, datetime.date]],
+    procurement_budget: str | None = None,
 ) -> Pilot:
-    """`phases` maps a phase id to its (planned start, planned end)."""
+    """`phases` maps a phase id to its (planned start, planned end); `procurement_budget`
+    None keeps the budget that pays the procurement as it is."""
     if not permissions.can_write_programme(user):
         raise PermissionDenied(_("You may not write pilot programmes."))
     pilot = Pilot.objects.get(pk=pilot_id)
     programme = _lock(pilot.programme_id)
     _require_editable(programme)
     pilot.scope, pilot.objectives = scope, objectives
+    if procurement_budget is not None:
+        pilot.procurement_budget = procurement_budget
     full_clean(pilot, exclude=["programme", "dossier"])
-    pilot.save(update_fields=["scope", "objectives"])
+    pilot.save(update_fields=["scope", "objectives", "procurement_budget"])
     pilot.circular_strategies.set(circular_strategies)
     for phase in pilot.phases.select_related("phase_type"):
         if phase.pk not in phases:
@@ -256,6 +282,7 @@ def decision_record(
     communication_advice: str = "",
     scale_up_advice: str = "",
     meeting_date: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
     co_validator=None,
     today: datetime.date | None = None,
 ) -> Decision:
@@ -274,7 +301,9 @@ def decision_record(
         advice=communication_advice or scale_up_advice,
     )
     _check_co_validator(stage=stage, user=user, co_validator=co_validator, submitters=submitters)
-    meeting_date = _meeting_date(stage=stage, meeting_date=meeting_date, today=today)
+    meeting_date, decided_on = _decision_dates(
+        stage=stage, meeting_date=meeting_date, decided_on=decided_on, today=today
+    )
     briefing_sha256 = _briefing_decided_on(programme=programme, stage=stage, user=user)
     decision = _decision_create(
         programme=programme,
@@ -285,6 +314,7 @@ def decision_record(
         communication_advice=communication_advice,
         scale_up_advice=scale_up_advice,
         meeting_date=meeting_date,
+        decided_on=decided_on,
         co_validator=co_validator if stage.co_validator_role else None,
         recorded_by=user,
         on_behalf_of=roles[stage.role],
@@ -326,17 +356,38 @@ def _decision_outcome(*, stage: RevisionStage, outcome: str, motivation: str, ad
     return outcome
 
 
-def _meeting_date(
-    *, stage: RevisionStage, meeting_date: datetime.date | None, today: datetime.date
-) -> datetime.date | None:
-    """The date of the meeting a stage decides in; None for a stage decided outside one."""
-    if not stage.records_meeting:
-        return None
-    if meeting_date is None:
-        raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
-    if meeting_date > today:
-        raise PilotError(_("The meeting date cannot lie in the future."), field="meeting_date")
-    return meeting_date
+def _decision_dates(
+    *,
+    stage: RevisionStage,
+    meeting_date: datetime.date | None,
+    decided_on: datetime.date | None,
+    today: datetime.date,
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """The date the decision carries, as (meeting date, decision date): a stage that decides
+    in a meeting gives the meeting's date, any other stage the day it decided (today unless
+    said otherwise). Checked by `rules.decision_date_refusal`."""
+    if stage.records_meeting:
+        if meeting_date is None:
+            raise PilotError(_("Enter the date of the meeting."), field="meeting_date")
+        date, field = meeting_date, "meeting_date"
+    else:
+        date, field = decided_on or today, "decided_on"
+    revision = Revision.objects.get(pk=stage.revision_id)
+    previous = (
+        Decision.objects.filter(revision_id=stage.revision_id, stage__position__lt=stage.position)
+        .order_by("-stage__position")
+        .first()
+    )
+    refusal = rules.decision_date_refusal(
+        date,
+        today=today,
+        submitted_on=timezone.localdate(revision.submitted_at),
+        previous_on=previous.date if previous else None,
+        is_meeting=stage.records_meeting,
+    )
+    if refusal:
+        raise PilotError(refusal, field=field)
+    return (date, None) if stage.records_meeting else (None, date)
 
 
 def _briefing_decided_on(*, programme: Programme, stage: RevisionStage, user) -> str:

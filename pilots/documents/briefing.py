@@ -1,11 +1,17 @@
 """The MAT briefing's sections: what the MAT is asked to decide, and everything it needs to
 decide it."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from pilots.approval.models import Pilot, Programme
+from core.roles import Role
+from core.templatetags.draagvlak import euro
+from pilots.approval.models import LegalBasis, Pilot, Programme
 from pilots.common.people import person_name
 from pilots.execution import charts as gantt
+from pilots.execution.rules import AWARD_PHASE
+from pilots.execution.selectors import pilot_lead_time
 from procurement.models import Candidate, RLadder, SelectionRound
 from stakeholders.models import Concern, Consultation
 from stakeholders.selectors import (
@@ -16,10 +22,10 @@ from stakeholders.selectors import (
 )
 
 from .charts import support_chart
-from .sections import Section, decision_rows, number_sections, pilot_section, pilots_section
+from .sections import Section, decision_rows, number_sections, pilot_section
 
 
-def briefing_decision_asked(programme: Programme, pilots: list) -> dict:
+def briefing_purpose(programme: Programme, pilots: list) -> dict:
     return {
         "pilots": pilots,
         "budget": programme.budget,
@@ -27,6 +33,188 @@ def briefing_decision_asked(programme: Programme, pilots: list) -> dict:
         "start_date": programme.start_date,
         "purpose": programme.purpose,
     }
+
+
+def pilot_plan(pilot: Pilot) -> dict:
+    """A pilot's plan as the note weighs it: its procedure, the planned lead time against the
+    procedure's reference (`LeadTime.planned_difference`: the expected lead-time penalty),
+    the planned award and the award date the dossier requires. `pilot` comes as the
+    documents load it (phases and the procedures' reference lead times prefetched)."""
+    result = pilot_lead_time(pilot=pilot)
+    penalty = result.lead_time.planned_difference
+    award = next((p for p in pilot.phases.all() if p.phase_type.code == AWARD_PHASE), None)
+    return {
+        "pilot": pilot,
+        "dossier": pilot.dossier,
+        "procedure": result.procedure,
+        "lead_time": result.lead_time,
+        "penalty": penalty,
+        "slower_by": max(penalty or 0, 0),
+        "faster_by": max(-(penalty or 0), 0),
+        "planned_award": award.planned_end if award is not None else None,
+    }
+
+
+def key_risk(programme: Programme) -> str:
+    """The programme's first risk: the risks are written most important first, one per line
+    or separated by semicolons."""
+    for line in programme.risks.splitlines():
+        first = line.split(";")[0].strip()
+        if first:
+            return first
+    return ""
+
+
+def briefing_summary(
+    programme: Programme, pilots: list, plans: list, support: dict | None, concerns: dict | None
+) -> dict:
+    """The one-page summary: what is asked, the pilots with their procedure and expected
+    lead-time penalty, the cost, the timing, the key risk and the support picture (the
+    figures a reader without sensitive access may see, `briefing_support`)."""
+    penalties = [plan["penalty"] for plan in plans if plan["penalty"] is not None]
+    return {
+        "pilots": pilots,
+        "plans": plans,
+        "budget": programme.budget,
+        "budget_key": programme.budget_key,
+        "estimated_total": sum((pilot.dossier.estimated_value for pilot in pilots), 0),
+        "start_date": programme.start_date,
+        "feedback_due_on": programme.feedback_due_on,
+        "key_risk": key_risk(programme),
+        "open_concerns": len(concerns["open_concerns"]) if concerns else 0,
+        "largest_penalty": max(penalties) if penalties else None,
+        "support": support,
+    }
+
+
+def briefing_legal_basis(plans: list) -> dict | None:
+    """The municipality's legal grounds and the delegation the MAT acts under (its own
+    `LegalBasis` rows, kept by its administrator), and the procedure of each pilot with its
+    article of the law. None when there is neither."""
+    bases = list(LegalBasis.objects.all())
+    if not bases and not plans:
+        return None
+    return {
+        "grounds": [basis for basis in bases if basis.kind == LegalBasis.Kind.LEGAL_GROUND],
+        "delegations": [basis for basis in bases if basis.kind == LegalBasis.Kind.DELEGATION],
+        "plans": plans,
+    }
+
+
+def briefing_lead_times(plans: list) -> dict | None:
+    """Per pilot the planned lead time against its procedure's reference: the lead-time
+    penalty the plan expects."""
+    if not plans:
+        return None
+    return {"plans": plans}
+
+
+def financial_visa(rows: list) -> dict | None:
+    """The financial director's stage as recorded in the chain: its decision of the latest
+    revision that reached it, with its date (meeting or decision date) and conditions."""
+    visas = [row for row in rows if row["decision"].stage.role == Role.FINANCIAL_DIRECTOR]
+    return visas[-1] if visas else None
+
+
+def briefing_finance(programme: Programme, pilots: list, rows: list) -> dict | None:
+    """The programme's budget against the estimated value of its pilots' procurements, and
+    who pays which: the programme's budget what it covers (`Programme.budget_covers`) on
+    its budget key, each procurement its department's budget (`Pilot.procurement_budget`);
+    and the financial director's visa."""
+    if programme.budget is None and not pilots:
+        return None
+    return {
+        "budget": programme.budget,
+        "budget_covers": programme.budget_covers,
+        "budget_key": programme.budget_key,
+        "funding_channel": programme.funding_channel,
+        "agreements": programme.agreements,
+        "pilots": pilots,
+        "estimated_total": sum((pilot.dossier.estimated_value for pilot in pilots), 0),
+        "visa": financial_visa(rows),
+    }
+
+
+def adopted_conditions(rows: list) -> list[str]:
+    """The conditions the stages before the MAT set, which the MAT is asked to adopt."""
+    return [
+        row["decision"].conditions
+        for row in rows
+        if row["decision"].conditions and not row["decision"].stage.is_mat
+    ]
+
+
+def briefing_articles(programme: Programme, pilots: list, rows: list) -> list[dict]:
+    """The decision asked of the MAT as numbered articles: the programme and its pilots, the
+    budget on its budget key, the conditions adopted, the date the evaluation is fed back
+    and, where the programme asks for it, the strategic cell's mandate for the policy. Each
+    article: {"number", "heading", "text", "items"}."""
+    articles: list[dict] = []
+
+    def article(text: str, items=()) -> None:
+        number = len(articles) + 1
+        heading = _("Article %(number)s") % {"number": number}
+        articles.append({"number": number, "heading": heading, "text": text, "items": list(items)})
+
+    article(
+        _("The management team approves the pilot programme “%(title)s” with these pilots:")
+        % {"title": programme.title},
+        [
+            _("%(title)s (%(reference)s, %(department)s)")
+            % {
+                "title": pilot.dossier.title,
+                "reference": pilot.dossier.reference,
+                "department": pilot.dossier.department,
+            }
+            for pilot in pilots
+        ],
+    )
+    if programme.budget is not None:
+        text = _("The management team approves a budget of %(budget)s") % {
+            "budget": euro(programme.budget)
+        }
+        if programme.budget_key:
+            text += " " + _("on budget key %(key)s") % {"key": programme.budget_key}
+        if programme.funding_channel:
+            text += ", " + _("from %(channel)s") % {"channel": programme.funding_channel}
+        text += "."
+        if programme.budget_covers:
+            text += " " + _("The budget pays: %(covers)s") % {"covers": programme.budget_covers}
+        text += " " + _("The procurements of the pilots are paid from the budgets that carry them:")
+        article(text, [_("%(title)s: %(budget)s") % carrier(pilot) for pilot in pilots])
+    conditions = adopted_conditions(rows)
+    if conditions:
+        article(
+            _("The management team adopts the conditions set earlier in the approval:"),
+            conditions,
+        )
+    if programme.feedback_due_on:
+        article(
+            _(
+                "The evaluation of the pilots is fed back to the management team by %(date)s "
+                "at the latest."
+            )
+            % {"date": date_format(programme.feedback_due_on, "SHORT_DATE_FORMAT")}
+        )
+    else:
+        article(_("The evaluation of each pilot is fed back to the management team."))
+    if programme.policy_mandate:
+        article(
+            _(
+                "The management team mandates the strategic cell to prepare, from that "
+                "evaluation, a strategic procurement policy."
+            )
+        )
+    return articles
+
+
+def carrier(pilot: Pilot) -> dict:
+    """Who pays a pilot's procurement: the budget recorded on the pilot, else the budget of
+    its dossier's department."""
+    budget = pilot.procurement_budget or _("budget of the department %(department)s") % {
+        "department": pilot.dossier.department
+    }
+    return {"title": pilot.dossier.title, "budget": budget}
 
 
 def briefing_circular_procurement(pilots: list) -> dict:
@@ -114,18 +302,6 @@ def pilot_planned_timeline(pilot: Pilot) -> dict | None:
     return {"chart": chart, "phases": phases}
 
 
-def briefing_budget(programme: Programme, pilots: list) -> dict | None:
-    if programme.budget is None and not programme.funding_channel and not programme.agreements:
-        return None
-    return {
-        "budget": programme.budget,
-        "funding_channel": programme.funding_channel,
-        "agreements": programme.agreements,
-        "pilots": pilots,
-        "estimated_total": sum((pilot.dossier.estimated_value for pilot in pilots), 0),
-    }
-
-
 def briefing_risks(programme: Programme) -> dict | None:
     """The programme's risks and the concerns heard, with what is done about them. A decision
     document is read by roles that may not see who raised a concern, so concerns come
@@ -169,26 +345,16 @@ def briefing_support(programme: Programme) -> dict | None:
     }
 
 
-def briefing_decisions(programme: Programme) -> dict | None:
-    rows = decision_rows(programme)
+def briefing_decisions(rows: list) -> dict | None:
+    """The decision or advice of each stage so far, with its conditions."""
     if not rows:
         return None
     return {"rows": rows, "several_revisions": len({row["revision"] for row in rows}) > 1}
 
 
-def briefing_proposed_decision(programme: Programme, pilots: list) -> dict | None:
-    if not pilots:
-        return None
-    conditions = [
-        row["decision"].conditions
-        for row in decision_rows(programme)
-        if row["decision"].conditions and not row["decision"].stage.is_mat
-    ]
-    return {"programme": programme, "pilots": pilots, "conditions": conditions}
-
-
 def _briefing_pilot(pilot: Pilot) -> Section:
-    return pilot_section(
+    """A pilot's sheet, an annex of the note."""
+    sheet = pilot_section(
         pilot,
         [
             Section(
@@ -216,81 +382,134 @@ def _briefing_pilot(pilot: Pilot) -> Section:
             ),
         ],
     )
+    sheet.css_class = "note-annex"
+    return sheet
 
 
-def _briefing_question(programme: Programme, pilots: list) -> list[Section]:
-    """What the MAT is asked to decide, and why."""
-    return [
-        Section(
-            "decision-asked",
-            _("The decision asked of the MAT"),
-            "decision_asked",
-            briefing_decision_asked(programme, pilots),
-        ),
-        Section(
-            "circular",
-            _("Circular procurement: what and why"),
-            "circular_procurement",
-            briefing_circular_procurement(pilots),
-        ),
-        Section(
-            "context", _("Why now: the broader context"), "context", briefing_context(programme)
-        ),
-        Section(
-            "selection",
-            _("How the candidates were found"),
-            "selection",
-            briefing_selection(pilots),
-            missing=_("The pilots were not chosen in a closed selection round."),
-        ),
-    ]
+def _briefing_context(programme: Programme, pilots: list) -> Section:
+    return Section(
+        "context-chapter",
+        _("Background and context"),
+        children=[
+            Section(
+                "purpose",
+                _("Purpose of the programme"),
+                "purpose",
+                briefing_purpose(programme, pilots),
+            ),
+            Section(
+                "circular",
+                _("Circular procurement: what and why"),
+                "circular_procurement",
+                briefing_circular_procurement(pilots),
+            ),
+            Section(
+                "context",
+                _("Why now: the broader context"),
+                "context",
+                briefing_context(programme),
+            ),
+        ],
+    )
 
 
-def _briefing_grounds(programme: Programme, pilots: list) -> list[Section]:
-    """What the decision rests on besides the pilots, and the decision proposed."""
-    return [
-        Section(
-            "budget",
-            _("Budget, funding and practical agreements"),
-            "budget",
-            briefing_budget(programme, pilots),
-        ),
-        Section(
-            "risks",
-            _("Risks and concerns, with their mitigation"),
-            "risks",
-            briefing_risks(programme),
-        ),
-        Section(
-            "support",
-            _("Support (draagvlak)"),
-            "support",
-            briefing_support(programme),
-            missing=_("No stakeholders have been recorded for this programme yet."),
-        ),
-        Section(
-            "decisions",
-            _("Decisions and advice so far"),
-            "decisions",
-            briefing_decisions(programme),
-            missing=_("No stage has decided or advised yet."),
-        ),
-        Section(
-            "proposed-decision",
-            _("Proposed decision"),
-            "proposed_decision",
-            briefing_proposed_decision(programme, pilots),
-        ),
-    ]
+def _briefing_argumentation(programme, pilots, plans, support, concerns) -> Section:
+    return Section(
+        "argumentation",
+        _("Argumentation"),
+        children=[
+            Section(
+                "selection",
+                _("How the candidates were found"),
+                "selection",
+                briefing_selection(pilots),
+                missing=_("The pilots were not chosen in a closed selection round."),
+            ),
+            Section(
+                "lead-times",
+                _("Lead time: planned against the reference"),
+                "lead_times",
+                briefing_lead_times(plans),
+                missing=_("No pilots have been chosen yet."),
+            ),
+            Section(
+                "risks",
+                _("Risks and concerns, with their mitigation"),
+                "risks",
+                concerns,
+            ),
+            Section(
+                "support",
+                _("Support (draagvlak)"),
+                "support",
+                support,
+                missing=_("No stakeholders have been recorded for this programme yet."),
+            ),
+        ],
+    )
 
 
 def briefing_sections(programme: Programme) -> list[Section]:
+    """The briefing as a Flemish decision note: summary, background and context, legal
+    basis, argumentation, advice, financial consequences, the decision as articles, and the
+    pilot sheets as annexes."""
     pilots = list(programme.pilots.all())
-    chapters = [_briefing_pilot(pilot) for pilot in pilots]
+    plans = [pilot_plan(pilot) for pilot in pilots]
+    rows = decision_rows(programme)
+    support = briefing_support(programme)
+    concerns = briefing_risks(programme)
+    annexes = [_briefing_pilot(pilot) for pilot in pilots]
     return number_sections(
         [
-            *_briefing_question(programme, pilots),
-            pilots_section(chapters),
-            *_briefing_grounds(programme, pilots),
+            Section(
+                "summary",
+                _("Summary"),
+                "summary",
+                briefing_summary(programme, pilots, plans, support, concerns),
+                numbered=False,
+                css_class="note-summary",
+            ),
+            _briefing_context(programme, pilots),
+            Section(
+                "legal-basis",
+                _("Legal basis"),
+                "legal_basis",
+                briefing_legal_basis(plans),
+                missing=_(
+                    "No legal basis is recorded: the municipality's administrator records it."
+                ),
+            ),
+            _briefing_argumentation(programme, pilots, plans, support, concerns),
+            Section(
+                "decisions",
+                pgettext("decision note", "Advice"),
+                "decisions",
+                briefing_decisions(rows),
+                missing=_("No stage has decided or advised yet."),
+            ),
+            Section(
+                "finance",
+                _("Financial consequences"),
+                "finance",
+                briefing_finance(programme, pilots, rows),
+            ),
+            Section(
+                "decision",
+                pgettext("decision note", "Decision"),
+                "articles",
+                {"articles": briefing_articles(programme, pilots, rows)} if pilots else None,
+                missing=_("No pilots have been chosen yet."),
+            ),
+            Section(
+                "annexes",
+                _("Annexes"),
+                "" if annexes else "annexes",
+                None,
+                missing=_("No pilots have been chosen yet."),
+                children=annexes,
+                numbered=False,
+                annexes=True,
+                css_class="note-annexes",
+            ),
         ]
     )

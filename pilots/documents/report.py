@@ -16,7 +16,6 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -36,6 +35,7 @@ from pilots.policy.selectors import policy_recommendations
 from stakeholders.models import Concern
 from stakeholders.selectors import barometer_disclosed, concerns_of, involvements_of
 
+from .briefing import briefing_legal_basis, pilot_plan
 from .sections import Section, decision_rows, number_sections, pilot_section
 
 
@@ -49,10 +49,8 @@ def mat_approval(programme: Programme) -> Decision | None:
 
 
 def approved_on(decision: Decision | None) -> datetime.date | None:
-    """The day the MAT approved: its meeting, else the day the decision was recorded."""
-    if decision is None:
-        return None
-    return decision.meeting_date or timezone.localdate(decision.recorded_at)
+    """The day the MAT approved: the date its decision carries (its meeting's)."""
+    return None if decision is None else decision.date
 
 
 def evaluation_mandate(programme: Programme, decision: Decision | None) -> dict | None:
@@ -64,22 +62,13 @@ def evaluation_mandate(programme: Programme, decision: Decision | None) -> dict 
 
 def evaluation_legal_basis(pilots: list, decision: Decision | None) -> dict | None:
     """What the feed-back and the pilots' contracts rest on: the MAT's approving decision,
-    which asked for this evaluation, and per pilot the procedure of the law on public
-    procurement its contract followed."""
-    if decision is None and not pilots:
+    which asked for this evaluation, and the legal basis as the briefing states it (the
+    municipality's legal grounds and delegations, each pilot's procedure with its article of
+    the law: `briefing.briefing_legal_basis`)."""
+    basis = briefing_legal_basis([pilot_plan(pilot) for pilot in pilots])
+    if decision is None and basis is None:
         return None
-    return {
-        "decision": decision,
-        "approved_on": approved_on(decision),
-        "pilots": [
-            {
-                "pilot": pilot,
-                "procedure": pilot.dossier.effective_procedure,
-                "suggested": pilot.dossier.procedure_id is None,
-            }
-            for pilot in pilots
-        ],
-    }
+    return {"decision": decision, "approved_on": approved_on(decision), "basis": basis}
 
 
 def _results(pilot: Pilot) -> PilotResults:
@@ -463,14 +452,18 @@ def _evaluation_pilot(pilot: Pilot) -> Section:
 
 def _annexes(programme: Programme) -> Section:
     chapters = [_evaluation_pilot(pilot) for pilot in programme.pilots.all()]
+    for chapter in chapters:
+        chapter.css_class = "note-annex"
     return Section(
         "annexes",
         _("Annexes"),
-        "" if chapters else "pilots_missing",
+        "" if chapters else "annexes",
         None,
         missing=_("No pilots have been chosen yet."),
         children=chapters,
-        annex=True,
+        numbered=False,
+        annexes=True,
+        css_class="note-annexes",
     )
 
 
@@ -494,10 +487,17 @@ def evaluation_sections(programme: Programme) -> list[Section]:
     )
     return number_sections(
         [
-            Section("summary", _("Summary and the decision asked"), "report_summary", summary),
+            Section(
+                "summary",
+                _("Summary"),
+                "report_summary",
+                summary,
+                numbered=False,
+                css_class="note-summary",
+            ),
             Section(
                 "mandate",
-                _("Occasion and context: what the MAT decided"),
+                _("Background and context"),
                 "mandate",
                 evaluation_mandate(programme, decision),
                 missing=_("The MAT has not approved this programme yet."),
@@ -530,7 +530,7 @@ def evaluation_sections(programme: Programme) -> list[Section]:
             ),
             Section(
                 "recommendations",
-                _("Advice: the policy recommendations"),
+                pgettext("decision note", "Advice"),
                 "recommendations",
                 evaluation_recommendations(recommendations),
                 missing=_("The recommendations follow from the evaluated pilots."),

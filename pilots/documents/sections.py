@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pilots.approval.models import Pilot, Programme
 from pilots.common.people import person_name
+from pilots.execution import selectors as execution_selectors
 
 SECTION_TEMPLATES = "pilots/documents/sections/"
 
@@ -20,7 +21,9 @@ SECTION_TEMPLATES = "pilots/documents/sections/"
 class Section:
     """One part of a document. `template` renders `data`; None data shows the notice
     "not yet available" with `missing` as the reason. A section without a template only
-    groups its children."""
+    groups its children. An unnumbered section (`numbered=False`, such as the summary) takes
+    no number; the children of an `annexes` section are numbered "Annex 1", "Annex 2"...
+    `css_class` is added to the section's element (a page break, for instance)."""
 
     key: str
     title: str
@@ -30,9 +33,9 @@ class Section:
     children: list = field(default_factory=list)
     level: int = 1
     number: str = ""
-    # A group of annexes (bijlagen) after the decision: it takes no number of its own and
-    # numbers its children "Annex 1", "Annex 2", ...
-    annex: bool = False
+    numbered: bool = True
+    annexes: bool = False
+    css_class: str = ""
 
     @property
     def anchor(self) -> str:
@@ -48,19 +51,23 @@ class Section:
 
 
 def number_sections(sections, prefix="", level=1):
+    """Numbers the sections 1, 2, 1.1... down to the second level, skipping unnumbered ones;
+    the children of an annexes section become "Annex 1", "Annex 2"..."""
     index = 0
     for section in sections:
         section.level = level
-        if section.annex:
-            section.number = ""
+        section.number = ""
+        if section.numbered and level <= 2:
+            index += 1
+            section.number = f"{prefix}{index}"
+        if section.annexes:
             for position, annex in enumerate(section.children, start=1):
                 annex.level = level + 1
                 annex.number = _("Annex %(number)s") % {"number": position}
-                number_sections(annex.children, prefix=f"{annex.number}.", level=level + 2)
-            continue
-        index += 1
-        section.number = f"{prefix}{index}" if level <= 2 else ""
-        number_sections(section.children, prefix=f"{section.number}.", level=level + 1)
+                number_sections(annex.children, level=level + 2)
+        else:
+            child_prefix = f"{section.number}." if section.number else prefix
+            number_sections(section.children, prefix=child_prefix, level=level + 1)
     return sections
 
 
@@ -72,6 +79,9 @@ def decision_rows(programme: Programme) -> list[dict]:
                 {
                     "revision": revision.number,
                     "decision": decision,
+                    # The date the decision carries (meeting or decision date), not the
+                    # moment it was recorded.
+                    "date": decision.date,
                     "stage": decision.stage.label,
                     "by": person_name(decision.recorded_by),
                     "co_validator": person_name(decision.co_validator),
@@ -82,11 +92,13 @@ def decision_rows(programme: Programme) -> list[dict]:
 
 
 def pilot_facts(pilot: Pilot) -> dict:
+    """The dossier's facts; `pilot` comes with its dossier and phases prefetched."""
     dossier = pilot.dossier
     return {
         "dossier": dossier,
         "procedure": dossier.effective_procedure,
         "procedure_is_suggestion": dossier.procedure_id is None,
+        "award_overrun": execution_selectors.pilot_award_overrun(pilot),
     }
 
 

@@ -3,6 +3,7 @@
 - A phase's timing: on schedule, late or overdue, compared with its plan.
 - The lead time from the start of preparation to the award, compared with a reference.
 - The dossier status that the recorded phases imply.
+- An award planned (or made) after the dossier's required award date.
 
 Each result carries an explanation so the page can show how it was reached.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # The phase whose end is the award; preparation starts with the first phase before it.
 AWARD_PHASE = "award"
@@ -102,6 +103,14 @@ class LeadTime:
         return self.days - self.reference_days
 
     @property
+    def planned_difference(self) -> int | None:
+        """The planned lead time against the reference: the lead-time penalty the plan
+        expects (positive: slower than the reference), known before the pilot starts."""
+        if self.planned_days is None or self.reference_days is None:
+            return None
+        return self.planned_days - self.reference_days
+
+    @property
     def slower_by(self) -> int:
         return max(self.difference or 0, 0)
 
@@ -151,6 +160,64 @@ def lead_time(
     if reference_days is None:
         explanation += " " + _("There is no reference lead time for this procedure type.")
     return LeadTime(planned, days, None, reference_days, explanation)
+
+
+# --- Award against the required award date -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwardOverrun:
+    """A pilot's award later than its dossier's required award date: planned (the planned end
+    of the award phase) and, once recorded, actual. A count of 0 means that one is not late."""
+
+    required: datetime.date
+    planned_days: int
+    actual_days: int
+
+    @property
+    def messages(self) -> list[str]:
+        """The same wording wherever the flag is shown: page, form, documents."""
+        texts = []
+        if self.planned_days:
+            texts.append(
+                ngettext(
+                    "planned %(days)s day after the required award date",
+                    "planned %(days)s days after the required award date",
+                    self.planned_days,
+                )
+                % {"days": self.planned_days}
+            )
+        if self.actual_days:
+            texts.append(
+                ngettext(
+                    "awarded %(days)s day after the required award date",
+                    "awarded %(days)s days after the required award date",
+                    self.actual_days,
+                )
+                % {"days": self.actual_days}
+            )
+        return texts
+
+    @property
+    def text(self) -> str:
+        return "; ".join(self.messages)
+
+
+def award_overrun(
+    phases: list[PhaseDates], *, required: datetime.date | None
+) -> AwardOverrun | None:
+    """The award phase's planned end, and its actual end once recorded, against the required
+    award date; None when there is no required date, no award phase, or neither is late."""
+    if required is None:
+        return None
+    award = next((p for p in phases if p.code == AWARD_PHASE), None)
+    if award is None:
+        return None
+    planned_days = max((award.planned_end - required).days, 0)
+    actual_days = max((award.actual_end - required).days, 0) if award.actual_end else 0
+    if not planned_days and not actual_days:
+        return None
+    return AwardOverrun(required=required, planned_days=planned_days, actual_days=actual_days)
 
 
 # --- Dossier status --------------------------------------------------------------------------

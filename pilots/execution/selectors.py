@@ -8,6 +8,7 @@ documents read.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from pilots.approval.models import Phase, Pilot
@@ -80,6 +81,36 @@ def pilot_lead_time(
     phases = [phase_dates(phase) for phase in pilot.phases.all()]
     result = rules.lead_time(phases, reference_days=reference_days(procedure), today=today)
     return LeadTimeResult(lead_time=result, procedure=procedure)
+
+
+def pilot_award_overrun(pilot: Pilot) -> rules.AwardOverrun | None:
+    """The pilot's award against its dossier's required award date (see
+    `rules.award_overrun`). `pilot` comes with its dossier and its phases (and their types)
+    prefetched: no query."""
+    phases = [phase_dates(phase) for phase in pilot.phases.all()]
+    return rules.award_overrun(phases, required=pilot.dossier.required_award_date)
+
+
+def pilot_with_phases(*, pilot_id: int) -> Pilot:
+    """The pilot with its dossier and phases, for `pilot_award_overrun`."""
+    return (
+        Pilot.objects.select_related("dossier")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.select_related("phase_type")))
+        .get(pk=pilot_id)
+    )
+
+
+def award_date_overruns(pilots) -> dict[int, rules.AwardOverrun]:
+    """The pilots whose award is planned (or was made) after their dossier's required award
+    date, by pilot id; a pilot on time is absent. `pilots` come with their dossier and phases
+    prefetched (`pilots.approval.selectors.pilots_prefetch`): no query per pilot. The MAT
+    briefing, the evaluation report, the programme page and the pilot page all read it."""
+    overruns = {}
+    for pilot in pilots:
+        overrun = pilot_award_overrun(pilot)
+        if overrun is not None:
+            overruns[pilot.pk] = overrun
+    return overruns
 
 
 def market_dialogues(*, pilot: Pilot):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.idempotency import once_per_token
 from pilots import permissions
-from pilots.approval.models import Pilot
+from pilots.approval.models import Pilot, Programme
 from pilots.common.errors import PilotError
 from pilots.common.forms import apply_error
 
@@ -23,7 +23,14 @@ def pilot_section(*, user, pilot: Pilot) -> dict:
         "lead": selectors.pilot_lead_time(pilot=pilot),
         "dialogues": selectors.market_dialogues(pilot=pilot),
         "can_record_execution": permissions.can_record_phases(user, pilot.programme),
+        "award_overrun": selectors.pilot_award_overrun(pilot),
     }
+
+
+def programme_section(*, user, programme: Programme) -> dict:
+    """The pilots of the programme page whose award falls after the required award date (see
+    `pilots.approval.pages`); the programme comes with its pilots prefetched."""
+    return {"award_overruns": selectors.award_date_overruns(programme.pilots.all())}
 
 
 @login_required
@@ -39,8 +46,17 @@ def phases_record(request, pk: int):
             apply_error(form, error)
         else:
             messages.success(request, _("Phases saved."))
+            _warn_award_overrun(request, pilot_id=pilot.pk)
             return redirect(pilot)
-    return render(request, "pilots/execution/phases_form.html", {"pilot": pilot, "form": form})
+    context = {"pilot": pilot, "form": form, "award_overrun": selectors.pilot_award_overrun(pilot)}
+    return render(request, "pilots/execution/phases_form.html", context)
+
+
+def _warn_award_overrun(request, *, pilot_id: int) -> None:
+    """A warning, not a refusal: the dates are saved, and the officer sees the award late."""
+    overrun = selectors.pilot_award_overrun(selectors.pilot_with_phases(pilot_id=pilot_id))
+    if overrun is not None:
+        messages.warning(request, _("The award is late: %(overrun)s.") % {"overrun": overrun.text})
 
 
 @login_required

@@ -77,6 +77,15 @@ class ProcedureType(models.Model):
     name = models.CharField(_("name (Dutch)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    legal_reference = models.CharField(
+        _("legal reference"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The article of the law that governs the procedure, e.g. art. 42 of the law of "
+            "17 June 2016."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]

@@ -22,6 +22,7 @@ from pilots.models import (
     ApprovalChain,
     DocumentKind,
     EvaluationPoint,
+    LegalBasis,
     Measurement,
     OfficialDocument,
     Phase,
@@ -130,6 +131,12 @@ def _people(world: World) -> None:
         job_title=world.mark("Functie"),
         email=f"{world.prefix.lower()}@example.org",
         notes=world.mark("Notitie"),
+    )
+    # Before the programmes: B's official briefing lists B's legal basis.
+    world.objects["legal_basis"] = LegalBasis.objects.create(
+        title=world.mark("Delegatie"),
+        citation=world.mark("Artikel"),
+        kind=LegalBasis.Kind.DELEGATION,
     )
     world.objects["organisation"] = stakeholder_services.organisation_save(
         user=world.users["officer"],

@@ -20,14 +20,20 @@ def _stage(submitted, position: int) -> RevisionStage:
 
 def test_the_directors_stage_asks_a_decision_and_its_co_validator(submitted, users):
     form = DecisionForm(stage=_stage(submitted, 1))
-    assert set(form.fields) == {"outcome", "motivation", "conditions", "co_validator"}
+    assert set(form.fields) == {
+        "outcome",
+        "motivation",
+        "conditions",
+        "co_validator",
+        "decided_on",
+    }
     assert list(form.fields["co_validator"].queryset) == [users["head"]]
     assert form.fields["co_validator"].label_from_instance(users["head"]) == "Head Persona"
 
 
 def test_the_advice_stage_asks_advice_and_no_decision(submitted):
     form = DecisionForm(stage=_stage(submitted, 2))
-    assert set(form.fields) == {"communication_advice", "scale_up_advice"}
+    assert set(form.fields) == {"communication_advice", "scale_up_advice", "decided_on"}
 
 
 def test_the_mats_stage_asks_the_meeting_date(submitted):
@@ -74,7 +80,11 @@ def test_the_pilot_form_plans_each_phase_of_the_pilot(programme):
         data[f"phase_{phase.pk}_end"] = start + datetime.timedelta(weeks=index, days=6)
     form = PilotForm(data, instance=pilot)
     assert form.is_valid(), form.errors
-    assert form.service_fields() == {"scope": "Afgebakend", "objectives": "Leren"}
+    assert form.service_fields() == {
+        "scope": "Afgebakend",
+        "objectives": "Leren",
+        "procurement_budget": "",
+    }
     assert form.planned_phases()[phases[0].pk] == (start, start + datetime.timedelta(days=6))
 
 

@@ -128,7 +128,13 @@ def test_the_financial_director_decides_through_the_form(client_for, submitted, 
     client = client_for("director")
     url = reverse("pilots:programme_decide", args=[submitted.pk])
     form = client.get(url).context["form"]
-    assert set(form.fields) == {"outcome", "motivation", "conditions", "co_validator"}
+    assert set(form.fields) == {
+        "outcome",
+        "motivation",
+        "conditions",
+        "co_validator",
+        "decided_on",
+    }
     response = client.post(url, {"outcome": "approved", "co_validator": users["head"].pk})
     assert response.status_code == 302
     decision = Decision.objects.get()
@@ -167,6 +173,7 @@ def test_the_strategic_cell_advises_and_the_mat_secretary_records(
     assert set(client.get(url).context["form"].fields) == {
         "communication_advice",
         "scale_up_advice",
+        "decided_on",
     }
     client.post(url, {"communication_advice": "Kort.", "scale_up_advice": "Lokaal en sociaal."})
     client = client_for("mat")

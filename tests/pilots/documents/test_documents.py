@@ -28,25 +28,45 @@ from tests.pilots.factories import make_programme
 from tests.reference_data import reference_data_missing, reference_data_restore
 
 BRIEFING_SECTIONS = [
-    "De gevraagde beslissing aan het MAT",
-    "Circulair aankopen: wat en waarom",
-    "Waarom nu: de bredere context",
-    "Hoe de kandidaten gevonden werden",
-    "De pilots",
-    "Budget, financiering en praktische afspraken",
-    "Risico's en bezorgdheden, met hun aanpak",
-    "Draagvlak",
-    "Beslissingen en adviezen tot nu toe",
-    "Voorgesteld besluit",
-]
-# The order of a Flemish decision note: summary, occasion and context, legal ground,
-# argumentation, advice, financial consequences, decision; then the annexes.
-EVALUATION_SECTIONS = [
-    "Samenvatting en gevraagde beslissing",
-    "Aanleiding en context: wat het MAT besliste",
+    "Aanleiding en context",
     "Juridische grond",
     "Argumentatie",
-    "Adviezen: de beleidsaanbevelingen",
+    "Adviezen",
+    "Financiële gevolgen",
+    "Besluit",
+]
+# The briefing as a Flemish decision note, in the order its headings follow in the body.
+BRIEFING_HEADINGS = [
+    "Samenvatting",
+    "1 Aanleiding en context",
+    "1.1 Doel van het proeftraject",
+    "1.2 Circulair aankopen: wat en waarom",
+    "1.3 Waarom nu: de bredere context",
+    "2 Juridische grond",
+    "3 Argumentatie",
+    "3.1 Hoe de kandidaten gevonden werden",
+    "3.2 Doorlooptijd: gepland tegenover de referentie",
+    "3.3 Risico's en bezorgdheden, met hun aanpak",
+    "3.4 Draagvlak",
+    "4 Adviezen",
+    "5 Financiële gevolgen",
+    "6 Besluit",
+    "Artikel 1",
+    "Artikel 2",
+    "Artikel 3",
+    "Artikel 4",
+    "Artikel 5",
+    "Bijlagen",
+    "Bijlage 1 Kantoormeubilair administratief centrum",
+    "Bijlage 2 Werkkledij technische diensten",
+]
+# The evaluation report's numbered sections, in the order of a Flemish decision note: the
+# summary before them and the annexes after them take no number.
+EVALUATION_SECTIONS = [
+    "Aanleiding en context",
+    "Juridische grond",
+    "Argumentatie",
+    "Adviezen",
     "Financiële gevolgen",
     "Besluit",
 ]
@@ -104,6 +124,63 @@ def test_every_section_of_the_demo_document_is_present(demo_pdfs, kind, titles):
     text = _squash("\n".join(_pages(demo_pdfs[kind])))
     for number, title in enumerate(titles, start=1):
         assert _squash(f"{number} {title}") in text, title
+
+
+def _body(pages: list[str]) -> list[str]:
+    """The pages after the table of contents."""
+    toc = next(index for index, text in enumerate(pages) if "Inhoud" in text)
+    return pages[toc + 1 :]
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.BRIEFING, "official"])
+def test_the_briefing_follows_the_order_of_a_decision_note(demo_pdfs, kind):
+    body = _squash("\n".join(_body(_pages(demo_pdfs[kind]))))
+    positions = []
+    for heading in BRIEFING_HEADINGS:
+        assert _squash(heading) in body, heading
+        positions.append(body.index(_squash(heading), positions[-1] if positions else 0))
+    assert positions == sorted(positions)
+
+
+def test_the_summary_of_the_demo_briefing_fits_on_one_page(demo_pdfs):
+    body = _body(_pages(demo_pdfs[DocumentKind.BRIEFING]))
+    squashed = [_squash(page) for page in body]
+    starts = next(i for i, page in enumerate(squashed) if "Samenvatting" in page)
+    context = next(i for i, page in enumerate(squashed) if "1Aanleidingencontext" in page)
+    assert starts == 0
+    assert context - starts == 1, "the summary runs over more than one page"
+    summary = squashed[starts]
+    for expected in [
+        "HetMATwordtgevraagd",  # what is asked
+        "Kantoormeubilairadministratiefcentrum",  # the pilots
+        "Werkkledijtechnischediensten",
+        "€25.000,00",  # the cost
+        "€133.000,00",
+        "Verwachtevertragingindoorlooptijd",  # the lead-time penalty
+        "dagentrager",
+        "Belangrijksterisico",
+        "Langeredoorlooptijddoordemarktdialoog",
+        "11belanghebbendenbetrokken",  # the support picture, restricted figures
+    ]:
+        assert expected in summary, expected
+
+
+def test_the_demo_briefing_states_its_legal_basis_and_financial_consequences(demo_pdfs):
+    text = _squash("\n".join(_body(_pages(demo_pdfs[DocumentKind.BRIEFING]))))
+    for expected in [
+        "Decreetvan22december2017overhetlokaalbestuur",
+        "Wetvan17juni2016inzakeoverheidsopdrachten",
+        "mandaataanhetmanagementteam",  # the delegation the MAT acts under
+        "art.42,§1,1°,a)wetvan17juni2016",  # the pilots' procedure
+        "6130000/0119-00",  # the budget key
+        "Investeringsbudget Aankopen",  # who pays the furniture
+        "ExploitatiebudgetMens",  # who pays the clothing
+        "VisumvandefinancieeldirecteurGoedgekeurdop",
+        "Maandelijkseopvolgingvanbudgetendoorlooptijd",  # the visa's condition
+    ]:
+        assert _squash(expected) in text, expected
+    assert _squash("uiterlijk op") in text  # the feed-back date (Artikel 4)
+    assert _squash("strategische cel het mandaat") in text  # Artikel 5
 
 
 def test_the_demo_briefing_carries_the_facts_of_its_sections(demo_pdfs):
@@ -240,8 +317,17 @@ def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_polic
 def test_the_evaluation_report_reads_in_the_order_of_a_decision_note(demo_pdfs, kind):
     pages = _pages(demo_pdfs[kind])
     contents, body = _squash(pages[1]), _squash("\n".join(pages[2:]))
-    headings = [f"{number} {title}" for number, title in enumerate(EVALUATION_SECTIONS, 1)]
-    headings += ["Bijlagen", "Bijlage 1 Kantoormeubilair", "Bijlage 2 Werkkledij"]
+    numbered = [f"{number} {title}" for number, title in enumerate(EVALUATION_SECTIONS, 1)]
+    headings = [
+        "Samenvatting",
+        *numbered[:3],
+        "3.1 De resultaten van de pilots",
+        "3.2 Draagvlak en bezorgdheden sinds de goedkeuring",
+        *numbered[3:],
+        "Bijlagen",
+        "Bijlage 1 Kantoormeubilair",
+        "Bijlage 2 Werkkledij",
+    ]
     for text in (contents, body):
         positions = [text.index(_squash(heading)) for heading in headings]
         assert positions == sorted(positions), text
@@ -369,7 +455,8 @@ def test_the_requesters_language_is_used_for_a_draft(users):
     context = document_context(programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="en")
     html = render.render_html(context, language="en")
     assert '<html lang="en">' in html
-    assert "The decision asked of the MAT" in html
+    assert "Background and context" in html
+    assert "Article 1" in html
     assert "DRAFT" in html
 
 

@@ -218,11 +218,11 @@ def test_the_draft_briefing_costs_the_same_queries_for_eight_pilots_as_for_two(c
         assert response.status_code == 200
         assert response.context["official"] is None
         sections = {section.key: section for section in _walk(response.context["sections"])}
-        assert len(sections["pilots"].children) == size
+        assert len(sections["annexes"].children) == size
         points = [section for key, section in sections.items() if key.startswith("points-")]
         assert len(points) == size
         assert all(section.available for section in points)
-        for key in ("decisions", "support", "risks", "proposed-decision"):
+        for key in ("decisions", "support", "risks", "legal-basis", "finance", "decision"):
             assert sections[key].available, key
         assert len(sections["risks"].data["open_concerns"]) == size
         counts.append(len(queries))

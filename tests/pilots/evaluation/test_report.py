@@ -357,7 +357,8 @@ def test_the_pilots_are_annexes_after_the_decision_in_the_contents_too(users):
         programme_id=programme.pk, kind=DocumentKind.EVALUATION, language="nl-be"
     )
     sections = context["sections"]
-    assert [section.number for section in sections] == ["1", "2", "3", "4", "5", "6", "7", ""]
+    assert [section.number for section in sections] == ["", "1", "2", "3", "4", "5", "6", ""]
+    assert sections[0].key == "summary"
     assert sections[-2].key == "decision"
     annexes = sections[-1]
     assert annexes.annex

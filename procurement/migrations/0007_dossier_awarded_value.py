@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_submitted_form'),
-        ('procurement', '0005_joint_participation'),
+        ('procurement', '0006_procedure_legal_reference'),
         ('stakeholders', '0003_municipality'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pilots', '0009_append_only_guard_in_the_database'),
+        ('pilots', '0011_decision_note_legal_basis_and_budget'),
     ]
 
     operations = [
