@@ -361,7 +361,7 @@ def test_the_pilots_are_annexes_after_the_decision_in_the_contents_too(users):
     assert sections[0].key == "summary"
     assert sections[-2].key == "decision"
     annexes = sections[-1]
-    assert annexes.annex
+    assert annexes.annexes
     titles = sorted(pilot.dossier.title for pilot in programme.pilots.all())
     assert [(child.number, child.title) for child in annexes.children] == [
         ("Bijlage 1", titles[0]),
