@@ -21,12 +21,13 @@ from pilots.documents.context import document_context
 from pilots.documents.models import DocumentKind
 from pilots.documents.sections import decision_rows
 from pilots.execution.rules import LeadTime
-from pilots.models import LegalBasis, Phase, PhaseType, Programme
+from pilots.models import LegalBasis, Phase, PhaseType, Programme, Revision
 from procurement.models import ProcedureType
 from tests.factories import DossierFactory, MunicipalityFactory
 from tests.pilots.factories import make_programme
 
 pytestmark = pytest.mark.django_db
+VISA_ON = timezone.localdate() - datetime.timedelta(days=28)
 
 
 def _sections(programme) -> dict:
@@ -70,9 +71,14 @@ def noted(users):
     kledij.procurement_budget = "Exploitatiebudget Mens, 6150000/0130-00"
     kledij.save()
     services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    # Submitted a month ago and visaed two days later, so that later stages can be dated.
+    Revision.objects.filter(programme=programme).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=30)
+    )
     services.decision_record(
         programme_id=programme.pk,
         user=users["director"],
+        decided_on=VISA_ON,
         outcome="approved",
         conditions="Maandelijks rapporteren over budget en doorlooptijd.",
         co_validator=users["head"],
@@ -168,7 +174,7 @@ def test_the_financial_consequences_say_who_pays_what_and_the_directors_visa(not
     assert data["budget_key"] == "6130000/0119-00"
     visa = data["visa"]
     assert visa["decision"].conditions == "Maandelijks rapporteren over budget en doorlooptijd."
-    assert visa["date"] == timezone.localdate(visa["decision"].recorded_at)
+    assert visa["date"] == VISA_ON  # the day of the visa, not the day it was recorded
     html = _html(noted)
     for expected in [
         "€\u00a025.000,00",
@@ -182,11 +188,15 @@ def test_the_financial_consequences_say_who_pays_what_and_the_directors_visa(not
 
 
 def test_a_decision_taken_in_a_meeting_is_dated_by_the_meeting(noted, decide):
-    decide("cell", noted)
-    decide("mat", noted, meeting_date=datetime.date(2026, 1, 15))
+    today = timezone.localdate()
+    decide("cell", noted, decided_on=today - datetime.timedelta(days=20))
+    decide("mat", noted, meeting_date=today - datetime.timedelta(days=10))
     rows = decision_rows(Programme.objects.get(pk=noted.pk))
-    assert rows[-1]["date"] == datetime.date(2026, 1, 15)
-    assert rows[0]["date"] == timezone.localdate(rows[0]["decision"].recorded_at)
+    assert [row["date"] for row in rows] == [
+        VISA_ON,
+        today - datetime.timedelta(days=20),
+        today - datetime.timedelta(days=10),
+    ]
 
 
 def test_the_summary_gives_the_planned_lead_time_against_the_reference(noted):
