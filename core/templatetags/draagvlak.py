@@ -1,22 +1,21 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils import formats
+
+from core import money
 
 register = template.Library()
 
 
 @register.filter
 def euro(value):
-    """€ 12.345,00 in Dutch, € 12,345.00 in English; empty for a missing amount."""
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return value
-    number = formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"€\u00a0{number}"
+    """€ 12.345,00 in Dutch, € 12,345.00 in English; empty for a missing amount
+    (`core.money`)."""
+    return money.euro(value)
+
+
+@register.filter
+def quantity(value, unit=""):
+    """A value with its unit (`12.500 kg`); an amount in euros as money (`core.money`)."""
+    return money.quantity(value, unit)
 
 
 @register.inclusion_tag("core/_sort_header.html", takes_context=True)

@@ -20,6 +20,7 @@ from pilots.evaluation.selectors import rollup_pilots
 from procurement.models import CircularStrategy
 
 from .briefing import briefing_sections
+from .charts import watermark_image
 from .models import DocumentKind, OfficialDocument
 from .report import evaluation_sections
 
@@ -117,6 +118,6 @@ def document_context(
             "organisation": organisation(),
             "edition": edition,
             "language": html_language(language),
-            "watermark": pgettext("document watermark", "DRAFT"),
+            "watermark": watermark_image(pgettext("document watermark", "DRAFT")),
             "sections": SECTION_BUILDERS[kind](programme),
         }

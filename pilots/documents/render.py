@@ -6,7 +6,9 @@ Nothing here knows about requests. Static files and uploaded logos are read from
 
 import mimetypes
 from pathlib import Path
+from urllib import request
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -14,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils._os import safe_join
 from weasyprint import HTML
+from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .context import Edition, document_context
@@ -23,13 +26,24 @@ from .context import Edition, document_context
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
 BASE_URL = "file:///"
 DOCUMENT_TEMPLATE = "pilots/documents/document.html"
+RDF, DC = NS["rdf"], NS["dc"]
 
 
 class DiskURLFetcher(URLFetcher):
-    """Serves /static/ and /media/ from disk and refuses every other address, so rendering
-    never waits on the network nor reaches into the rest of the file system."""
+    """Serves /static/ and /media/ from disk, decodes `data:` URLs (the draft watermark) in
+    memory, and refuses every other address, so rendering never waits on the network nor
+    reaches into the rest of the file system."""
+
+    # Only the handler of data: URLs: no other scheme can be opened through it.
+    _data = request.OpenerDirector()
+    _data.add_handler(request.DataHandler())
 
     def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            with self._data.open(url) as response:
+                return URLFetcherResponse(
+                    url, response.read(), {"Content-Type": response.headers.get_content_type()}
+                )
         path = self.path_for(url)
         if path is None:
             raise ValueError(f"Documents only load /static/ and /media/ files, not {url!r}.")
@@ -61,11 +75,28 @@ class DiskURLFetcher(URLFetcher):
         return None
 
 
+class ArchivalMetadata(DocumentMetadata):
+    """WeasyPrint's metadata with the document's language also in the XMP, as Dublin Core's
+    `dc:language`, where an archive reads it: WeasyPrint writes it only into the
+    catalogue (/Lang). One description more in WeasyPrint's own RDF."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = ElementTree.fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        if self.lang:
+            description = ElementTree.SubElement(
+                rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""}
+            )
+            language = ElementTree.SubElement(description, f"{{{DC}}}language")
+            bag = ElementTree.SubElement(language, f"{{{RDF}}}Bag")
+            ElementTree.SubElement(bag, f"{{{RDF}}}li").text = self.lang
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint itself: the final HTML to PDF/A bytes, files read from disk."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=DiskURLFetcher()).write_pdf(
-        **PDF_OPTIONS
-    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=DiskURLFetcher()).render()
+    document.metadata = ArchivalMetadata(**vars(document.metadata))
+    return document.write_pdf(**PDF_OPTIONS)
 
 
 def render_html(context: dict, *, language: str) -> str:

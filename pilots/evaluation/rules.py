@@ -13,6 +13,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.money import quantity
+
 HIGHER = "higher"
 LOWER = "lower"
 
@@ -27,13 +29,6 @@ class RuleError(ValueError):
 
 
 HUNDRED = Decimal(100)
-
-
-def _number(value: Decimal) -> str:
-    """12 for a whole number, 12,50 otherwise (in the reader's language)."""
-    if value == value.to_integral():
-        return number_format(value.to_integral(), 0, use_l10n=True, force_grouping=True)
-    return number_format(value, 2, use_l10n=True, force_grouping=True)
 
 
 def target_refusal(*, baseline: Decimal, target: Decimal, direction: str) -> str | None:
@@ -75,11 +70,10 @@ def point_score(
         return PointScore(None, _("No measurement yet."))
     raw = (value - baseline) / (target - baseline) * HUNDRED
     score = min(max(raw, Decimal(0)), HUNDRED).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    suffix = f"\u00a0{unit}" if unit else ""
     values = {
-        "value": _number(value) + suffix,
-        "baseline": _number(baseline) + suffix,
-        "target": _number(target) + suffix,
+        "value": quantity(value, unit),
+        "baseline": quantity(baseline, unit),
+        "target": quantity(target, unit),
         "raw": number_format(raw.quantize(Decimal("0.1"), ROUND_HALF_UP), 1),
     }
     if raw > HUNDRED:

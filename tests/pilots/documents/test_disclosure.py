@@ -86,10 +86,20 @@ def test_a_quadrant_of_one_or_two_assessed_people_shows_no_support_figures(progr
     # subtraction: it is hidden with it.
     assert groups["manage_closely"]["suppressed"]
     assert data["average"] is not None  # the whole group is 3 + alone people
-    assert [bar["parts"][0]["fill"] for bar in data["chart"]["bars"] if bar["parts"]] == [
-        "#e4e7ec",
-        "#e4e7ec",
-    ]
+    # The power-interest grid: both quadrants grey, with their number of stakeholders and no
+    # bar; its text alternative says no more.
+    grid = {quadrant["label"]: quadrant for quadrant in data["chart"]["quadrants"]}
+    for label in ["Monitoren", "Nauw betrekken"]:
+        assert grid[label]["fill"] == "#e4e7ec"
+        assert grid[label]["parts"] == []
+        assert grid[label]["note"] == "minder dan 3 ingeschat: niet getoond"
+    assert (
+        "Monitoren: "
+        + ("1 belanghebbende" if alone == 1 else "2 belanghebbenden")
+        + (", minder dan 3 ingeschat: niet getoond")
+        in data["chart"]["description"]
+    )
+    assert "weerstand" not in data["chart"]["description"]
 
 
 def test_a_programme_with_fewer_than_three_assessed_shows_no_support_figures_at_all(

@@ -247,11 +247,85 @@ def test_every_font_is_embedded(demo_pdfs, tmp_path):
     for row in rows:
         # Columns: name, type, encoding, emb, sub, uni, object id.
         assert row.split()[-5] == "yes", row
+        # The documents' typeface, not a family fontconfig substituted (docs/operations.md).
+        assert re.fullmatch(r"[A-Z]{6}\+DejaVu-Sans(-Bold)?(-Oblique)?", row.split()[0]), row
 
 
 def test_drafts_carry_the_watermark_and_official_versions_do_not(demo_pdfs):
     assert all("CONCEPT" in page for page in _pages(demo_pdfs[DocumentKind.BRIEFING]))
     assert not any("CONCEPT" in page for page in _pages(demo_pdfs["official"]))
+
+
+def test_the_xmp_metadata_names_the_language(demo_pdfs):
+    """WeasyPrint writes the language into the catalogue only; the archive reads the XMP."""
+    for key in ["official", "official-evaluation", DocumentKind.BRIEFING]:
+        xmp = PdfReader(io.BytesIO(demo_pdfs[key])).xmp_metadata
+        assert xmp.dc_language == ["nl-BE"], key
+        assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("3", "B"), key
+
+
+def _texts_and_artifacts(page) -> list[tuple[str, bool]]:
+    """The text shown on a page, each piece with whether it is marked as an artifact."""
+    marked: list[str] = []
+    shown: list[tuple[str, bool]] = []
+
+    def operator(op, args, cm, tm):
+        if op in (b"BMC", b"BDC"):
+            marked.append(str(args[0]))
+        elif op == b"EMC" and marked:
+            marked.pop()
+
+    def text(value, cm, tm, font, size):
+        if value.strip():
+            shown.append((value.strip(), "/Artifact" in marked))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return shown
+
+
+def test_the_watermark_of_a_draft_is_an_artifact_and_official_versions_have_none(demo_pdfs):
+    """On every page of a draft the CONCEPT watermark is marked as an artifact, so it is no
+    part of the tag tree a screen reader reads."""
+    for kind in DocumentKind.values:
+        for number, page in enumerate(PdfReader(io.BytesIO(demo_pdfs[kind])).pages, start=1):
+            watermark = [art for text, art in _texts_and_artifacts(page) if "CONCEPT" in text]
+            assert watermark, (kind, number)
+            assert all(watermark), (kind, number)
+    for key in ["official", "official-evaluation"]:
+        assert not any("CONCEPT" in page for page in _pages(demo_pdfs[key])), key
+
+
+def _structure(node):
+    """Every structure element below `node` of the tag tree."""
+    node = node.get_object()
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and kid.get("/Type", "/StructElem") == "/StructElem":
+            yield kid
+            yield from _structure(kid)
+
+
+def test_every_figure_in_the_tag_tree_says_what_it_shows(demo_pdfs):
+    """Charts carry their figures as a text alternative (an SVG <title>, which WeasyPrint
+    writes as /Alt); legend swatches are decoration (backgrounds: artifacts), not figures."""
+    alternatives = {}
+    for key in [DocumentKind.BRIEFING, DocumentKind.EVALUATION, "official", "official-evaluation"]:
+        root = PdfReader(io.BytesIO(demo_pdfs[key])).trailer["/Root"]["/StructTreeRoot"]
+        figures = [e for e in _structure(root) if e["/S"] == "/Figure"]
+        assert len(figures) >= 3, key  # the logo and the charts
+        assert all(str(figure.get("/Alt", "")).strip() for figure in figures), key
+        alternatives[key] = [str(figure["/Alt"]) for figure in figures]
+    briefing = " ".join(alternatives[DocumentKind.BRIEFING])
+    assert "Invloed-belangmatrix" in briefing
+    assert "Nauw betrekken: 6 belanghebbenden (steunend 4, trekker 2)" in briefing
+    assert "Tevreden houden: 1 belanghebbende, minder dan 3 ingeschat: niet getoond" in briefing
+    assert "Geplande fasen: Marktdialoog" in briefing
+    evaluation = " ".join(alternatives[DocumentKind.EVALUATION])
+    assert re.search(r"Score per evaluatiepunt: [^;]+ \d+(,\d)?;", evaluation)
+    assert "geen meting" in evaluation
 
 
 DEMO_EVALUATION_FACTS = [
@@ -353,7 +427,7 @@ def test_the_demo_briefing_shows_each_pilots_evaluation_points(demo_pdfs):
             "Circulariteit · hoger is beter",
             "Kost · lager is beter",
             "Meetmethode: TCO over tien jaar",
-            "120.000 €",
+            "€ 120.000,00",  # a point measured in euros reads as money
             "15.000 kg",
             "Aandeel gerecycleerde vezels",
         ]:

@@ -23,3 +23,11 @@ def test_the_url_fetcher_reads_static_and_media_from_disk_and_refuses_the_rest(s
         assert fetcher.path_for(refused) is None, refused
         with pytest.raises(ValueError, match="only load /static/ and /media/"):
             fetcher.fetch(refused)
+
+
+def test_the_url_fetcher_decodes_data_urls_in_memory():
+    """The draft watermark is a data: URL; decoding one opens nothing else."""
+    fetcher = render.DiskURLFetcher()
+    response = fetcher.fetch("data:image/svg+xml,%3Csvg%2F%3E")
+    assert response.read() == b"<svg/>"
+    assert response.content_type == "image/svg+xml"
