@@ -18,6 +18,7 @@ from core.demo_story import (
     PROGRAMME_SUBMITTED_DAYS_AGO,
     WAITING_STARTS_IN_DAYS,
 )
+from procurement.dossiers import services as procurement_services
 from procurement.models import Dossier
 from stakeholders.demo import seed_support_for
 from stakeholders.models import Organisation
@@ -619,6 +620,42 @@ RECOMMENDATIONS = [
 ]
 
 
+# --- What the evaluation report adds: contracts awarded, budget spent, a gap explained -------
+
+# Per pilot: the dossier's status once awarded and the value of the contract as awarded.
+AWARDS = {
+    FURNITURE: (Dossier.Status.CLOSED, Decimal("78400.00")),
+    CLOTHING: (Dossier.Status.IN_EXECUTION, Decimal("51250.00")),
+}
+# What the programme spent of its own budget (guidance, market dialogues, legal advice).
+BUDGET_SPENT = Decimal("21850.00")
+UNMEASURED_REASONS = {
+    (FURNITURE, "Aandeel lokale leveranciers"): (
+        "De leverancier meldt zijn onderaannemers pas bij de eerste jaarafrekening; tot dan "
+        "is er geen betrouwbare meting."
+    ),
+}
+
+
+def seed_report_facts(*, programme, author):
+    """The facts the evaluation report adds to the demo: the pilots' contracts as awarded on
+    their dossiers, and why a point has no measurement. Recorded before the feed-back, so
+    the official report carries them; each only when missing."""
+    for pilot in programme.pilots.select_related("dossier"):
+        dossier = pilot.dossier
+        status, value = AWARDS.get(dossier.title, (None, None))
+        if value is not None and dossier.awarded_value is None:
+            procurement_services.dossier_update(
+                dossier_id=dossier.pk, user=author, status=status, awarded_value=value
+            )
+        for point in pilot.evaluation_points.all():
+            reason = UNMEASURED_REASONS.get((dossier.title, point.indicator))
+            if reason and not point.unmeasured_reason:
+                evaluation_services.point_unmeasured_reason_save(
+                    point_id=point.pk, user=author, reason=reason
+                )
+
+
 def seed_evaluation_points(*, programme, author, reason=""):
     """The evaluation points of the approved programme's pilots, set while it is a draft."""
     templates = {t.code: t for t in EvaluationPointTemplate.objects.all()}
@@ -741,10 +778,15 @@ def _seed_feedback(*, programme, author, today):
             user=author,
             fed_back_on=fed_back_on,
             summary=PROGRAMME_EVALUATION["summary"],
+            budget_spent=BUDGET_SPENT,
         )
         document_services.renderings_run_pending(programme=programme)
         evaluation_services.programme_evaluation_save(
-            programme_id=programme.pk, user=author, fed_back_on=fed_back_on, **PROGRAMME_EVALUATION
+            programme_id=programme.pk,
+            user=author,
+            fed_back_on=fed_back_on,
+            budget_spent=BUDGET_SPENT,
+            **PROGRAMME_EVALUATION,
         )
     elif (
         ProgrammeEvaluation.objects.filter(programme=programme, fed_back_on__isnull=False).exists()
@@ -780,6 +822,7 @@ def seed_evaluation(*, stdout):
         )
         _seed_results(pilot=pilot, title=title, author=author, day=day)
     _seed_recommendations(programme=programme, cell=cell, mat=mat, today=today)
+    seed_report_facts(programme=programme, author=author)
     # Fed back last, so the official report the MAT received carries the recommendations.
     _seed_feedback(programme=programme, author=author, today=today)
     stdout.write(

@@ -237,17 +237,19 @@ def involvements_of(*, subject, sensitive: bool):
     )
 
 
-def concerns_of(*, subject, attributed: bool, open_only: bool = True):
+def concerns_of(*, subject, attributed: bool, open_only: bool = True, with_dropped: bool = False):
     """The concerns about a subject. A concern itself (category, what is feared, the
     mitigation, its status) is for everyone who may see the subject; who raised it and who
-    owns the mitigation only when `attributed` (`permissions.can_see_sensitive`)."""
+    owns the mitigation only when `attributed` (`permissions.can_see_sensitive`). Without
+    `open_only`, those no longer relevant only `with_dropped` (the evaluation report shows
+    how each fear ended)."""
     concerns = Concern.objects.filter(
         involvement__content_type=ContentType.objects.get_for_model(subject),
         involvement__object_id=subject.pk,
     )
     if open_only:
         concerns = concerns.filter(status__in=Concern.OPEN_STATUSES)
-    else:
+    elif not with_dropped:
         concerns = concerns.exclude(status=Concern.Status.DROPPED)
     if attributed:
         concerns = concerns.select_related(

@@ -5,7 +5,7 @@ from crispy_forms.layout import Div, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, form_helper
+from core.forms import AmountField, DateInput, form_helper
 from core.idempotency import OnceTokenMixin
 
 from .models import Conclusion, EvaluationPoint, PilotEvaluation
@@ -115,6 +115,23 @@ class MeasurementForm(OnceTokenMixin, forms.Form):
         )
 
 
+class UnmeasuredReasonForm(forms.Form):
+    unmeasured_reason = forms.CharField(
+        label=_("Why is this point not measured?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Shown in the evaluation report while the point has no measurement. Leave empty "
+            "to clear it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("unmeasured_reason", Submit("save_reason", _("Save the reason")))
+
+
 class PilotEvaluationForm(forms.ModelForm):
     class Meta:
         model = PilotEvaluation
@@ -159,6 +176,12 @@ class ProgrammeEvaluationForm(forms.Form):
             "version: the report the MAT decides on."
         ),
     )
+    budget_spent = AmountField(
+        label=_("Budget spent"),
+        required=False,
+        min_value=0,
+        help_text=_("What the programme spent of its own budget, excl. VAT."),
+    )
     mat_decision = forms.CharField(
         label=_("Decision of the MAT"),
         required=False,
@@ -174,7 +197,11 @@ class ProgrammeEvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
             "summary",
-            Div(Div("fed_back_on", css_class="col-md-4"), css_class="row"),
+            Div(
+                Div("fed_back_on", css_class="col-md-4"),
+                Div("budget_spent", css_class="col-md-4"),
+                css_class="row",
+            ),
             "mat_decision",
             Submit("save", _("Save")),
         )

@@ -104,6 +104,14 @@ class EvaluationPoint(PointFields):
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     method = models.TextField(_("measurement method"), max_length=2000)
+    # Not part of what the point says (no point change, no reason needed after approval):
+    # why it has no measurement, which the evaluation report shows instead of a silent gap.
+    unmeasured_reason = models.TextField(
+        _("why it is not measured"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Shown in the evaluation report as long as the point has no measurement."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -314,6 +322,15 @@ class ProgrammeEvaluation(models.Model):
     )
     summary = models.TextField(_("summary"), max_length=5000)
     fed_back_on = models.DateField(_("fed back to the MAT on"), null=True, blank=True)
+    budget_spent = models.DecimalField(
+        _("budget spent"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("What the programme spent of its own budget, excl. VAT."),
+    )
     mat_decision = models.TextField(_("decision of the MAT"), max_length=5000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -205,6 +205,21 @@ def measurement_add(
 
 
 @transaction.atomic
+def point_unmeasured_reason_save(*, point_id: int, user, reason: str) -> EvaluationPoint:
+    """Records why a point has no measurement (or clears it). It says nothing about the
+    point's baseline, target or weight, so it is no point change and needs no reason after
+    approval; it is recorded by whoever records the measurements, once they are recorded."""
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    point = EvaluationPoint.objects.select_related("pilot__programme").get(pk=point_id)
+    if not point.pilot.programme.is_approved:
+        raise PilotError(_("Measurements are recorded once the programme is approved."))
+    point.unmeasured_reason = reason.strip()
+    full_clean(point, exclude=["pilot", "template"])
+    point.save(update_fields=["unmeasured_reason", "updated_at"])
+    return point
+
+
+@transaction.atomic
 def pilot_evaluation_save(
     *,
     pilot_id: int,
@@ -246,6 +261,7 @@ def programme_evaluation_save(
     summary: str,
     fed_back_on: datetime.date | None = None,
     mat_decision: str = "",
+    budget_spent: Decimal | None = None,
     today: datetime.date | None = None,
 ) -> ProgrammeEvaluation:
     """Records the programme's evaluation. When the date it was fed back to the MAT is set or
@@ -289,6 +305,7 @@ def programme_evaluation_save(
             raise PilotError(refusal, field="mat_decision")
     evaluation.summary, evaluation.fed_back_on = summary, fed_back_on
     evaluation.mat_decision, evaluation.recorded_by = mat_decision, user
+    evaluation.budget_spent = budget_spent
     full_clean(evaluation, exclude=["programme", "recorded_by"])
     evaluation.save()
     if fed_back_on is not None and fed_back_on != fed_back_before:

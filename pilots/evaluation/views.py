@@ -23,6 +23,7 @@ from .forms import (
     PointForm,
     ProgrammeEvaluationForm,
     ReasonForm,
+    UnmeasuredReasonForm,
 )
 from .models import EvaluationPoint, EvaluationPointTemplate
 
@@ -152,8 +153,25 @@ def point_detail(request, pk: int, point_id: int):
     else:
         pilot = pilot_for_viewer(request.user, pk)
     point = access.point_for_viewer(pilot=pilot, point_id=point_id)
-    form = MeasurementForm(request.POST or None, unit=point.unit)
-    if request.method == "POST" and form.is_valid():
+    posted_reason = request.method == "POST" and "save_reason" in request.POST
+    reason_form = UnmeasuredReasonForm(
+        request.POST if posted_reason else None,
+        initial={"unmeasured_reason": point.unmeasured_reason},
+    )
+    form = MeasurementForm(None if posted_reason else request.POST or None, unit=point.unit)
+    if posted_reason and reason_form.is_valid():
+        try:
+            services.point_unmeasured_reason_save(
+                point_id=point.pk,
+                user=request.user,
+                reason=reason_form.cleaned_data["unmeasured_reason"],
+            )
+        except PilotError as error:
+            apply_error(reason_form, error)
+        else:
+            messages.success(request, _("Reason saved."))
+            return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
+    if form.is_bound and form.is_valid():
         try:
             services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
         except PilotError as error:
@@ -171,6 +189,7 @@ def point_detail(request, pk: int, point_id: int):
             "result": selectors.results_of([point]).rows[0],
             "page": measurements,
             "form": form,
+            "reason_form": reason_form,
             "can_measure": permissions.can_record_results(request.user, pilot.programme),
             "can_edit": permissions.can_record_evaluation(request.user),
             "target": "measurements",
@@ -209,6 +228,7 @@ def programme_evaluation_edit(request, pk: int):
         initial = {
             "summary": rollup.evaluation.summary,
             "fed_back_on": rollup.evaluation.fed_back_on,
+            "budget_spent": rollup.evaluation.budget_spent,
             "mat_decision": rollup.evaluation.mat_decision,
         }
     form = ProgrammeEvaluationForm(request.POST or None, initial=initial)

@@ -52,7 +52,11 @@ def _dossier_layout() -> tuple:
                 Div("required_award_date", css_class="col-md-6"),
                 css_class="row",
             ),
-            "status",
+            Div(
+                Div("status", css_class="col-md-6"),
+                Div(Field("awarded_value"), css_class="col-md-6"),
+                css_class="row",
+            ),
         ),
         Fieldset(
             _("Circular potential"),
@@ -95,9 +99,10 @@ class DossierForm(OnceTokenMixin, forms.ModelForm):
             "willingness_motivation",
             "circular_strategies",
             "status",
+            "awarded_value",
             "notes",
         ]
-        field_classes = {"estimated_value": AmountField}
+        field_classes = {"estimated_value": AmountField, "awarded_value": AmountField}
         widgets = {
             "planned_publication_date": DateInput(),
             "required_award_date": DateInput(),

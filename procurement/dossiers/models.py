@@ -216,6 +216,7 @@ class Dossier(models.Model):
     Willingness = Willingness
 
     FINISHED_STATUSES = (Status.CLOSED, Status.CANCELLED)
+    AWARDED_STATUSES = (Status.AWARDED, Status.IN_EXECUTION, Status.CLOSED)
 
     reference = models.CharField(_("reference"), max_length=20, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -265,6 +266,17 @@ class Dossier(models.Model):
         _("planned publication date"), null=True, blank=True
     )
     required_award_date = models.DateField(_("required award date"), null=True, blank=True)
+    awarded_value = models.DecimalField(
+        _("awarded value excl. VAT"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "The value of the contract as awarded, on the same footing as the estimated value."
+        ),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=6, choices=Visibility.choices, default=Visibility.MEDIUM
     )
@@ -322,6 +334,10 @@ class Dossier(models.Model):
                 condition=Q(estimated_value__gte=0), name="dossier_value_not_negative"
             ),
             models.CheckConstraint(
+                condition=Q(awarded_value__isnull=True) | Q(awarded_value__gte=0),
+                name="dossier_awarded_value_not_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(required_award_date__isnull=True)
                 | Q(planned_publication_date__isnull=True)
                 | Q(required_award_date__gte=F("planned_publication_date")),
@@ -341,6 +357,15 @@ class Dossier(models.Model):
         if publication and award and award < publication:
             raise ValidationError(
                 {"required_award_date": _("The award cannot come before the publication.")}
+            )
+        if self.awarded_value is not None and self.status not in self.AWARDED_STATUSES:
+            raise ValidationError(
+                {
+                    "awarded_value": _(
+                        "Record the awarded value once the dossier is awarded: set its status "
+                        "to awarded, in execution or closed."
+                    )
+                }
             )
 
     @property

@@ -46,6 +46,7 @@ class DossierFields(TypedDict, total=False):
     willingness: str
     willingness_motivation: str
     status: str
+    awarded_value: Decimal | None
     notes: str
 
 

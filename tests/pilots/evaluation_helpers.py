@@ -8,30 +8,42 @@ from django.utils import timezone
 
 from pilots.approval import services
 from pilots.evaluation import services as evaluation_services
-from pilots.models import EvaluationPoint, Measurement, Outcome, Programme
+from pilots.models import EvaluationPoint, Measurement, Outcome, Programme, Revision
 from tests.tasks import run_tasks
 
 from .factories import make_programme
 
 
-def approve(programme: Programme, users) -> Programme:
-    """Submits `programme` and walks it through the default chain to the MAT's approval."""
+def approve(programme: Programme, users, *, meeting_date=None) -> Programme:
+    """Submits `programme` and walks it through the default chain to the MAT's approval, in
+    its meeting of `meeting_date` (today by default). For a meeting in the past the proposal
+    was submitted and the earlier stages decided the day before it."""
     services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    earlier = None
+    if meeting_date is not None and meeting_date < timezone.localdate():
+        earlier = meeting_date - datetime.timedelta(days=1)
+        Revision.objects.filter(programme=programme).update(
+            submitted_at=timezone.make_aware(datetime.datetime.combine(earlier, datetime.time(9)))
+        )
     services.decision_record(
         programme_id=programme.pk,
         user=users["director"],
         outcome=Outcome.APPROVED,
         co_validator=users["head"],
+        decided_on=earlier,
     )
     services.decision_record(
-        programme_id=programme.pk, user=users["cell"], communication_advice="Kort brieven."
+        programme_id=programme.pk,
+        user=users["cell"],
+        communication_advice="Kort brieven.",
+        decided_on=earlier,
     )
     run_tasks()  # a worker freezes the briefing the MAT decides on
     services.decision_record(
         programme_id=programme.pk,
         user=users["mat"],
         outcome=Outcome.APPROVED,
-        meeting_date=timezone.localdate(),
+        meeting_date=meeting_date or timezone.localdate(),
     )
     programme.refresh_from_db()
     return programme

@@ -60,11 +60,15 @@ BRIEFING_HEADINGS = [
     "Bijlage 1 Kantoormeubilair administratief centrum",
     "Bijlage 2 Werkkledij technische diensten",
 ]
+# The evaluation report's numbered sections, in the order of a Flemish decision note: the
+# summary before them and the annexes after them take no number.
 EVALUATION_SECTIONS = [
-    "Wat het MAT besliste",
-    "De pilots",
-    "Het programma als geheel",
-    "Beleidsaanbevelingen",
+    "Aanleiding en context",
+    "Juridische grond",
+    "Argumentatie",
+    "Adviezen",
+    "Financiële gevolgen",
+    "Besluit",
 ]
 
 
@@ -329,7 +333,7 @@ DEMO_EVALUATION_FACTS = [
     "Resultaten per evaluatiepunt",
     "Gewogen score van de pilot: 74,1 / 100.",
     "Gewogen gemiddelde van 5 van de 6 punten",
-    "Nog geen meting voor: Aandeel lokale leveranciers",
+    "Niet gemeten: Aandeel lokale leveranciers (De leverancier meldt zijn onderaannemers",
     "Gemeten 34 % gaat voorbij het doel 30 % (vanaf 0 %): 113,3 % van de weg, afgetopt op 100.",
     "12.500 kg",
     "Score van de pilot (gewogen)",
@@ -346,10 +350,22 @@ DEMO_EVALUATION_FACTS = [
     "Bijsturen",
     "Opschalen",
     "opschalen naar alle werkkledij van de stad",
-    # the programme as a whole, as fed back to the MAT
+    # the summary with the decision asked, as articles
+    "Artikel 1. Het MAT neemt kennis van de evaluatie van het proeftraject",
+    "De pilot “Kantoormeubilair administratief centrum” wordt bijgestuurd",
+    "De pilot “Werkkledij technische diensten” wordt opgeschaald.",
+    "Teruggekoppeld aan het MAT op",
+    # the programme as a whole
     "Gemiddelde score van de pilots: 81,1 / 100.",
     "3 fasen te laat",
-    "Teruggekoppeld aan het MAT op",
+    # support and concerns since the approval, without names
+    "Draagvlak doorheen de tijd",
+    "De bezorgdheden van vóór de goedkeuring",
+    "Nieuwe bezorgdheden sinds de goedkeuring",
+    # the financial consequences: budget spent, contracts awarded against their estimates
+    "€ 21.850,00 besteed van € 25.000,00",
+    "€ 129.650,00 gegund tegenover € 133.000,00 geraamd",
+    "€ 78.400,00",
     # recommendations with theme, status and the evaluations they rest on
     "Plan de marktdialoog en het bestek met buffer",
     "Thema: Proces · Status: Besproken",
@@ -372,6 +388,29 @@ def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_polic
     # Whole numbers without decimals, in the reader's notation.
     assert "34,00" not in text
     assert "12500" not in text
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.EVALUATION, "official-evaluation"])
+def test_the_evaluation_report_reads_in_the_order_of_a_decision_note(demo_pdfs, kind):
+    pages = _pages(demo_pdfs[kind])
+    contents, body = _squash(pages[1]), _squash("\n".join(pages[2:]))
+    numbered = [f"{number} {title}" for number, title in enumerate(EVALUATION_SECTIONS, 1)]
+    headings = [
+        "Samenvatting",
+        *numbered[:3],
+        "3.1 De resultaten van de pilots",
+        "3.2 Draagvlak en bezorgdheden sinds de goedkeuring",
+        *numbered[3:],
+        "Bijlagen",
+        "Bijlage 1 Kantoormeubilair",
+        "Bijlage 2 Werkkledij",
+    ]
+    for text in (contents, body):
+        positions = [text.index(_squash(heading)) for heading in headings]
+        assert positions == sorted(positions), text
+    # The MAT decides on the report as it was fed back; its decision is recorded afterwards.
+    assert "Beslissing van het MAT" not in body
+    assert _squash("keurt de opschaling van de werkkledij goed en vraagt") not in body
 
 
 def test_the_official_evaluation_report_is_what_the_mat_received(demo_pdfs):
@@ -419,7 +458,15 @@ def test_an_approved_programme_without_measurements_renders_with_notices(users):
     missing = {
         section.key.split("-")[0] for section in _walk(context["sections"]) if not section.available
     }
-    assert missing == {"results", "lead", "lessons", "conclusion", "rollup", "recommendations"}
+    assert missing == {
+        "results",
+        "lead",
+        "lessons",
+        "conclusion",
+        "rollup",
+        "support",
+        "recommendations",
+    }
     briefing = document_context(
         programme_id=programme.pk, kind=DocumentKind.BRIEFING, language="nl-be"
     )
@@ -453,13 +500,14 @@ def test_a_measured_point_fills_the_results_and_the_roll_up(users):
     # The rules keep a number and its unit together with a no-break space.
     html = render.render_html(context, language="nl-be").replace("\xa0", " ")
     assert "Gewogen score van de pilot: 50 / 100." in html
-    assert "Nog geen meting voor: Herstel" in html
+    assert "Niet gemeten: Herstel (geen reden opgegeven)" in html
     assert "Gemeten 15 %, van nulmeting 0 % naar doel 30 %: 50,0 % van de weg." in html
     assert "geen meting" in html  # in the chart, where the unmeasured point has no bar
-    rollup = context["sections"][2]
+    rollup = context["sections"][3].children[0]
+    assert rollup.key == "rollup"
     assert rollup.data["rollup"].score == Decimal("50.0")
     assert rollup.data["rollup"].evaluation is None
-    assert "De evaluatie van het programma is nog niet geregistreerd." in html
+    assert '<th scope="row">Teruggekoppeld aan het MAT op</th><td>nog niet</td>' in html
 
 
 @pytest.mark.django_db

@@ -281,3 +281,27 @@ def test_only_procurement_and_the_mat_record_the_programme_evaluation(users):
         services.programme_evaluation_save(
             programme_id=programme.pk, user=users["cell"], summary="x"
         )
+
+
+def test_it_records_why_a_point_is_not_measured_without_a_point_change(approved_pilot, users):
+    point = approved_pilot.evaluation_points.first() or add_point(
+        approved_pilot, users["officer"], reason="Erbij."
+    )
+    changes = PointChange.objects.count()
+    services.point_unmeasured_reason_save(
+        point_id=point.pk, user=users["officer"], reason="  Nog geen jaarafrekening.  "
+    )
+    point.refresh_from_db()
+    assert point.unmeasured_reason == "Nog geen jaarafrekening."
+    # It moves no goalpost: no change of the point is logged, none needs a reason.
+    assert PointChange.objects.count() == changes
+    with pytest.raises(PermissionDenied):
+        services.point_unmeasured_reason_save(point_id=point.pk, user=users["cell"], reason="x")
+
+
+def test_it_refuses_a_reason_for_not_measuring_before_approval(draft_pilot, users):
+    point = add_point(draft_pilot, users["officer"])
+    with pytest.raises(PilotError, match="once the programme is approved"):
+        services.point_unmeasured_reason_save(
+            point_id=point.pk, user=users["officer"], reason="Nog niet."
+        )

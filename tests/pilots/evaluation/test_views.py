@@ -267,3 +267,52 @@ def test_the_point_page_keeps_its_query_budget_at_size(
             reverse("pilots:point_detail", args=[large["pilot"].pk, large["point"].pk])
         )
     assert len(response.context["page"].object_list) == 20
+
+
+def test_the_reason_a_point_is_not_measured_is_entered_beside_its_measurements(
+    client_for, world, users
+):
+    point = evaluation_services.point_create(
+        pilot_id=world["pilot"].pk,
+        user=users["officer"],
+        reason="Een punt erbij.",
+        **point_fields(indicator="Aandeel lokale leveranciers"),
+    )
+    url = reverse("pilots:point_detail", args=[world["pilot"].pk, point.pk])
+    page = client_for("officer").get(url)
+    assert "Waarom wordt dit punt niet gemeten?" in page.content.decode()
+    reason = "De leverancier meldt zijn onderaannemers pas bij de jaarafrekening."
+    response = client_for("officer").post(url, {"unmeasured_reason": reason, "save_reason": "1"})
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert point.unmeasured_reason == reason
+    assert not Measurement.objects.filter(point=point).exists()  # no measurement posted
+    assert reason in client_for("staff").get(url).content.decode()
+    pilot_page = client_for("staff").get(reverse("pilots:pilot_detail", args=[world["pilot"].pk]))
+    assert reason in pilot_page.content.decode()
+    # Only procurement records it; too long a reason is refused with the form shown again.
+    assert (
+        client_for("cell").post(url, {"unmeasured_reason": "x", "save_reason": "1"}).status_code
+        == 403
+    )
+    too_long = client_for("officer").post(
+        url, {"unmeasured_reason": "x" * 2001, "save_reason": "1"}
+    )
+    assert too_long.status_code == 200
+    assert "unmeasured_reason" in too_long.context["reason_form"].errors
+    point.refresh_from_db()
+    assert point.unmeasured_reason == reason
+
+
+def test_the_budget_spent_is_recorded_with_the_programme_evaluation(client_for, world):
+    url = reverse("pilots:programme_evaluation", args=[world["programme"].pk])
+    data = {"summary": "Geslaagd.", "fed_back_on": "", "budget_spent": "21.850,00"}
+    response = client_for("officer").post(url, data)
+    assert response.status_code == 302
+    assert ProgrammeEvaluation.objects.get().budget_spent == Decimal("21850.00")
+    page = client_for("officer").get(url)
+    assert page.context["form"].initial["budget_spent"] == Decimal("21850.00")
+    refused = client_for("officer").post(url, {**data, "budget_spent": "-5"})
+    assert refused.status_code == 200
+    assert "budget_spent" in refused.context["form"].errors
+    assert ProgrammeEvaluation.objects.get().budget_spent == Decimal("21850.00")

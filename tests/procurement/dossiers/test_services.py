@@ -128,3 +128,25 @@ def test_concurrent_registrations_never_share_a_reference(users, department):
     references = sorted(Dossier.objects.values_list("reference", flat=True))
     year = references[0][:4]
     assert references == [f"{year}-{n:04d}" for n in range(1, threads + 1)]
+
+
+@pytest.mark.django_db
+def test_the_awarded_value_is_recorded_once_the_dossier_is_awarded(users, department):
+    dossier = services.dossier_create(user=users["officer"], **fields(department))
+    with pytest.raises(ValidationError) as refused:
+        services.dossier_update(
+            dossier_id=dossier.pk, user=users["officer"], awarded_value=Decimal("51250")
+        )
+    assert "awarded_value" in refused.value.message_dict
+    dossier.refresh_from_db()
+    assert dossier.awarded_value is None
+    services.dossier_update(
+        dossier_id=dossier.pk,
+        user=users["officer"],
+        status=Dossier.Status.AWARDED,
+        awarded_value=Decimal("51250"),
+    )
+    dossier.refresh_from_db()
+    assert dossier.awarded_value == Decimal("51250")
+    # The history keeps what was awarded, as it keeps the estimate.
+    assert dossier.history.first().awarded_value == Decimal("51250")
