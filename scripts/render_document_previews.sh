@@ -21,12 +21,16 @@ import django
 
 django.setup()
 
+from core.membership import first_municipality
+from core.scoping import municipality_scope
 from pilots.demo import APPROVED_TITLE
 from pilots.documents.models import DocumentKind
 from pilots.documents.render import render_pdf
 from pilots.models import Programme
 
 out = Path(sys.argv[1])
+scope = municipality_scope(first_municipality())
+scope.__enter__()
 programme = Programme.objects.filter(title=APPROVED_TITLE).first()
 if programme is None:
     sys.exit("The demo programme is missing: run manage.py seed_demo first.")

@@ -31,7 +31,8 @@ def test_an_officer_filters_opens_and_edits_a_dossier(demo_data, login, page, li
     page.get_by_role("button", name="Opslaan").click()
 
     expect(page.get_by_role("alert")).to_contain_text("opgeslagen")
-    expect(page.locator("dd", has_text="€")).to_contain_text("€\u00a052.000,00")
+    # The estimate, beside the value the contract was awarded for.
+    expect(page.locator("dd", has_text="€").first).to_contain_text("€\u00a052.000,00")
     expect(page.locator(".history-list")).to_contain_text("€\u00a048.000,00 → €\u00a052.000,00")
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from core.membership import first_municipality
 from core.models import Municipality
 from core.scoping import municipality_scope
-from pilots.demo import APPROVED_TITLE
+from pilots.demo import APPROVED_TITLE, PROGRAMME_EVALUATION
 from pilots.documents import render
 from pilots.documents.context import document_context
 from pilots.documents.models import DocumentKind
@@ -382,7 +382,8 @@ def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_polic
         assert _squash(expected) in text, expected
     # The MAT decided on the report as fed back: its decision is recorded afterwards, not
     # written into the document it decided on.
-    assert _squash("Het MAT neemt kennis van de evaluatie") not in text
+    assert _squash(PROGRAMME_EVALUATION["mat_decision"]) not in text
+    assert _squash("vraagt de strategische cel een ontwerp") not in text
     # Everything the demo evaluated is there: no section says "not yet available".
     assert "Nog niet beschikbaar" not in "\n".join(pages)
     # Whole numbers without decimals, in the reader's notation.

@@ -46,6 +46,7 @@ from tests.stakeholders.factories import (
     InvolvementFactory,
     SupportAssessmentFactory,
 )
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def _approve_with_longest_advice(programme, users):
         ("cell", {}),
         ("mat", {"outcome": Outcome.APPROVED, "meeting_date": timezone.localdate()}),
     ]:
+        run_tasks()  # a worker freezes the briefing once the MAT's stage opens
         services.decision_record(programme_id=programme.pk, user=users[persona], **advice, **extra)
     return Programme.objects.get(pk=programme.pk)
 

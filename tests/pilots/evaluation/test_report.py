@@ -33,6 +33,7 @@ from tests.stakeholders.factories import (
     PersonFactory,
     SupportAssessmentFactory,
 )
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -337,12 +338,15 @@ def test_the_mats_decision_on_the_evaluation_is_not_in_the_report(users):
         value=Decimal("15"),
         source="Register",
     )
+    feedback = {
+        "programme_id": programme.pk,
+        "summary": "Het programma werkt.",
+        "fed_back_on": TODAY,
+    }
+    evaluation_services.programme_evaluation_save(user=users["mat"], **feedback)
+    run_tasks()  # the report is frozen as fed back; the MAT decides on it afterwards
     evaluation_services.programme_evaluation_save(
-        programme_id=programme.pk,
-        user=users["mat"],
-        summary="Het programma werkt.",
-        fed_back_on=TODAY,
-        mat_decision="Het MAT keurt de opschaling van alles goed.",
+        user=users["mat"], mat_decision="Het MAT keurt de opschaling van alles goed.", **feedback
     )
     html = _html(programme)
     assert "Gemiddelde score van de pilots: 50 / 100." in html  # the results are there
