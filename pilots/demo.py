@@ -266,6 +266,10 @@ def seed(*, stdout):
                 "tewerkstelling), binnen de regels van gelijkheid en transparantie."
             ),
         )
+        # The MAT's stage opened the day the cell advised: the briefing carries that date.
+        RevisionStage.objects.mat().filter(revision__programme=programme).update(
+            opened_at=_at_ten(today - datetime.timedelta(days=CELL_ADVISED_DAYS_AGO))
+        )
         # A worker freezes the briefing after the commit; the demo needs it now.
         document_services.renderings_run_pending(programme=programme)
         services.decision_record(
@@ -735,7 +739,9 @@ def _seed_results(*, pilot, title, author, day):
         )
 
 
-def _seed_recommendations(*, programme, cell, mat, today):
+def _seed_recommendations(*, programme, cell) -> list:
+    """The cell's recommendations as they go to the MAT with the evaluation. Returns the MAT's
+    decisions on them, which come after the report it decides on has been frozen."""
     evaluations = {
         e.pilot.dossier.title: e
         for e in PilotEvaluation.objects.filter(pilot__programme=programme).select_related(
@@ -743,6 +749,7 @@ def _seed_recommendations(*, programme, cell, mat, today):
         )
     }
     existing = set(PolicyRecommendation.objects.values_list("title", flat=True))
+    decisions = []
     for theme, title, text, rests_on, moves in RECOMMENDATIONS:
         if title in existing:
             continue
@@ -755,16 +762,25 @@ def _seed_recommendations(*, programme, cell, mat, today):
             evaluations=[evaluations[name] for name in rests_on if name in evaluations],
         )
         for status, note in moves:
-            decided = status in PolicyRecommendation.DECIDED
+            if status in PolicyRecommendation.DECIDED:
+                decisions.append((recommendation, status, note))
+                continue
             policy_services.recommendation_move(
-                recommendation_id=recommendation.pk,
-                user=mat if decided else cell,
-                status=status,
-                note=note,
-                meeting_date=today - datetime.timedelta(days=FED_BACK_DAYS_AGO)
-                if decided
-                else None,
+                recommendation_id=recommendation.pk, user=cell, status=status, note=note
             )
+    return decisions
+
+
+def _seed_mat_decisions(decisions: list, *, mat, today) -> None:
+    """The MAT's decisions on the recommendations, in the meeting it received the report."""
+    for recommendation, status, note in decisions:
+        policy_services.recommendation_move(
+            recommendation_id=recommendation.pk,
+            user=mat,
+            status=status,
+            note=note,
+            meeting_date=today - datetime.timedelta(days=FED_BACK_DAYS_AGO),
+        )
 
 
 def _seed_feedback(*, programme, author, today):
@@ -821,10 +837,12 @@ def seed_evaluation(*, stdout):
             pilot=pilot, title=title, author=author, day=day, organisations=organisations
         )
         _seed_results(pilot=pilot, title=title, author=author, day=day)
-    _seed_recommendations(programme=programme, cell=cell, mat=mat, today=today)
+    decisions = _seed_recommendations(programme=programme, cell=cell)
     seed_report_facts(programme=programme, author=author)
-    # Fed back last, so the official report the MAT received carries the recommendations.
+    # Fed back last, so the official report the MAT received carries the recommendations; the
+    # MAT adopts them afterwards, and the report it decided on stays as it was.
     _seed_feedback(programme=programme, author=author, today=today)
+    _seed_mat_decisions(decisions, mat=mat, today=today)
     stdout.write(
         f"  pilots: execution and evaluation of {programme}, "
         f"{PolicyRecommendation.objects.count()} policy recommendations"

@@ -25,6 +25,7 @@ from core import scoping
 from pilots import permissions
 from pilots.approval.models import Outcome, Programme, RevisionStage
 from pilots.common.errors import PilotError
+from pilots.evaluation.models import ProgrammeEvaluation
 
 from . import context, render
 from .models import DocumentKind, OfficialDocument, Rendering
@@ -291,6 +292,23 @@ def _draft(rendering: Rendering) -> None:
         old.delete()
 
 
+def _official_date(rendering: Rendering, stage: RevisionStage) -> datetime.date:
+    """The date an official version carries: for the briefing the day the MAT's stage opened
+    (the note is put on the MAT's agenda), for the evaluation report the day it was fed back;
+    never the day a worker happened to lay it out."""
+    if rendering.kind == DocumentKind.BRIEFING and stage.opened_at is not None:
+        return timezone.localdate(stage.opened_at)
+    if rendering.kind == DocumentKind.EVALUATION:
+        fed_back_on = (
+            ProgrammeEvaluation.objects.filter(programme_id=rendering.programme_id)
+            .values_list("fed_back_on", flat=True)
+            .first()
+        )
+        if fed_back_on is not None:
+            return fed_back_on
+    return timezone.localdate(rendering.requested_at)
+
+
 def _freeze(rendering: Rendering) -> None:
     """Renders the next official version outside any lock (it takes seconds), then stores it
     under the programme's row lock unless another worker stored it first."""
@@ -300,7 +318,9 @@ def _freeze(rendering: Rendering) -> None:
     assert stage is not None  # an official rendering names the stage it is attached to
     for _attempt in range(3):
         version = context.next_version(programme_id=programme_id, kind=kind)
-        edition = context.Edition(version=version, official=True, date=timezone.localdate())
+        edition = context.Edition(
+            version=version, official=True, date=_official_date(rendering, stage)
+        )
         # Official versions speak the organisation's language, whoever triggers the freeze.
         pdf = render.render_pdf(
             programme_id=programme_id, kind=kind, language=rendering.language, edition=edition

@@ -369,7 +369,6 @@ DEMO_EVALUATION_FACTS = [
     # recommendations with theme, status and the evaluations they rest on
     "Plan de marktdialoog en het bestek met buffer",
     "Thema: Proces · Status: Besproken",
-    "Aangenomen door het MAT",
     "Steunt op de evaluatie van: Werkkledij technische diensten (opschalen)",
 ]
 
@@ -380,6 +379,10 @@ def test_the_demo_evaluation_report_carries_results_lead_times_lessons_and_polic
     text = _squash("\n".join(pages))
     for expected in DEMO_EVALUATION_FACTS:
         assert _squash(expected) in text, expected
+    # The MAT adopted a recommendation in the meeting it received the report: today's draft
+    # says so, the official version it decided on still asks for it.
+    adopted = _squash("Aangenomen door het MAT") in text
+    assert adopted == (kind == DocumentKind.EVALUATION)
     # The MAT decided on the report as fed back: its decision is recorded afterwards, not
     # written into the document it decided on.
     assert _squash(PROGRAMME_EVALUATION["mat_decision"]) not in text

@@ -8,7 +8,8 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from pilots.approval import services
@@ -17,8 +18,8 @@ from pilots.documents import render
 from pilots.documents import services as document_services
 from pilots.documents.models import DocumentKind, OfficialDocument, Rendering
 from pilots.evaluation import services as evaluation_services
-from pilots.models import Decision, Programme, ProgrammeEvaluation
-from tests.pilots.factories import edit_programme
+from pilots.models import Decision, Programme, ProgrammeEvaluation, RevisionStage
+from tests.pilots.factories import edit_programme, make_programme
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +296,20 @@ def test_who_may_record_the_feed_back_is_unchanged(approved, users):
         document_services.evaluation_report_freeze(programme_id=approved.pk, user=users["mat"])
     assert not _reports().exists()
     assert not ProgrammeEvaluation.objects.exists()
+
+
+def test_an_official_version_carries_the_day_its_stage_opened_not_the_day_it_was_laid_out(
+    users, decide
+):
+    programme = make_programme(user=users["officer"])
+    services.programme_submit(programme_id=programme.pk, user=users["officer"])
+    decide("director", programme)
+    decide("cell", programme)
+    opened = timezone.now() - datetime.timedelta(days=3)
+    RevisionStage.objects.mat().filter(revision__programme=programme).update(opened_at=opened)
+    run_tasks()
+    briefing = OfficialDocument.objects.get(programme=programme, kind=DocumentKind.BRIEFING)
+    text = "".join(page.extract_text() for page in PdfReader(briefing.file.open("rb")).pages)
+    with translation.override("nl-be"):
+        assert date_format(timezone.localdate(opened), "j F Y") in text
+        assert date_format(timezone.localdate(), "j F Y") not in text
