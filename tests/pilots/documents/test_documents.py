@@ -113,7 +113,9 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """The text without white space, and without the hyphens (U+2010) WeasyPrint adds where it
+    hyphenates a word at the end of a line."""
+    return re.sub(r"\s+", "", re.sub("\u2010\\s+", "", text))
 
 
 @pytest.mark.parametrize(
