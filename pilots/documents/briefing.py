@@ -22,7 +22,13 @@ from stakeholders.selectors import (
 )
 
 from .charts import support_chart
-from .sections import Section, decision_rows, number_sections, pilot_section
+from .sections import (
+    Section,
+    annexes_section,
+    decision_rows,
+    number_sections,
+    pilot_section,
+)
 
 
 def briefing_purpose(programme: Programme, pilots: list) -> dict:
@@ -356,7 +362,7 @@ def briefing_decisions(rows: list) -> dict | None:
 
 def _briefing_pilot(pilot: Pilot) -> Section:
     """A pilot's sheet, an annex of the note."""
-    sheet = pilot_section(
+    return pilot_section(
         pilot,
         [
             Section(
@@ -384,8 +390,6 @@ def _briefing_pilot(pilot: Pilot) -> Section:
             ),
         ],
     )
-    sheet.css_class = "note-annex"
-    return sheet
 
 
 def _briefing_context(programme: Programme, pilots: list) -> Section:
@@ -502,16 +506,6 @@ def briefing_sections(programme: Programme) -> list[Section]:
                 {"articles": briefing_articles(programme, pilots, rows)} if pilots else None,
                 missing=_("No pilots have been chosen yet."),
             ),
-            Section(
-                "annexes",
-                _("Annexes"),
-                "" if annexes else "annexes",
-                None,
-                missing=_("No pilots have been chosen yet."),
-                children=annexes,
-                numbered=False,
-                annexes=True,
-                css_class="note-annexes",
-            ),
+            annexes_section(annexes),
         ]
     )

@@ -36,7 +36,13 @@ from stakeholders.models import Concern
 from stakeholders.selectors import barometer_disclosed, concerns_of, involvements_of
 
 from .briefing import briefing_legal_basis, pilot_plan
-from .sections import Section, decision_rows, number_sections, pilot_section
+from .sections import (
+    Section,
+    annexes_section,
+    decision_rows,
+    number_sections,
+    pilot_section,
+)
 
 
 def mat_approval(programme: Programme) -> Decision | None:
@@ -451,20 +457,7 @@ def _evaluation_pilot(pilot: Pilot) -> Section:
 
 
 def _annexes(programme: Programme) -> Section:
-    chapters = [_evaluation_pilot(pilot) for pilot in programme.pilots.all()]
-    for chapter in chapters:
-        chapter.css_class = "note-annex"
-    return Section(
-        "annexes",
-        _("Annexes"),
-        "" if chapters else "annexes",
-        None,
-        missing=_("No pilots have been chosen yet."),
-        children=chapters,
-        numbered=False,
-        annexes=True,
-        css_class="note-annexes",
-    )
+    return annexes_section([_evaluation_pilot(pilot) for pilot in programme.pilots.all()])
 
 
 def evaluation_sections(programme: Programme) -> list[Section]:

@@ -118,3 +118,21 @@ def pilots_section(chapters: list[Section]) -> Section:
         missing=_("No pilots have been chosen yet."),
         children=chapters,
     )
+
+
+def annexes_section(chapters: list[Section]) -> Section:
+    """The annexes of a decision note, after its decision: one chapter per pilot (its sheet),
+    numbered Annex 1, 2 … and each starting on a page of its own."""
+    for chapter in chapters:
+        chapter.css_class = "note-annex"
+    return Section(
+        "annexes",
+        _("Annexes"),
+        "" if chapters else "annexes",
+        None,
+        missing=_("No pilots have been chosen yet."),
+        children=chapters,
+        numbered=False,
+        annexes=True,
+        css_class="note-annexes",
+    )
