@@ -38,6 +38,7 @@ from pilots.evaluation import services as evaluation_services  # noqa: E402
 from pilots.models import OfficialDocument, Outcome, Programme  # noqa: E402
 from stakeholders.models import Department  # noqa: E402
 from tests.factories import DossierFactory  # noqa: E402
+from tests.tasks import run_worker_once  # noqa: E402
 
 PILOTS, POINTS = 10, 20
 
@@ -49,18 +50,7 @@ def timed(function):
 
 
 def run_worker():
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="measure",
-        excluded_queue_names=[],
-    ).run()
+    run_worker_once(worker_id="measure")
 
 
 def main() -> None:

@@ -31,6 +31,20 @@ def _enqueue_pending() -> int:
     return count
 
 
+def run_worker_once(*, worker_id: str) -> None:
+    """The worker of `manage.py db_worker --batch`: every queued task, then exit."""
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()
+
+
 def run_tasks(*, failures_expected: bool = False) -> list[DBTaskResult]:
     """Enqueues what waits for a commit and runs every queued task; returns the results the
     worker finished. Raises when a task failed, unless `failures_expected`."""
@@ -42,16 +56,7 @@ def run_tasks(*, failures_expected: bool = False) -> list[DBTaskResult]:
         # The worker closes stale connections between tasks; in a test that would close the
         # test's own transaction (as the test client keeps requests from doing).
         with mock.patch.object(db_worker, "close_old_connections", return_value=None):
-            Worker(
-                queue_names=["default"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=None,
-                worker_id="tests",
-                excluded_queue_names=[],
-            ).run()
+            run_worker_once(worker_id="tests")
     results = list(DBTaskResult.objects.exclude(pk__in=seen).order_by("enqueued_at"))
     failed = [result for result in results if result.status == "FAILED"]
     if failed and not failures_expected:
