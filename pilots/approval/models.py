@@ -346,10 +346,12 @@ class Programme(models.Model):
         self.status = self.Status.APPROVED
         return Revision.Status.APPROVED
 
-    def content(self, *, pilots) -> dict:
+    def content(self, *, pilots, legacy: bool = False) -> dict:
         """The proposal as decided on: the programme, its pilots and their planned phases.
         `pilots` come prefetched with their strategies and phases. Execution data (actual
-        dates, notes) is left out: recording progress does not change what was approved."""
+        dates, notes) is left out: recording progress does not change what was approved.
+        `legacy`: the content as it was before it carried the dossier fields the programme
+        shows, to compare with what was decided before then (see `Pilot.content`)."""
         return {
             "title": self.title,
             "purpose": self.purpose,
@@ -360,7 +362,8 @@ class Programme(models.Model):
             "risks": self.risks,
             "agreements": self.agreements,
             "pilots": sorted(
-                (pilot.content() for pilot in pilots), key=lambda pilot: pilot["dossier"]
+                (pilot.content(legacy=legacy) for pilot in pilots),
+                key=lambda pilot: pilot["dossier"],
             ),
             **_set_only(
                 budget_covers=self.budget_covers,
@@ -425,14 +428,30 @@ class Pilot(models.Model):
     def get_absolute_url(self):
         return reverse("pilots:pilot_detail", args=[self.pk])
 
-    def content(self) -> dict:
+    def content(self, *, legacy: bool = False) -> dict:
+        """What the deciders see of the pilot. It carries the dossier's title, department and
+        estimated value because the programme page and the decision page show them: a value
+        raised after approval must not read as approved. `legacy` leaves them out, as the
+        content was before, so a decision recorded then can still be compared."""
+        shown = {} if legacy else self.dossier_content()
         return {
+            **shown,
             "dossier": self.dossier.reference,
             "scope": self.scope,
             "objectives": self.objectives,
             "strategies": sorted(strategy.code for strategy in self.circular_strategies.all()),
             "phases": [phase.content() for phase in self.phases.all()],
             **_set_only(procurement_budget=self.procurement_budget),
+        }
+
+    def dossier_content(self) -> dict:
+        dossier = self.dossier
+        return {
+            "dossier_title": dossier.title,
+            "dossier_department": dossier.department.name,
+            "dossier_value": (
+                None if dossier.estimated_value is None else f"{dossier.estimated_value:.2f}"
+            ),
         }
 
 

@@ -232,6 +232,18 @@ def programme_fingerprint(*, programme: Programme) -> str:
     return fingerprint_of(programme.content(pilots=programme.pilots.all()))
 
 
+def programme_legacy_fingerprint(*, programme: Programme) -> str:
+    """The fingerprint as it was computed before it covered the dossier fields the programme
+    shows: what a revision or decision recorded before then carries."""
+    return fingerprint_of(programme.content(pilots=programme.pilots.all(), legacy=True))
+
+
+def _matches(stored: str, fingerprint: str, legacy: str | None) -> bool:
+    # A decision recorded before the fingerprint covered the dossier fields carries the
+    # older one: it matches on what it covered then.
+    return stored == fingerprint or (legacy is not None and stored == legacy)
+
+
 def programme_fingerprint_fresh(*, programme_id: int) -> str:
     programme = Programme.objects.prefetch_related(pilots_prefetch()).get(pk=programme_id)
     return programme_fingerprint(programme=programme)
@@ -279,7 +291,9 @@ def steps(*, programme: Programme) -> list[dict]:
     return result
 
 
-def timeline(*, programme: Programme, fingerprint: str) -> list[dict]:
+def timeline(
+    *, programme: Programme, fingerprint: str, legacy_fingerprint: str | None = None
+) -> list[dict]:
     """Per revision, newest first: its submission, then each decision or advice in order."""
     entries = []
     for revision in programme.revisions.all():
@@ -287,12 +301,12 @@ def timeline(*, programme: Programme, fingerprint: str) -> list[dict]:
         entries.append(
             {
                 "revision": revision,
-                "matches": revision.fingerprint == fingerprint,
+                "matches": _matches(revision.fingerprint, fingerprint, legacy_fingerprint),
                 "decisions": [
                     {
                         "decision": decision,
                         "stage": stages.get(decision.stage_id),
-                        "matches": decision.fingerprint == fingerprint,
+                        "matches": _matches(decision.fingerprint, fingerprint, legacy_fingerprint),
                     }
                     for decision in revision.decisions.all()
                 ],
@@ -301,13 +315,18 @@ def timeline(*, programme: Programme, fingerprint: str) -> list[dict]:
     return entries
 
 
-def approval_match(*, programme: Programme, fingerprint: str) -> dict | None:
+def approval_match(
+    *, programme: Programme, fingerprint: str, legacy_fingerprint: str | None = None
+) -> dict | None:
     """Whether the current content is what the last approving decision saw."""
     for revision in programme.revisions.all():
         approvals = [d for d in revision.decisions.all() if d.outcome == Outcome.APPROVED]
         if approvals:
             last = approvals[-1]
-            return {"decision": last, "matches": last.fingerprint == fingerprint}
+            return {
+                "decision": last,
+                "matches": _matches(last.fingerprint, fingerprint, legacy_fingerprint),
+            }
     return None
 
 

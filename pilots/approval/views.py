@@ -61,6 +61,7 @@ def programme_export(request, file_format: str):
 def programme_detail(request, pk: int):
     programme = access.programme_for_viewer(request.user, pk, detail=True)
     fingerprint = selectors.programme_fingerprint(programme=programme)
+    legacy_fingerprint = selectors.programme_legacy_fingerprint(programme=programme)
     decision_refusal, _roles = selectors.decision_refusal(programme=programme, user=request.user)
     stage = programme.pending_stage
     # Theirs to decide once the briefing is frozen: say why they cannot yet.
@@ -77,10 +78,16 @@ def programme_detail(request, pk: int):
             "briefing_pending": decision_refusal if briefing_pending else None,
             "pilots": programme.pilots.all(),
             "steps": selectors.steps(programme=programme),
-            "timeline": selectors.timeline(programme=programme, fingerprint=fingerprint),
+            "timeline": selectors.timeline(
+                programme=programme,
+                fingerprint=fingerprint,
+                legacy_fingerprint=legacy_fingerprint,
+            ),
             "fingerprint": fingerprint,
             "approval_match": selectors.approval_match(
-                programme=programme, fingerprint=fingerprint
+                programme=programme,
+                fingerprint=fingerprint,
+                legacy_fingerprint=legacy_fingerprint,
             ),
             "can_edit": permissions.can_edit_programme(request.user, programme),
             "can_submit": permissions.can_submit_programme(request.user)
