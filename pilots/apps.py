@@ -23,6 +23,9 @@ class PilotsConfig(AppConfig):
                 advice_views.programme_section,
             ],
         )
+        from .evaluation.selectors import points_content
+
+        pages.pilot_extras_register(points_content)
 
         from django.db.models import Q
 

@@ -535,6 +535,11 @@ class Revision(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     content = models.JSONField(_("content as submitted"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    # What the deciders also saw of each pilot but the fingerprint leaves out, because it may
+    # change after approval with a reason of its own (the evaluation points): per dossier
+    # reference, as the rooms built on approval hand it in (`pages.pilot_extras`). Empty on a
+    # revision submitted before it was kept, so a comparison leaves it out there.
+    extra_content = models.JSONField(_("also shown when submitted"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

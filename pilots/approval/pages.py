@@ -11,6 +11,8 @@ SectionContext = Callable[..., dict]
 
 _pilot_sections: list[SectionContext] = []
 _programme_sections: list[SectionContext] = []
+PilotExtras = Callable[..., dict]
+_pilot_extras: list[PilotExtras] = []
 
 
 def page_sections_register(
@@ -34,3 +36,19 @@ def programme_page_sections(*, user, programme: Programme) -> dict:
     for section in _programme_sections:
         context.update(section(user=user, programme=programme))
     return context
+
+
+def pilot_extras_register(*providers: PilotExtras) -> None:
+    """Sets what the later rooms add to a pilot's content as the deciders see it, outside
+    the fingerprint: each is called with `pilots=` and returns {pilot id: {key: value}}."""
+    _pilot_extras[:] = providers
+
+
+def pilot_extras(*, pilots) -> dict[str, dict]:
+    """Per dossier reference, what the later rooms add to each of `pilots`."""
+    pilots = list(pilots)
+    by_id: dict[int, dict] = {pilot.pk: {} for pilot in pilots}
+    for provider in _pilot_extras:
+        for pilot_id, values in provider(pilots=pilots).items():
+            by_id.setdefault(pilot_id, {}).update(values)
+    return {pilot.dossier.reference: by_id[pilot.pk] for pilot in pilots}

@@ -12,6 +12,7 @@ from core.scoping import active_municipality_id, active_municipality_ids
 from pilots import permissions
 from procurement.models import CircularStrategy
 
+from . import changes, pages
 from .filters import PilotFilter, ProgrammeFilter
 from .models import (
     ApprovalChain,
@@ -19,6 +20,7 @@ from .models import (
     Decision,
     Outcome,
     Phase,
+    PhaseType,
     Pilot,
     Programme,
     Revision,
@@ -382,3 +384,93 @@ def substitutions_of(*, user):
     return Substitution.objects.filter(Q(principal=user) | Q(substitute=user)).select_related(
         "principal__person", "substitute__person"
     )
+
+
+def _revision(*, programme: Programme, number: int) -> Revision:
+    """The programme's revision `number`, from the revisions prefetched for its page when
+    they are."""
+    for revision in programme.revisions.all():
+        if revision.number == number:
+            return revision
+    raise Revision.DoesNotExist(number)
+
+
+def _version_content(*, programme: Programme, number: int | None) -> tuple[dict, dict | None]:
+    """The content of version `number` and what it also showed (None: not recorded); for
+    None, what the programme holds now."""
+    if number is not None:
+        try:
+            revision = _revision(programme=programme, number=number)
+        except Revision.DoesNotExist:
+            # The draft of the next version has no revision yet: it is what the programme
+            # holds now.
+            if not (programme.is_editable and number == programme.revision_number):
+                raise
+        else:
+            return revision.content, revision.extra_content
+    pilots = list(
+        Programme.objects.prefetch_related(pilots_prefetch()).get(pk=programme.pk).pilots.all()
+    )
+    return programme.content(pilots=pilots), pages.pilot_extras(pilots=pilots)
+
+
+def changes_between(
+    *, programme: Programme, from_version: int, to_version: int | None = None
+) -> list[dict]:
+    """What differs between version `from_version` of the programme and `to_version` (None:
+    the content it holds now), side by side: per row its pilot (None for the programme's own
+    fields), the field's label, the value before and after and whether it was changed, added
+    or removed. See `changes.content_changes`."""
+    before, before_extra = _version_content(programme=programme, number=from_version)
+    after, after_extra = _version_content(programme=programme, number=to_version)
+    return changes.content_changes(
+        before=before,
+        after=after,
+        before_extra=before_extra,
+        after_extra=after_extra,
+        phase_names={phase.code: str(phase) for phase in PhaseType.objects.all()},
+    )
+
+
+def changes_summary(
+    *, programme: Programme, from_version: int, to_version: int | None = None
+) -> str:
+    """`changes_between` as one line: "Changed since version 1: budget, purpose, …"."""
+    rows = changes_between(programme=programme, from_version=from_version, to_version=to_version)
+    return changes.summary_of(rows, from_version=from_version)
+
+
+def changes_since_previous_version(*, programme: Programme) -> dict | None:
+    """What the current version changed against the one before it — the submitted revision
+    under decision, or the draft being prepared after changes were requested — or None for a
+    first version. {"from": number, "to": number, "rows": [...], "summary": str}."""
+    current = programme.revision_number
+    if current < 2:
+        return None
+    previous = current - 1
+    rows = changes_between(
+        programme=programme,
+        from_version=previous,
+        to_version=None if programme.is_editable else current,
+    )
+    return {
+        "from": previous,
+        "to": current,
+        "rows": rows,
+        "summary": changes.summary_of(rows, from_version=previous),
+    }
+
+
+def changes_requested_decision(*, programme: Programme) -> Decision | None:
+    """The decision that sent the programme back for changes, while the draft of its next
+    version is being prepared (what its writer has to act on); else None."""
+    if not programme.is_editable or programme.revision_number < 2:
+        return None
+    try:
+        revision = _revision(programme=programme, number=programme.revision_number - 1)
+    except Revision.DoesNotExist:
+        return None
+    for decision in revision.decisions.all():
+        if decision.outcome == Outcome.CHANGES_REQUESTED:
+            return decision
+    return None

@@ -19,7 +19,7 @@ from pilots.common.validation import full_clean
 from pilots.documents import services as document_services
 from procurement.models import CircularStrategy, Dossier
 
-from . import notifications, rules, selectors
+from . import notifications, pages, rules, selectors
 from .models import (
     DECISION_OUTCOMES,
     Decision,
@@ -220,7 +220,8 @@ def programme_submit(*, programme_id: int, user) -> Revision:
     chain_stages = selectors.default_chain_stages()
     if not chain_stages:
         raise PilotError(_("No default approval chain is configured; ask an administrator."))
-    content = programme.content(pilots=_pilots_for_content(programme.pk))
+    pilots = _pilots_for_content(programme.pk)
+    content = programme.content(pilots=pilots)
     revision = Revision.objects.create(
         programme=programme,
         number=programme.revision_number,
@@ -228,6 +229,7 @@ def programme_submit(*, programme_id: int, user) -> Revision:
         submitted_by=user,
         content=content,
         fingerprint=fingerprint_of(content),
+        extra_content=pages.pilot_extras(pilots=pilots),
     )
     now = timezone.now()
     stages = RevisionStage.objects.bulk_create(

@@ -93,6 +93,8 @@ def programme_detail(request, pk: int):
             "can_submit": permissions.can_submit_programme(request.user)
             and programme.submit_refusal(pilot_count=len(programme.pilots.all())) is None,
             "can_decide": decision_refusal is None,
+            "changes": selectors.changes_since_previous_version(programme=programme),
+            "changes_requested": selectors.changes_requested_decision(programme=programme),
             "support": stakeholder_selectors.subject_support(subject=programme, user=request.user),
             "can_read_document_drafts": permissions.can_read_document_drafts(request.user),
             "can_manage_stakeholders": stakeholder_permissions.can_manage_stakeholders(
@@ -158,7 +160,13 @@ def programme_update(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect(programme)
     return render(
-        request, "pilots/approval/programme_form.html", {"form": form, "programme": programme}
+        request,
+        "pilots/approval/programme_form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "changes_requested": selectors.changes_requested_decision(programme=programme),
+        },
     )
 
 
@@ -234,6 +242,7 @@ def programme_decide(request, pk: int):
             "briefing_pending": briefing_pending,
             "pilots": programme.pilots.all(),
             "fingerprint": selectors.programme_fingerprint(programme=programme),
+            "changes": selectors.changes_since_previous_version(programme=programme),
         },
     )
 

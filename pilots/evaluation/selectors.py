@@ -227,3 +227,26 @@ def programme_evaluation(
         evaluation=ProgrammeEvaluation.objects.filter(programme=programme).first(),
         today=today,
     )
+
+
+def points_content(*, pilots) -> dict[int, dict]:
+    """The evaluation points of `pilots` as the deciders of a programme see them, per pilot
+    id (handed to approval through `pilots.approval.pages.pilot_extras_register`); one
+    query."""
+    result: dict[int, dict] = {pilot.pk: {"points": []} for pilot in pilots}
+    points = EvaluationPoint.objects.filter(pilot__in=list(result)).order_by(
+        "pilot", "category", "pk"
+    )
+    for point in points:
+        result[point.pilot_id]["points"].append(
+            {
+                "indicator": point.indicator,
+                "category": point.category,
+                "unit": point.unit,
+                "direction": point.direction,
+                "baseline": f"{point.baseline:.2f}",
+                "target": f"{point.target:.2f}",
+                "weight": point.weight,
+            }
+        )
+    return result
