@@ -27,6 +27,13 @@ class PilotsConfig(AppConfig):
 
         pages.pilot_extras_register(points_content)
 
+        from procurement.selection.selectors import round_dependents_register
+
+        from .approval.selectors import programmes_with_dossiers
+
+        # Reopening a selection round names the programmes built on its selection.
+        round_dependents_register(programmes_with_dossiers)
+
         from django.db.models import Q
 
         from core.visibility import NOTHING, subject_visibility_register

@@ -26,6 +26,7 @@ from .models import (
     Dossier,
     HandScore,
     RoundDepartment,
+    SelectionEvent,
     SelectionRound,
     SubjectType,
 )
@@ -737,9 +738,12 @@ def _round_decided(selection_round: SelectionRound, *, officer, now) -> None:
             "een volgend proeftraject (zie de rangschikking)."
         ),
     )
-    SelectionRound.objects.filter(pk=selection_round.pk).update(
-        decided_at=now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
-    )
+    decided_at = now - datetime.timedelta(days=ROUND_DECIDED_DAYS_AGO)
+    SelectionRound.objects.filter(pk=selection_round.pk).update(decided_at=decided_at)
+    # The decision as it was kept (what the programme's briefing shows) dates from then too.
+    event = selection_round.events.get(kind=SelectionEvent.Kind.DECIDED)
+    snapshot = {**event.snapshot, "decided_at": decided_at.isoformat()}
+    SelectionEvent.objects.filter(pk=event.pk).update(at=decided_at, snapshot=snapshot)
 
 
 # --- A joint procurement the city leads for its two neighbours -----------------------------

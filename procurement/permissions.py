@@ -77,6 +77,12 @@ def can_reopen_round(user, selection_round) -> bool:
     return can_run_selection(user) and selection_round.can_be_reopened()
 
 
+def can_start_programme_from(user, selection_round) -> bool:
+    """A decided round's selection becomes a programme's pilots; procurement writes
+    programmes (the same group as `pilots.permissions.can_write_programme`)."""
+    return can_run_selection(user) and not selection_round.is_open
+
+
 def can_answer_for(user, invitation) -> bool:
     """Who may file for a department answers for it in a round."""
     return can_file_for(user, invitation.department_id)

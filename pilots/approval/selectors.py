@@ -474,3 +474,13 @@ def changes_requested_decision(*, programme: Programme) -> Decision | None:
         if decision.outcome == Outcome.CHANGES_REQUESTED:
             return decision
     return None
+
+
+def programmes_with_dossiers(*, dossier_ids) -> list[Programme]:
+    """The programmes that have a pilot on one of `dossier_ids`: what a selection round's
+    reopening names (registered with `procurement.selection.selectors.round_dependents`)."""
+    return list(
+        Programme.objects.filter(pilots__dossier_id__in=list(dossier_ids))
+        .distinct()
+        .order_by("title", "pk")
+    )

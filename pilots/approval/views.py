@@ -114,7 +114,11 @@ def programme_create(request):
     # A closed selection round can start the programme: its selected dossiers become the
     # pilots, and the officer can still adjust the choice before saving.
     rounds = list(selection_rounds_closed()[:10])
-    chosen_round = next((r for r in rounds if str(r.pk) == request.GET.get("round")), None)
+    # The round asked for may be older than the ten newest (its page links here).
+    asked = request.GET.get("round", "")
+    chosen_round = (
+        selection_rounds_closed().filter(pk=int(asked)).first() if asked.isdigit() else None
+    )
     initial = {}
     if chosen_round is not None:
         initial = {

@@ -13,6 +13,7 @@ from pilots.execution import charts as gantt
 from pilots.execution.rules import AWARD_PHASE
 from pilots.execution.selectors import pilot_award_overrun, pilot_lead_time
 from procurement.models import Candidate, RLadder, SelectionRound
+from procurement.selection.selectors import selection_decision_for
 from stakeholders.models import Concern, Consultation
 from stakeholders.selectors import (
     SUPPRESSED_FILL,
@@ -240,18 +241,51 @@ def briefing_context(programme: Programme) -> dict | None:
     return {"context": programme.context}
 
 
-def briefing_selection(pilots: list) -> dict | None:
-    """The closed selection round that selected the pilots' dossiers: its criteria and a
-    summary of its ranking (the pilots and the best-ranked others). None without a round."""
+def _submitted_at(programme: Programme):
+    """When the version the deciders see was submitted; None for a draft, which shows what
+    stands now."""
+    if programme.is_editable:
+        return None
+    revision = programme.revisions.order_by("-number").first()
+    return revision.submitted_at if revision else None
+
+
+def briefing_selection(pilots: list, *, as_of=None) -> dict | None:
+    """The selection decision that selected the pilots' dossiers: its criteria and a summary
+    of its ranking (the pilots and the best-ranked others). For a programme submitted at
+    `as_of`, the decision as it was then, also when its round was reopened since; for a
+    draft (`as_of` None), the decision that stands now. None without one."""
     dossier_ids = [pilot.dossier_id for pilot in pilots]
     if not dossier_ids:
         return None
+    decision = selection_decision_for(dossier_ids=dossier_ids, approved_at=as_of)
+    if decision is None:
+        return _briefing_selection_unrecorded(dossier_ids)
+    candidates = decision["candidates"]
+    shown = [
+        candidate
+        for index, candidate in enumerate(candidates)
+        if index < 5 or candidate.dossier_id in dossier_ids
+    ]
+    return {
+        "round": decision["round"],
+        "criteria": decision["criteria"],
+        "candidate_count": len(candidates),
+        "candidates": shown,
+        "pilot_dossier_ids": set(dossier_ids),
+        "decided_by": person_name(decision["decided_by"]),
+    }
+
+
+def _briefing_selection_unrecorded(dossier_ids: list) -> dict | None:
+    """A round decided before decisions were kept as they stood: read as it is now."""
     selection_round = (
         SelectionRound.objects.filter(
             status=SelectionRound.Status.DECIDED,
             candidates__dossier_id__in=dossier_ids,
             candidates__outcome=Candidate.Outcome.SELECTED,
         )
+        .exclude(events__snapshot__isnull=False)
         .select_related("decided_by__person")
         .prefetch_related("criteria")
         .order_by("-decided_at", "-pk")
@@ -428,7 +462,7 @@ def _briefing_argumentation(programme, pilots, plans, support, concerns) -> Sect
                 "selection",
                 _("How the candidates were found"),
                 "selection",
-                briefing_selection(pilots),
+                briefing_selection(pilots, as_of=_submitted_at(programme)),
                 missing=_("The pilots were not chosen in a closed selection round."),
             ),
             Section(

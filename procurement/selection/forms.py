@@ -198,9 +198,18 @@ class DecideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("They are rejected with this rationale."),
     )
+    decide_without_answers = forms.BooleanField(
+        label=_("I decide without the answers still to come"),
+        required=False,
+        help_text=_("Their dossiers can no longer be chosen once the round is decided."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, waiting=(), **kwargs):
+        """`waiting`: the departments that may still answer before the deadline; without
+        them there is nothing to confirm."""
         super().__init__(*args, **kwargs)
+        if not waiting:
+            del self.fields["decide_without_answers"]
         self.helper = form_helper(submit=_("Decide and close the round"))
 
 

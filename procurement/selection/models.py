@@ -397,6 +397,10 @@ class SelectionEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    # On a decision, and on the reopening that undoes one: the decision as it stood (when,
+    # why, the criteria, each candidate's rank, total and outcome), so what was built on it —
+    # an approved programme's briefing — keeps what it was approved on.
+    snapshot = models.JSONField(_("the decision as it stood"), null=True, blank=True)
 
     objects = owned_manager("round__municipality")
 

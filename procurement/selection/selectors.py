@@ -2,10 +2,12 @@
 (criteria, candidates with their dossiers, strategies, hand scores), whatever its size."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ from stakeholders.selectors import user_department_id
 
 from . import scoring
 from .filters import SelectionRoundFilter
-from .models import Candidate, Criterion, RoundDepartment, SelectionRound
+from .models import Candidate, Criterion, RoundDepartment, SelectionEvent, SelectionRound
 
 
 def round_queryset():
@@ -72,14 +74,29 @@ def department_candidates(*, selection_round, department_id: int):
     return candidate_queryset().filter(round=selection_round, dossier__department_id=department_id)
 
 
-def round_outcomes(*, selection_round):
-    """The candidates with an outcome so far, grouped by outcome."""
-    return (
+OUTCOME_ORDER = {
+    Candidate.Outcome.SELECTED: 0,
+    Candidate.Outcome.SHORTLISTED: 1,
+    Candidate.Outcome.REJECTED: 2,
+}
+
+
+def round_outcomes(*, selection_round) -> list:
+    """The candidates with an outcome so far: selected, shortlisted, rejected, each group by
+    its place in the ranking (`candidate.rank`, None when the ranking cannot be computed)."""
+    positions = {
+        row.key: row.position for row in round_ranking(selection_round=selection_round).rows
+    }
+    candidates = list(
         candidate_queryset()
         .filter(round=selection_round)
         .exclude(outcome=Candidate.Outcome.PENDING)
-        .order_by("outcome", "dossier__reference")
+        .order_by("dossier__reference")
     )
+    for candidate in candidates:
+        candidate.rank = positions.get(candidate.pk)
+    candidates.sort(key=lambda c: (OUTCOME_ORDER.get(c.outcome, 3), c.rank is None, c.rank or 0))
+    return candidates
 
 
 def round_departments(*, selection_round):
@@ -290,7 +307,74 @@ def ranking_rows_filtered(*, ranking: Ranking, department_id=None, outcome="", q
 
 
 def selected_candidates(*, selection_round):
-    return candidate_queryset().filter(round=selection_round, outcome=Candidate.Outcome.SELECTED)
+    """The selected candidates by their rank at the decision (best first), then reference."""
+    return (
+        candidate_queryset()
+        .filter(round=selection_round, outcome=Candidate.Outcome.SELECTED)
+        .order_by(F("rank_at_decision").asc(nulls_last=True), "dossier__reference")
+    )
+
+
+def unanswered_before_deadline(*, selection_round, today: datetime.date | None = None) -> list:
+    """The departments that have not completed their answer while they still have time to:
+    deciding now decides without them. Empty once the deadline has passed or the round is
+    decided."""
+    today = today or timezone.localdate()
+    if not selection_round.is_open or selection_round.deadline < today:
+        return []
+    return list(
+        selection_round.invitations.exclude(
+            answer_status=RoundDepartment.AnswerStatus.COMPLETE
+        ).select_related("department")
+    )
+
+
+# What other apps build on a round (the programmes) they register here: a function that
+# returns, for the dossiers selected in a round, what was built on them, so that reopening it
+# can name them. Selection cannot import them: they import selection.
+_round_dependents: list[Callable[..., list]] = []
+
+
+def round_dependents_register(*providers: Callable[..., list]) -> None:
+    """Each provider is called with `dossier_ids=` and returns objects with a title and a
+    `get_absolute_url` (and, where it has one, `get_status_display`)."""
+    _round_dependents[:] = providers
+
+
+def round_dependents(*, selection_round) -> list:
+    """What was built on the round's selection: the programmes whose pilots it selected."""
+    dossier_ids = list(
+        selection_round.candidates.filter(outcome=Candidate.Outcome.SELECTED).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    if not dossier_ids:
+        return []
+    return [item for provider in _round_dependents for item in provider(dossier_ids=dossier_ids)]
+
+
+def decision_snapshot(*, selection_round) -> dict:
+    """The round's decision as it stands now, kept on the event that records it or undoes it
+    (`SelectionEvent.snapshot`)."""
+    decided_at = selection_round.decided_at
+    return {
+        "decided_at": decided_at.isoformat() if decided_at else None,
+        "decided_by": selection_round.decided_by_id,
+        "rationale": selection_round.decision_rationale,
+        "criteria": [
+            {"name": c.name, "description": c.description, "weight": str(c.weight)}
+            for c in selection_round.criteria.all()
+        ],
+        "candidates": [
+            {
+                "dossier": c.dossier_id,
+                "rank": c.rank_at_decision,
+                "total": None if c.total_at_decision is None else str(c.total_at_decision),
+                "outcome": c.outcome,
+            }
+            for c in selection_round.candidates.all()
+        ],
+    }
 
 
 # --- The contract with the programmes (pilots app) -----------------------------------------
@@ -304,8 +388,113 @@ def selection_rounds_closed():
 
 
 def selection_selected_dossiers(*, round_id: int):
-    """The dossiers selected as pilots in a round."""
-    return dossier_queryset().filter(
-        selection_candidates__round_id=round_id,
-        selection_candidates__outcome=Candidate.Outcome.SELECTED,
+    """The dossiers selected as pilots in a round, by their rank at the decision."""
+    return (
+        dossier_queryset()
+        .filter(
+            selection_candidates__round_id=round_id,
+            selection_candidates__outcome=Candidate.Outcome.SELECTED,
+        )
+        .order_by(F("selection_candidates__rank_at_decision").asc(nulls_last=True), "reference")
     )
+
+
+@dataclass
+class DecidedRound:
+    """A round's decision as it was taken: what the briefing of a programme built on it shows."""
+
+    title: str
+    decided_at: datetime.datetime | None
+    decision_rationale: str
+
+
+@dataclass
+class DecidedCandidate:
+    dossier: Dossier
+    rank_at_decision: int | None
+    total_at_decision: Decimal | None
+    outcome: str
+
+    @property
+    def dossier_id(self) -> int:
+        return self.dossier.pk
+
+    def get_outcome_display(self) -> str:
+        return str(Candidate.Outcome(self.outcome).label)
+
+
+def _selected_in(snapshot: dict) -> set[int]:
+    return {
+        c["dossier"] for c in snapshot["candidates"] if c["outcome"] == Candidate.Outcome.SELECTED
+    }
+
+
+def selection_decision_for(*, dossier_ids, approved_at: datetime.datetime | None = None):
+    """The selection decision that selected (some of) `dossier_ids`, as it was taken: for a
+    programme submitted at `approved_at`, the newest decision taken before then, also when
+    its round has been reopened since; without `approved_at`, the newest decision that
+    stands now. A dict with the round, the decider, the criteria and the candidates by rank,
+    or None."""
+    dossier_ids = set(dossier_ids)
+    events = (
+        SelectionEvent.objects.filter(
+            kind__in=[SelectionEvent.Kind.DECIDED, SelectionEvent.Kind.REOPENED],
+            snapshot__isnull=False,
+            round__candidates__dossier_id__in=dossier_ids,
+        )
+        .select_related("round")
+        .distinct()
+        .order_by("at", "pk")
+    )
+    # Per round, the decision that stands: its last decision, unless reopened since.
+    standing: dict[int, SelectionEvent | None] = {}
+    best = None
+    for event in events:
+        standing[event.round_id] = None if event.kind == SelectionEvent.Kind.REOPENED else event
+        decided_at = datetime.datetime.fromisoformat(event.snapshot["decided_at"])
+        if approved_at is None or decided_at > approved_at:
+            continue
+        if _selected_in(event.snapshot) & dossier_ids and (best is None or decided_at > best[1]):
+            best = (event, decided_at)
+    if approved_at is None:
+        current = [
+            event
+            for event in standing.values()
+            if event is not None
+            and not event.round.is_open
+            and _selected_in(event.snapshot) & dossier_ids
+        ]
+        if current:
+            event = max(current, key=lambda e: (e.at, e.pk))
+            best = (event, datetime.datetime.fromisoformat(event.snapshot["decided_at"]))
+    if best is None:
+        return None
+    event, decided_at = best
+    snapshot = event.snapshot
+    dossiers = dossier_queryset().in_bulk([c["dossier"] for c in snapshot["candidates"]])
+    candidates = [
+        DecidedCandidate(
+            dossier=dossiers[c["dossier"]],
+            rank_at_decision=c["rank"],
+            total_at_decision=None if c["total"] is None else Decimal(c["total"]),
+            outcome=c["outcome"],
+        )
+        for c in snapshot["candidates"]
+        if c["dossier"] in dossiers
+    ]
+    candidates.sort(
+        key=lambda c: (c.rank_at_decision is None, c.rank_at_decision or 0, c.dossier.reference)
+    )
+    decided_by = (
+        get_user_model().objects.select_related("person").filter(pk=snapshot["decided_by"]).first()
+    )
+    return {
+        "round": DecidedRound(
+            title=event.round.title,
+            decided_at=decided_at,
+            decision_rationale=snapshot["rationale"],
+        ),
+        "decided_by": decided_by,
+        "criteria": snapshot["criteria"],
+        "candidates": candidates,
+    }

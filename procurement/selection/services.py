@@ -36,7 +36,12 @@ from .models import (
     SelectionEvent,
     SelectionRound,
 )
-from .selectors import round_ranking
+from .selectors import (
+    decision_snapshot,
+    round_dependents,
+    round_ranking,
+    unanswered_before_deadline,
+)
 
 
 class SelectionError(Exception):
@@ -106,9 +111,14 @@ def _lock_open_round(round_id: int) -> SelectionRound:
     return selection_round
 
 
-def _event(selection_round, kind, user, detail="", candidate=None) -> SelectionEvent:
+def _event(selection_round, kind, user, detail="", candidate=None, snapshot=None) -> SelectionEvent:
     return SelectionEvent.objects.create(
-        round=selection_round, candidate=candidate, kind=kind, user=user, detail=detail
+        round=selection_round,
+        candidate=candidate,
+        kind=kind,
+        user=user,
+        detail=detail,
+        snapshot=snapshot,
     )
 
 
@@ -205,9 +215,18 @@ def mail_request(*, round_id: int) -> int:
 
 
 @transaction.atomic
-def round_decide(*, user, round_id: int, rationale: str, rest_rationale: str = ""):
+def round_decide(
+    *,
+    user,
+    round_id: int,
+    rationale: str,
+    rest_rationale: str = "",
+    decide_without_answers: bool = False,
+):
     """Closes the round: at least one candidate selected; the undecided ones are rejected
-    with the common rationale; every candidate's total and rank are kept as they were."""
+    with the common rationale; every candidate's total and rank are kept as they were.
+    Before the deadline, while departments have not completed their answer, only when the
+    decider says so (`decide_without_answers`)."""
     selection_round = _lock_round(round_id)
     _refuse_unless(permissions.can_run_selection(user), _("Only procurement decides."))
     _refuse_unless(selection_round.can_be_decided(), _("This round is already decided."))
@@ -221,6 +240,19 @@ def round_decide(*, user, round_id: int, rationale: str, rest_rationale: str = "
         raise SelectionError(
             _("%(count)d candidate(s) have no outcome yet: give the rationale for rejecting them.")
             % {"count": len(undecided)}
+        )
+    waiting = unanswered_before_deadline(selection_round=selection_round)
+    if waiting and not decide_without_answers:
+        raise SelectionError(
+            _(
+                "Not every department has completed its answer yet (%(departments)s), and they "
+                "have until %(deadline)s. Tick that you decide without them, or wait for their "
+                "answers."
+            )
+            % {
+                "departments": ", ".join(str(i.department) for i in waiting),
+                "deadline": selection_round.deadline.strftime("%d/%m/%Y"),
+            }
         )
     now = timezone.now()
     ranking = {row.key: row for row in round_ranking(selection_round=selection_round).rows}
@@ -239,7 +271,18 @@ def round_decide(*, user, round_id: int, rationale: str, rest_rationale: str = "
     selection_round.decided_by, selection_round.decided_at = user, now
     selection_round.decision_rationale = rationale.strip()
     selection_round.save(update_fields=["status", "decided_by", "decided_at", "decision_rationale"])
-    _event(selection_round, SelectionEvent.Kind.DECIDED, user, rationale.strip())
+    detail = rationale.strip()
+    if waiting:
+        detail += "\n" + _("Decided before %(departments)s completed their answer.") % {
+            "departments": ", ".join(str(i.department) for i in waiting)
+        }
+    _event(
+        selection_round,
+        SelectionEvent.Kind.DECIDED,
+        user,
+        detail,
+        snapshot=decision_snapshot(selection_round=selection_round),
+    )
     return selection_round
 
 
@@ -255,11 +298,24 @@ def round_reopen(*, user, round_id: int, reason: str) -> SelectionRound:
         "who": selection_round.decided_by or "—",
         "rationale": selection_round.decision_rationale,
     }
+    # What was built on the decision keeps it: the event carries the decision as it stood.
+    snapshot = decision_snapshot(selection_round=selection_round)
+    dependents = round_dependents(selection_round=selection_round)
+    if dependents:
+        previous += "\n" + _("Built on it: %(programmes)s.") % {
+            "programmes": ", ".join(str(item) for item in dependents)
+        }
     selection_round.status = SelectionRound.Status.OPEN
     selection_round.decided_by, selection_round.decided_at = None, None
     selection_round.decision_rationale = ""
     selection_round.save(update_fields=["status", "decided_by", "decided_at", "decision_rationale"])
-    _event(selection_round, SelectionEvent.Kind.REOPENED, user, f"{reason.strip()}\n{previous}")
+    _event(
+        selection_round,
+        SelectionEvent.Kind.REOPENED,
+        user,
+        f"{reason.strip()}\n{previous}",
+        snapshot=snapshot,
+    )
     return selection_round
 
 

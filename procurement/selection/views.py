@@ -101,6 +101,9 @@ def round_detail(request, pk: int):
             "events": selectors.round_events(selection_round=selection_round),
             "can_change": permissions.can_change_round(request.user, selection_round),
             "can_reopen": permissions.can_reopen_round(request.user, selection_round),
+            "can_start_programme": permissions.can_start_programme_from(
+                request.user, selection_round
+            ),
             "answerable": [i for i in invitations if permissions.can_answer_for(request.user, i)],
             "own_department_id": own,
         },
@@ -110,7 +113,8 @@ def round_detail(request, pk: int):
 @login_required
 def round_decide(request, pk: int):
     selection_round = access.round_to_run(request.user, round_id=pk)
-    form = DecideForm(request.POST or None)
+    waiting = selectors.unanswered_before_deadline(selection_round=selection_round)
+    form = DecideForm(request.POST or None, waiting=waiting)
     if _submitted(
         request,
         form,
@@ -125,6 +129,7 @@ def round_decide(request, pk: int):
             "form": form,
             "round": selection_round,
             "candidates": selectors.round_outcomes(selection_round=selection_round),
+            "waiting": waiting,
         },
     )
 
@@ -143,7 +148,12 @@ def round_reopen(request, pk: int):
     return render(
         request,
         "procurement/selection/form.html",
-        {"form": form, "round": selection_round, "heading": _("Reopen the decision")},
+        {
+            "form": form,
+            "round": selection_round,
+            "heading": _("Reopen the decision"),
+            "dependents": selectors.round_dependents(selection_round=selection_round),
+        },
     )
 
 

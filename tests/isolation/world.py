@@ -218,7 +218,10 @@ def _selection(world: World) -> None:
         user=officer, candidate_id=selected.pk, outcome="selected", rationale=world.mark("Keuze")
     )
     world.objects["closed_round"] = selection_services.round_decide(
-        user=officer, round_id=closed.pk, rationale=world.mark("Besluit")
+        user=officer,
+        round_id=closed.pk,
+        rationale=world.mark("Besluit"),
+        decide_without_answers=True,
     )
 
 

@@ -253,6 +253,7 @@ def _decided_round(users, selection_round, own_dossier, other_dossier):
         round_id=selection_round.pk,
         rationale="Twee pilots",
         rest_rationale="Lager totaal",
+        decide_without_answers=True,
     )
     return chosen
 
