@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from pilots.approval import selectors, services
+from pilots.approval import changes, selectors, services
 from pilots.models import Outcome, Programme, Revision
 from tests.factories import DossierFactory
 from tests.pilots.evaluation_helpers import add_point
@@ -148,3 +148,54 @@ def test_the_reason_is_gone_once_the_next_version_is_submitted(version_2):
 def test_the_reason_is_the_decision_that_sent_the_programme_back(returned):
     decision = selectors.changes_requested_decision(programme=returned)
     assert decision.motivation == "Budget te krap."
+
+
+def _content(**pilot):
+    return {
+        "title": "T",
+        "purpose": "P",
+        "pilots": [{"dossier": "2026-0001", "dossier_title": "Werkkledij", "phases": [], **pilot}],
+    }
+
+
+def test_changed_phases_read_with_their_names_and_dates():
+    phase = {"phase": "market", "planned_start": "2026-09-01", "planned_end": "2026-09-30"}
+    later = {**phase, "planned_end": "2026-10-31"}
+    rows = changes.content_changes(
+        before=_content(phases=[phase]),
+        after=_content(phases=[later]),
+        before_extra=None,
+        after_extra=None,
+        phase_names={"market": "Marktverkenning"},
+    )
+    assert [(row["key"], row["before"], row["after"]) for row in rows] == [
+        (
+            "phases",
+            "Marktverkenning: 01/09/2026 – 30/09/2026",
+            "Marktverkenning: 01/09/2026 – 31/10/2026",
+        )
+    ]
+    assert rows[0]["pilot"] == "2026-0001 · Werkkledij"
+
+
+def test_a_field_only_later_revisions_carry_is_not_reported_as_emptied():
+    old = _content()
+    del old["pilots"][0]["dossier_title"]
+    rows = changes.content_changes(
+        before=old, after=_content(), before_extra=None, after_extra=None
+    )
+    assert rows == []
+
+
+def test_the_summary_names_the_first_few_and_counts_the_rest():
+    rows = changes.content_changes(
+        before={"title": "a", "purpose": "a", "context": "a", "risks": "a", "agreements": "a"},
+        after={"title": "b", "purpose": "b", "context": "b", "risks": "b", "agreements": "b"},
+        before_extra=None,
+        after_extra=None,
+    )
+    summary = changes.summary_of(rows, from_version=1)
+    assert (
+        summary
+        == "Gewijzigd sinds versie 1: titel, doel, waarom circulair, en de bredere context, risico's en nog 1."
+    )
