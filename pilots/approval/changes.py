@@ -8,7 +8,7 @@ each one thing that differs, shaped for a side-by-side table and for a one-line 
 import datetime
 from decimal import Decimal
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, ngettext, pgettext
 
 from core.money import euro
@@ -88,10 +88,18 @@ def shown(key: str, value, *, phase_names: dict[str, str] | None = None) -> str:
     return str(value)
 
 
+def _number(text: str) -> str:
+    """A stored amount ("4.00") as the language writes it, without needless decimals."""
+    value = Decimal(text)
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
 def point_shown(point: dict) -> str:
     return gettext("%(baseline)s → %(target)s %(unit)s, weight %(weight)s") % {
-        "baseline": point["baseline"],
-        "target": point["target"],
+        "baseline": _number(point["baseline"]),
+        "target": _number(point["target"]),
         "unit": point["unit"],
         "weight": point["weight"],
     }
