@@ -423,17 +423,20 @@ def changes_between(
     or removed. See `changes.content_changes`."""
     before, before_extra = _version_content(programme=programme, number=from_version)
     after, after_extra = _version_content(programme=programme, number=to_version)
-    versions = {
-        "before": before,
-        "after": after,
-        "before_extra": before_extra,
-        "after_extra": after_extra,
-    }
-    rows = changes.content_changes(**versions)
+
+    def compare(phase_names=None) -> list[dict]:
+        return changes.content_changes(
+            before=before,
+            after=after,
+            before_extra=before_extra,
+            after_extra=after_extra,
+            phase_names=phase_names,
+        )
+
+    rows = compare()
     if any(row["key"] == "phases" for row in rows):
         # The phases' names cost a query: only when planned phases changed.
-        names = {phase.code: str(phase) for phase in PhaseType.objects.all()}
-        rows = changes.content_changes(**versions, phase_names=names)
+        rows = compare({phase.code: str(phase) for phase in PhaseType.objects.all()})
     return rows
 
 

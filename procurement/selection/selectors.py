@@ -423,10 +423,14 @@ class DecidedCandidate:
         return str(Candidate.Outcome(self.outcome).label)
 
 
-def _selected_in(snapshot: dict) -> set[int]:
-    return {
-        c["dossier"] for c in snapshot["candidates"] if c["outcome"] == Candidate.Outcome.SELECTED
-    }
+def _selected_in(event: SelectionEvent) -> set[int]:
+    """The dossiers the decision kept on `event` selected."""
+    candidates = (event.snapshot or {}).get("candidates", [])
+    return {c["dossier"] for c in candidates if c["outcome"] == Candidate.Outcome.SELECTED}
+
+
+def _decided_at(event: SelectionEvent) -> datetime.datetime:
+    return datetime.datetime.fromisoformat((event.snapshot or {})["decided_at"])
 
 
 def selection_decision_for(*, dossier_ids, approved_at: datetime.datetime | None = None):
@@ -448,29 +452,27 @@ def selection_decision_for(*, dossier_ids, approved_at: datetime.datetime | None
     )
     # Per round, the decision that stands: its last decision, unless reopened since.
     standing: dict[int, SelectionEvent | None] = {}
-    best = None
+    best: tuple[SelectionEvent, datetime.datetime] | None = None
     for event in events:
         standing[event.round_id] = None if event.kind == SelectionEvent.Kind.REOPENED else event
-        decided_at = datetime.datetime.fromisoformat(event.snapshot["decided_at"])
+        decided_at = _decided_at(event)
         if approved_at is None or decided_at > approved_at:
             continue
-        if _selected_in(event.snapshot) & dossier_ids and (best is None or decided_at > best[1]):
+        if _selected_in(event) & dossier_ids and (best is None or decided_at > best[1]):
             best = (event, decided_at)
     if approved_at is None:
         current = [
             event
             for event in standing.values()
-            if event is not None
-            and not event.round.is_open
-            and _selected_in(event.snapshot) & dossier_ids
+            if event is not None and not event.round.is_open and _selected_in(event) & dossier_ids
         ]
         if current:
             event = max(current, key=lambda e: (e.at, e.pk))
-            best = (event, datetime.datetime.fromisoformat(event.snapshot["decided_at"]))
+            best = (event, _decided_at(event))
     if best is None:
         return None
     event, decided_at = best
-    snapshot = event.snapshot
+    snapshot: dict = event.snapshot or {}
     dossiers = dossier_queryset().in_bulk([c["dossier"] for c in snapshot["candidates"]])
     candidates = [
         DecidedCandidate(
