@@ -322,7 +322,8 @@ def my_pilots_q(user, *, prefix: str = "") -> Q:
 
 def phases_late(*, user, today: datetime.date) -> list[WorkItem]:
     """Phases of `user`'s pilots in execution that have passed their planned start or end
-    without it (`execution.rules.phase_timing`), when they record phases. One query."""
+    without it (`execution.rules.phase_timing`), when they record phases. Once a pilot is
+    evaluated its phases are history, not work. One query."""
     if not pilots_permissions.can_record_execution(user):
         return []
     phases = (
@@ -331,6 +332,7 @@ def phases_late(*, user, today: datetime.date) -> list[WorkItem]:
             pilot__programme__status=Programme.Status.APPROVED,
             actual_end__isnull=True,
         )
+        .exclude(Exists(PilotEvaluation.objects.filter(pilot=OuterRef("pilot"))))
         .filter(Q(planned_end__lt=today) | Q(actual_start__isnull=True, planned_start__lt=today))
         .select_related("phase_type", "pilot__dossier")
         .order_by("planned_end", "pk")
