@@ -148,9 +148,17 @@ def _version_line(revisions: list[Revision]) -> str:
     }
 
 
+# The field's default, for a stage read outside a single municipality.
+DEFAULT_REMINDER_DAYS = 5
+
+
 def reminder_days() -> int:
+    """After how many days a pending stage is reminded: the active municipality's setting."""
+    municipality_id = active_municipality_id()
+    if municipality_id is None:
+        return DEFAULT_REMINDER_DAYS
     return Municipality.objects.values_list("approval_reminder_days", flat=True).get(
-        pk=active_municipality_id()
+        pk=municipality_id
     )
 
 
