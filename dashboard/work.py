@@ -123,8 +123,10 @@ CONTENT_LABELS = {
 
 
 def changed_parts(before: dict, after: dict) -> list[str]:
-    """The parts of the content that differ between two versions, in the content's order."""
-    keys = list(after) + [key for key in before if key not in after]
+    """The parts of the content that differ between two versions, in the order of
+    `CONTENT_LABELS` (PostgreSQL's jsonb keeps no order of its own), then any other part."""
+    known = list(CONTENT_LABELS)
+    keys = known + sorted((set(before) | set(after)) - set(known))
     return [str(CONTENT_LABELS.get(key, key)) for key in keys if before.get(key) != after.get(key)]
 
 

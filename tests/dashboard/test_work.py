@@ -214,3 +214,10 @@ def test_my_work_page_and_home_show_the_items_with_their_links(client_for, users
     assert (
         "Niets wacht op jou" in client_for("mat").get(reverse("dashboard:my_work")).content.decode()
     )
+
+
+def test_what_changed_follows_the_programme_s_order_whatever_the_stored_order():
+    """PostgreSQL's jsonb gives the keys back in an order of its own."""
+    before = {"risks": "A", "budget": "1", "title": "T", "new_part": 1}
+    after = {"title": "T", "new_part": 2, "risks": "B", "budget": "2"}
+    assert work.changed_parts(before, after) == ["budget", "risico's", "new_part"]
