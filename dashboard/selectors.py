@@ -3,10 +3,8 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from pilots.approval import selectors as pilots_selectors
 from procurement.dossiers.selectors import dossier_queryset
 from procurement.models import Dossier
-from procurement.selection.selectors import open_requests_for
 from stakeholders.selectors import user_department_id
 
 
@@ -50,12 +48,3 @@ def my_department_dossiers(*, user, limit: int = 8):
         .filter(department_id=department_id)
         .order_by("-updated_at")[:limit]
     )
-
-
-def open_inventory_requests(*, user, limit: int = 5):
-    """Inventory rounds that still await the answer of the user's department."""
-    return open_requests_for(user=user, limit=limit)
-
-
-def awaiting_my_decision(*, user, limit: int = 8):
-    return pilots_selectors.awaiting_programmes(user=user, limit=limit)

@@ -114,7 +114,7 @@ def linkable_dossiers(*, selection_round, department_id: int):
     )
 
 
-def open_requests_for(*, user, limit: int = 5):
+def open_requests_for(*, user, limit: int | None = 5):
     """Open inventory requests for the user's department that still await its answer."""
     department_id = user_department_id(user)
     if department_id is None:

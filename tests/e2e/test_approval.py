@@ -11,7 +11,7 @@ def test_the_financial_director_approves_the_waiting_demo_programme(
     demo_data, login, page, live_server
 ):
     page = login("financieel-directeur")
-    awaiting = page.get_by_role("region", name="Wacht op mijn beslissing")
+    awaiting = page.get_by_role("region", name="Mijn werk")
     awaiting.get_by_role("link", name="Proeftraject circulaire speelruimte").click()
 
     expect(page.get_by_role("heading", name="Beslissing – Financieel directeur")).to_be_visible()

@@ -164,6 +164,12 @@ URLS: dict[str, Entry] = {
     "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),
     "dashboard:home": page(),
+    "dashboard:my_work": page(),
+    "dashboard:calendar_feed_create": page(post=lambda w: {}),
+    "dashboard:calendar_feed_revoke": page(post=lambda w: {}),
+    # A replaced link: nobody, logged in or not, reads a feed with it (a live link is its
+    # owner's key: tests/isolation/test_calendar.py holds that it opens only their work).
+    "dashboard:calendar_feed": obj(lambda w: [{"token": w["calendar_token_replaced"]}]),
     "login": public(),
     "logout": public(),
     "password_change": page(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
+from dashboard import services as dashboard_services
 from pilots.advice import services as advice_services
 from pilots.documents import services as document_services
 from pilots.evaluation import services as evaluation_services
@@ -105,6 +106,7 @@ def build_world(municipality, *, prefix: str) -> World:
         _evaluation(world)
         _stakeholders(world)
         _traces(world)
+        _calendar(world)
         _joint_and_advice(world)
         world.rows = {
             model: set(model._default_manager.values_list("pk", flat=True))
@@ -405,6 +407,14 @@ def _traces(world: World) -> None:
     erased = stakeholder_services.person_save(user=world.users["officer"], full_name="Weg")
     person_erase(user=world.users["admin"], person_id=erased.pk)
     assert ErasureRecord.objects.filter(person=erased).exists()
+
+
+def _calendar(world: World) -> None:
+    """The officer's calendar feed, made twice: the first link was replaced and answers 404,
+    the second is live."""
+    officer = world.users["officer"]
+    world.objects["calendar_token_replaced"] = dashboard_services.calendar_feed_create(user=officer)
+    world.objects["calendar_token"] = dashboard_services.calendar_feed_create(user=officer)
 
 
 def _joint_and_advice(world: World) -> None:

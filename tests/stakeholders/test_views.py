@@ -225,7 +225,7 @@ def test_the_dashboard_lists_my_open_action_items(story, client_for, users):
     item.owner = users["staff"].person
     item.save()
     content = client_for("staff").get("/").content.decode()
-    assert "Mijn openstaande acties" in content
+    assert "Mijn werk" in content
     assert "Briefing opstellen" in content
 
 
