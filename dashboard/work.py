@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from core.models import Municipality
 from core.scoping import active_municipality_id
 from pilots import permissions as pilots_permissions
+from pilots.approval import changes
 from pilots.approval import selectors as approval_selectors
 from pilots.approval.models import Decision, Outcome, Phase, Pilot, Programme, Revision
 from pilots.evaluation.models import EvaluationPoint, Measurement, PilotEvaluation
@@ -104,49 +105,24 @@ def my_work(*, user, today: datetime.date | None = None) -> list[WorkItem]:
 
 # --- Programmes -----------------------------------------------------------------------------
 
-# The parts of a programme's content (`Programme.content`) named in the line on what changed.
-CONTENT_LABELS = {
-    "title": gettext_lazy("title"),
-    "purpose": gettext_lazy("purpose"),
-    "context": gettext_lazy("context"),
-    "budget": gettext_lazy("budget"),
-    "funding_channel": gettext_lazy("funding channel"),
-    "start_date": gettext_lazy("start date"),
-    "risks": gettext_lazy("risks"),
-    "agreements": gettext_lazy("practical agreements"),
-    "pilots": gettext_lazy("pilots"),
-    "budget_covers": gettext_lazy("what the budget pays"),
-    "budget_key": gettext_lazy("budget key"),
-    "feedback_due_on": gettext_lazy("evaluation fed back by"),
-    "policy_mandate": gettext_lazy("policy mandate"),
-}
-
-
-def changed_parts(before: dict, after: dict) -> list[str]:
-    """The parts of the content that differ between two versions, in the order of
-    `CONTENT_LABELS` (PostgreSQL's jsonb keeps no order of its own), then any other part."""
-    known = list(CONTENT_LABELS)
-    keys = known + sorted((set(before) | set(after)) - set(known))
-    return [str(CONTENT_LABELS.get(key, key)) for key in keys if before.get(key) != after.get(key)]
-
 
 def _version_line(revisions: list[Revision]) -> str:
     """Which version waits, and what changed since the version the chain saw before it
-    (the last one the previous stages, and often this decider, decided on)."""
+    (the last one the previous stages, and often this decider, decided on): the approval
+    room's own comparison, on the revisions already loaded."""
     current = revisions[0]
     if len(revisions) < 2:
         return gettext("Version %(number)s, the first.") % {"number": current.number}
     previous = revisions[1]
-    parts = changed_parts(previous.content, current.content)
-    if not parts:
-        return gettext("Version %(number)s: nothing changed since version %(previous)s.") % {
-            "number": current.number,
-            "previous": previous.number,
-        }
-    return gettext("Version %(number)s: changed since version %(previous)s: %(parts)s.") % {
+    rows = changes.content_changes(
+        before=previous.content,
+        after=current.content,
+        before_extra=previous.extra_content,
+        after_extra=current.extra_content,
+    )
+    return gettext("Version %(number)s. %(changes)s") % {
         "number": current.number,
-        "previous": previous.number,
-        "parts": ", ".join(parts),
+        "changes": changes.summary_of(rows, from_version=previous.number),
     }
 
 
@@ -173,7 +149,9 @@ def stages_to_decide(*, user, today: datetime.date) -> list[WorkItem]:
         .prefetch_related(
             Prefetch(
                 "revisions",
-                queryset=Revision.objects.only("pk", "programme_id", "number", "content"),
+                queryset=Revision.objects.only(
+                    "pk", "programme_id", "number", "content", "extra_content"
+                ),
             )
         )
         .order_by("pending_stage__opened_at", "pk")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dashboard import work
 from dashboard.work import Kind
+from pilots.approval import changes
 from pilots.approval import services as approval_services
 from pilots.evaluation import services as evaluation_services
 from pilots.models import Outcome, Phase
@@ -72,7 +73,7 @@ def test_version_two_says_what_changed_since_version_one(users):
     edit_programme(programme, user=users["officer"], budget=Decimal("40000.00"), risks="Minder.")
     approval_services.programme_submit(programme_id=programme.pk, user=users["officer"])
     [item] = work.my_work(user=users["director"])
-    assert item.detail == "Versie 2: gewijzigd sinds versie 1: budget, risico's."
+    assert item.detail == "Versie 2. Gewijzigd sinds versie 1: budget, risico's."
 
 
 def test_a_programme_sent_back_reaches_its_submitter_with_the_reason(users):
@@ -218,6 +219,7 @@ def test_my_work_page_and_home_show_the_items_with_their_links(client_for, users
 
 def test_what_changed_follows_the_programme_s_order_whatever_the_stored_order():
     """PostgreSQL's jsonb gives the keys back in an order of its own."""
-    before = {"risks": "A", "budget": "1", "title": "T", "new_part": 1}
-    after = {"title": "T", "new_part": 2, "risks": "B", "budget": "2"}
-    assert work.changed_parts(before, after) == ["budget", "risico's", "new_part"]
+    before = {"risks": "A", "budget": "1", "title": "T", "pilots": []}
+    after = {"title": "T", "pilots": [], "risks": "B", "budget": "2"}
+    rows = changes.content_changes(before=before, after=after, before_extra=None, after_extra=None)
+    assert changes.summary_of(rows, from_version=1) == "Gewijzigd sinds versie 1: budget, risico's."
