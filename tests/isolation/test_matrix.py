@@ -164,6 +164,7 @@ URLS: dict[str, Entry] = {
     "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),
     "dashboard:home": page(),
+    "search:results": page(),
     "login": public(),
     "logout": public(),
     "password_change": page(),

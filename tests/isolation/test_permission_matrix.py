@@ -84,6 +84,7 @@ EXPECTED: dict = {
         "L 302 302 302 302 302 302 302 302 302 302 302",
     ),
     "dashboard:home": "L 200 200 200 200 200 200 200 200 200 302 302",
+    "search:results": (SIGNED_IN, NOT_THIS_METHOD),
     "login": OPEN,
     "logout": ("405 405 405 405 405 405 405 405 405 405 405 405", "L L L L L L L L L L L L"),
     "password_change": SIGNED_IN,
