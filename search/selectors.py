@@ -137,7 +137,7 @@ def _matches(kind: Kind, queryset, terms: Terms):
 
 
 class WordSimilar(Func):
-    """`phrase <% field`: the phrase is close to a word sequence of `field` (pg_trgm), the
+    """`word <% field`: the word is close to a word of `field` (pg_trgm word similarity), the
     operator its GIN trigram index serves."""
 
     arg_joiner = " <%% "
