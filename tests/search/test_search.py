@@ -224,4 +224,4 @@ def test_the_search_costs_the_same_queries_at_two_sizes(
             response = client.get(reverse("search:results"), {"q": "zonnepanelen"})
         assert response.status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 24, counts
+    assert counts[0] == counts[1] <= 18, counts
