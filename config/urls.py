@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("dashboard.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("core.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("procurement.urls")),

@@ -144,6 +144,12 @@ def main():
     measure(client, "stakeholders: people", "/stakeholders/")
     measure(client, "stakeholders: people, text search", "/stakeholders/?q=Persoon%2099")
     measure(client, "stakeholders: export CSV", "/stakeholders/export.csv")
+    measure(client, "search, a word in every dossier", "/search/?q=opdracht")
+    measure(client, "search, two words", "/search/?q=opdracht%2012345")
+    measure(client, "search, a reference", "/search/?q=2026-01234")
+    measure(client, "search, a typo in a name", "/search/?q=opdrcht%2012345")
+    measure(client, "search, a person", "/search/?q=persoon%2099")
+    measure(client, "search, a programme's purpose", "/search/?q=circulaire")
 
 
 if __name__ == "__main__":

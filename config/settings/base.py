@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pilots",
     "region",
     "dashboard",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.context_processors.navigation",
+                "search.context_processors.search_box",
             ],
         },
     },

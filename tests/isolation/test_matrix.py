@@ -170,6 +170,7 @@ URLS: dict[str, Entry] = {
     # A replaced link: nobody, logged in or not, reads a feed with it (a live link is its
     # owner's key: tests/isolation/test_calendar.py holds that it opens only their work).
     "dashboard:calendar_feed": obj(lambda w: [{"token": w["calendar_token_replaced"]}]),
+    "search:results": page(),
     "login": public(),
     "logout": public(),
     "password_change": page(),

@@ -94,6 +94,7 @@ EXPECTED: dict = {
         "L 302 302 302 302 302 302 302 302 302 404 404",
     ),
     "dashboard:calendar_feed": "404 404 404 404 404 404 404 404 404 404 404 404",
+    "search:results": (SIGNED_IN, NOT_THIS_METHOD),
     "login": OPEN,
     "logout": ("405 405 405 405 405 405 405 405 405 405 405 405", "L L L L L L L L L L L L"),
     "password_change": SIGNED_IN,
