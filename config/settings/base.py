@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "pilots",
     "region",
     "dashboard",
+    # Below every app in the dependencies, but last here: `send_reminders` runs the apps'
+    # reminders in this order, and the daily summary must gather what today's reminders told.
+    "notifications",
 ]
 
 MIDDLEWARE = [
