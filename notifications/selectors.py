@@ -1,6 +1,7 @@
 """Reads of the notifications, each a constant number of queries."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Notification, NotificationPreference, UserLanguage
@@ -40,6 +41,20 @@ def unread_in_navigation(request) -> int:
         return 0
     counted = getattr(municipality, UNREAD, None)
     return counted if counted is not None else unread_count(user=request.user)
+
+
+def accounts_by_address(addresses) -> dict[str, object]:
+    """The active account behind each address (lowercased) that belongs to exactly one."""
+    wanted = {address.lower() for address in addresses if address}
+    if not wanted:
+        return {}
+    matches = Q()
+    for address in sorted(wanted):
+        matches |= Q(email__iexact=address)
+    found: dict[str, list] = {}
+    for user in get_user_model().objects.filter(matches, is_active=True):
+        found.setdefault(user.email.lower(), []).append(user)
+    return {address: users[0] for address, users in found.items() if len(users) == 1}
 
 
 def unread_count(*, user) -> int:

@@ -11,6 +11,7 @@ municipality the notification belongs to.
 
 import datetime
 import logging
+from collections.abc import Callable
 from itertools import groupby
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -37,18 +38,25 @@ def notify(
     link: str = "",
     mail_template: str = "",
     context: dict | None = None,
+    message: Callable[[], tuple[str, str]] | None = None,
     about: str = "",
 ) -> int:
-    """Records a notification of `kind` for `user` and mails it as they chose; 1 when a mail
-    left now. The mail is rendered from `mail_template` + "_subject.txt" and + ".txt" with
-    `context`, in the user's language; the notification's title is `title` (a lazy string is
+    """Records a notification of `kind` for `user` and mails it as they chose: 1 when they
+    were told so (the mail left, or it waits for the summary, or they chose no mail), 0 when
+    a mail due now did not leave (no address, or it failed: logged). The mail is rendered from `mail_template` + "_subject.txt" and + ".txt" with
+    `context`, or by `message()` (subject and body), in the user's language; its title is `title` (a lazy string is
     stored in the user's language), else the mail's subject. `link` is the path it points to."""
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     delivery = rules.delivery_for(kind, chosen.delivery if chosen else None)
     values = {**(context or {}), "recipient": user}
     with translation.override(recipient_language(user)):
-        subject = mail_subject(f"{mail_template}_subject.txt", values) if mail_template else ""
-        body = mail_render(f"{mail_template}.txt", values) if mail_template else ""
+        if message is not None:
+            subject, body = message()
+        elif mail_template:
+            subject = mail_subject(f"{mail_template}_subject.txt", values)
+            body = mail_render(f"{mail_template}.txt", values)
+        else:
+            subject = body = ""
         title = subject_line(str(title or subject))[
             : Notification._meta.get_field("title").max_length
         ]
@@ -64,12 +72,38 @@ def notify(
     else:
         logger.warning("A %s notification outside any municipality was not kept (%s)", kind, about)
     address = getattr(user, "email", "")
-    if delivery != Delivery.IMMEDIATELY or not address or not body:
+    if delivery != Delivery.IMMEDIATELY:
+        return 1
+    if not address or not body:
         return 0
     sent = mail_send(subject=subject, body=body, to=[address], about=about or f"user {user.pk}")
     if sent and notification is not None:
         Notification.objects.filter(pk=notification.pk).update(mailed_at=timezone.now())
     return sent
+
+
+def notify_addresses(
+    addresses,
+    *,
+    kind: str,
+    link: str,
+    message: Callable[[], tuple[str, str]],
+    about: str = "",
+) -> int:
+    """`notify` for mails addressed to e-mail addresses (a department's people): an address
+    of one account tells that user as they chose; any other gets the mail in Dutch. The
+    number of addresses told."""
+    accounts = selectors.accounts_by_address(addresses)
+    told = 0
+    for address in sorted(set(addresses)):
+        user = accounts.get(address.lower())
+        if user is not None:
+            told += notify(user, kind=kind, link=link, message=message, about=about)
+            continue
+        with translation.override(recipient_language(None)):
+            subject, body = message()
+        told += mail_send(subject=subject, body=body, to=[address], about=about)
+    return told
 
 
 def notification_read(*, user, notification_id: int) -> Notification:
