@@ -46,11 +46,16 @@ def lockout_mail_send(*, user_id: int, ip_address: str) -> int:
         "failures": settings.AXES_FAILURE_LIMIT,
         "reset_url": absolute_url(reverse("password_reset")),
     }
-    with translation.override(recipient_language(user)):
+    language = recipient_language(user)
+    with translation.override(language):
         subject = _("Draagvlak: logging in to your account was paused")
         body = mail_render("core/mail/account_locked.txt", context)
     return mail_send(
-        subject=subject, body=body, to=[user.email], about=f"lockout of user {user_id}"
+        subject=subject,
+        body=body,
+        to=[user.email],
+        about=f"lockout of user {user_id}",
+        language=language,
     )
 
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +65,27 @@ def mail_html(*, subject: str, body: str) -> str:
     return render_to_string("core/mail/message.html", {"subject": subject, "body": body})
 
 
-def mail_send(*, subject: str, body: str, to: list[str], about: str = "", html: str = "") -> int:
-    """Sends one mail to `to`, as text and HTML (`html`, else the text as HTML); 1 when it
-    left, 0 when it failed (logged, never raised)."""
+def mail_send(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    about: str = "",
+    html: str = "",
+    language: str | None = None,
+) -> int:
+    """Sends one mail to `to`, as text and HTML (`html`, else the text as HTML, marked as
+    `language`, the one the text is written in); 1 when it left, 0 when it failed (logged,
+    never raised)."""
     if not to:
         return 0
     try:
         subject = subject_line(subject)
         message = EmailMultiAlternatives(subject, body, None, to)
-        message.attach_alternative(html or mail_html(subject=subject, body=body), "text/html")
+        if not html:
+            with translation.override(language or translation.get_language()):
+                html = mail_html(subject=subject, body=body)
+        message.attach_alternative(html, "text/html")
         return message.send()
     except Exception:
         # Whatever breaks here (the server, a header, the network) must not undo or hide what

@@ -33,7 +33,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             "reset_url": absolute_url(link),
             "link_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
         }
-        with translation.override(recipient_language(user)):
+        language = recipient_language(user)
+        with translation.override(language):
             subject = mail_subject(SUBJECT_TEMPLATE, values)
             body = mail_render(BODY_TEMPLATE, values)
-        mail_send(subject=subject, body=body, to=[to_email], about=f"password reset of user {user.pk}")
+        mail_send(
+            subject=subject,
+            body=body,
+            to=[to_email],
+            about=f"password reset of user {user.pk}",
+            language=language,
+        )

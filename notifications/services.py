@@ -49,7 +49,8 @@ def notify(
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     delivery = rules.delivery_for(kind, chosen.delivery if chosen else None)
     values = {**(context or {}), "recipient": user}
-    with translation.override(recipient_language(user)):
+    language = recipient_language(user)
+    with translation.override(language):
         if message is not None:
             subject, body = message()
         elif mail_template:
@@ -76,7 +77,13 @@ def notify(
         return 1
     if not address or not body:
         return 0
-    sent = mail_send(subject=subject, body=body, to=[address], about=about or f"user {user.pk}")
+    sent = mail_send(
+        subject=subject,
+        body=body,
+        to=[address],
+        about=about or f"user {user.pk}",
+        language=language,
+    )
     if sent and notification is not None:
         Notification.objects.filter(pk=notification.pk).update(mailed_at=timezone.now())
     return sent
@@ -100,9 +107,10 @@ def notify_addresses(
         if user is not None:
             told += notify(user, kind=kind, link=link, message=message, about=about)
             continue
-        with translation.override(recipient_language(None)):
+        language = recipient_language(None)
+        with translation.override(language):
             subject, body = message()
-        told += mail_send(subject=subject, body=body, to=[address], about=about)
+        told += mail_send(subject=subject, body=body, to=[address], about=about, language=language)
     return told
 
 
@@ -155,7 +163,8 @@ def digests_send(*, today: datetime.date) -> int:
                 record = DigestSent.objects.create(user=user, sent_on=today)
         except IntegrityError:
             continue  # today's summary went already
-        with translation.override(recipient_language(user)):
+        language = recipient_language(user)
+        with translation.override(language):
             context = {
                 "recipient": user,
                 "items": [(n, absolute_url(n.link) if n.link else "") for n in items],
@@ -164,7 +173,9 @@ def digests_send(*, today: datetime.date) -> int:
             }
             subject = _("Draagvlak: your summary of today (%(count)d)") % {"count": len(items)}
             body = mail_render("notifications/mail/digest.txt", context)
-        if not mail_send(subject=subject, body=body, to=[user.email], about="daily summary"):
+        if not mail_send(
+            subject=subject, body=body, to=[user.email], about="daily summary", language=language
+        ):
             record.delete()
             continue
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(
