@@ -8,9 +8,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("dashboard.urls")),
     path("accounts/", include("core.account_urls")),
-    # Django's language switch, which also keeps a logged-in user's choice for their mails.
+    # Django's language switch (django.conf.urls.i18n), which also keeps a logged-in user's
+    # choice for their mails.
     path("i18n/setlang/", language_set, name="set_language"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("procurement.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("pilots.urls")),
