@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable
 from itertools import groupby
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 
 def notify(
-    user: AbstractBaseUser,
+    user,
     *,
     kind: str,
     title="",
