@@ -19,7 +19,7 @@ class PreferencesForm(forms.Form):
                 label=kind.label,
                 choices=Delivery.choices,
                 initial=rules.delivery_for(kind, deliveries.get(kind)),
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
 
     @property
