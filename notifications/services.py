@@ -42,9 +42,12 @@ def notify(
 ) -> int:
     """Records a notification of `kind` for `user` and mails it as they chose: 1 when they
     were told so (the mail left, or it waits for the summary, or they chose no mail), 0 when
-    a mail due now did not leave (no address, or it failed: logged). The mail is rendered from `mail_template` + "_subject.txt" and + ".txt" with
-    `context`, or by `message()` (subject and body), in the user's language; its title is `title` (a lazy string is
-    stored in the user's language), else the mail's subject. `link` is the path it points to."""
+    a mail due now did not leave (no address, or it failed: logged).
+
+    The mail is rendered from `mail_template` + "_subject.txt" and + ".txt" with `context`,
+    or by `message()` (subject and body), in the user's language. The title is `title` (a
+    lazy string is stored in the user's language), else the mail's subject; `link` is the
+    path the notification points to."""
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     delivery = rules.delivery_for(kind, chosen.delivery if chosen else None)
     values = {**(context or {}), "recipient": user}
@@ -101,7 +104,7 @@ def notify_addresses(
     number of addresses told."""
     accounts = selectors.accounts_by_address(addresses)
     told = 0
-    for address in sorted(set(addresses)):
+    for address in sorted({address.lower(): address for address in addresses}.values()):
         user = accounts.get(address.lower())
         if user is not None:
             told += notify(user, kind=kind, link=link, message=message, about=about)

@@ -409,11 +409,6 @@ def _traces(world: World) -> None:
     assert ErasureRecord.objects.filter(person=erased).exists()
 
 
-def _notified(user, title: str) -> int:
-    notify(user, kind=Kind.OUTCOME, title=title, link="/")
-    return Notification.objects.filter(recipient=user).latest("pk").pk
-
-
 def _joint_and_advice(world: World) -> None:
     """A joint dossier bought for another member of the region (when there is one), and an
     external advisor invited to the approved programme, with a comment."""
@@ -451,3 +446,8 @@ def _joint_and_advice(world: World) -> None:
             share_factors=True,
             share_report=True,
         )
+
+
+def _notified(user, title: str) -> int:
+    notify(user, kind=Kind.OUTCOME, title=title, link="/")
+    return Notification.objects.filter(recipient=user).latest("pk").pk
