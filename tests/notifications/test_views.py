@@ -162,3 +162,17 @@ def test_the_language_menu_still_works_anonymously(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert not UserLanguage.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_list_costs_the_same_queries_for_3_or_60_notifications(
+    client_for, users, count, django_assert_num_queries
+):
+    _told(users["officer"], count)
+    client = client_for("officer")
+    client.get(LIST)
+    # Five for every page of the officer (session, user, workplace, roles, awaiting), then
+    # the page of notifications, their count for the pagination and the unread count.
+    with django_assert_num_queries(8):
+        response = client.get(LIST)
+    assert response.status_code == 200
