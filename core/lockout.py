@@ -5,25 +5,20 @@ holder is mailed when that happens, so an attack on their account does not go un
 the mail goes after commit and a mail failure is logged, never shown to the one who typed.
 """
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .links import absolute_url
+from .mail import mail_render, mail_send, recipient_language
 from .scoping import on_commit
-
-logger = logging.getLogger(__name__)
 
 
 @receiver(user_locked_out, dispatch_uid="core.lockout.account_holder_told")
@@ -51,14 +46,17 @@ def lockout_mail_send(*, user_id: int, ip_address: str) -> int:
         "failures": settings.AXES_FAILURE_LIMIT,
         "reset_url": absolute_url(reverse("password_reset")),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    language = recipient_language(user)
+    with translation.override(language):
         subject = _("Draagvlak: logging in to your account was paused")
-        body = render_to_string("core/mail/account_locked.txt", context)
-    try:
-        return send_mail(subject, body, None, [user.email])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not mail user %s about their account lockout", user_id)
-        return 0
+        body = mail_render("core/mail/account_locked.txt", context)
+    return mail_send(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        about=f"lockout of user {user_id}",
+        language=language,
+    )
 
 
 def password_reset_allowed(*, email: str, ip_address: str | None) -> bool:

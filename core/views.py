@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from .client_ip import client_ip
 from .lockout import password_reset_allowed
 from .membership import SESSION_KEY
+from .password_reset import PasswordResetForm
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's password reset, with at most DRAAGVLAK_PASSWORD_RESET_LIMIT mails an hour per
     e-mail address and per client address. Over the limit nothing is sent, and the page
     answers exactly as when a mail went (or when no account has that address): the form
-    tells nobody whether an address has an account, nor whether it is being throttled."""
+    tells nobody whether an address has an account, nor whether it is being throttled.
+    The mail is Draagvlak's own (core/password_reset.py)."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]

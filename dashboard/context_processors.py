@@ -1,4 +1,5 @@
 from core.roles import user_roles
+from notifications import selectors as notification_selectors
 from pilots import permissions as pilots_permissions
 from pilots.advice import selectors as advice_selectors
 from pilots.approval import selectors as pilots_selectors
@@ -27,5 +28,6 @@ def navigation(request):
             # An external advisor has no role here; only then is it worth a query.
             "advice": not programmes and advice_selectors.has_running_invitations(user=user),
             "roles": sorted(user_roles(user)),
+            "unread": notification_selectors.unread_in_navigation(request),
         }
     }

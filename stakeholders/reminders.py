@@ -5,6 +5,7 @@ The reminder row is written before the mail leaves, in the same transaction; its
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from core import scoping
 from core.links import absolute_url
 from core.mail import mail_send
+from notifications.models import Kind
+from notifications.services import notify
 
 from .models import ActionItem, ActionItemReminder
 
@@ -49,17 +52,31 @@ def send_due(*, today: datetime.date) -> int:
             try:
                 with transaction.atomic():
                     ActionItemReminder.objects.create(action_item=item, sent_on=today)
-                    subject, body = _message(item, today=today)
-                    scoping.on_commit(
-                        lambda s=subject, b=body, a=address, pk=item.pk: mail_send(
-                            subject=s, body=b, to=[a], about=f"action item {pk}"
+                    if item.owner.user_id and item.owner.user.email == address:
+                        # An owner with an account hears of it as they chose, in their language.
+                        scoping.on_commit(partial(_notify, item, today=today))
+                    else:
+                        subject, body = _message(item, today=today)
+                        scoping.on_commit(
+                            lambda s=subject, b=body, a=address, pk=item.pk: mail_send(
+                                subject=s, body=b, to=[a], about=f"action item {pk}"
+                            )
                         )
-                    )
             except IntegrityError:
                 # Another run reminded this item today already.
                 continue
             sent += 1
     return sent
+
+
+def _notify(item: ActionItem, *, today: datetime.date) -> int:
+    return notify(
+        item.owner.user,
+        kind=Kind.ACTION_ITEM,
+        link=reverse("stakeholders:consultation_detail", args=[item.consultation_id]),
+        message=partial(_message, item, today=today),
+        about=f"action item {item.pk}",
+    )
 
 
 def _message(item: ActionItem, *, today: datetime.date) -> tuple[str, str]:

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "region",
     "dashboard",
     "search",
+    # Below every app in the dependencies, but last here: `send_reminders` runs the apps'
+    # reminders in this order, and the daily summary must gather what today's reminders told.
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,28 +1,34 @@
-"""E-mails of the advice room, sent after commit, in the organisation's language (Dutch)."""
+"""Notifications of the advice room, sent after commit through notifications.notify: recorded
+in-app, mailed in the recipient's language as they chose."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.links import absolute_url
-from core.mail import mail_render, mail_send, mail_subject
+from notifications.models import Kind
+from notifications.services import notify
 
 from .models import AdvisorComment, Invitation
 
 
-def _send(*, template: str, context: dict, recipients) -> int:
-    addresses = sorted({user.email for user in recipients if user and user.email})
-    if not addresses:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = mail_subject(f"pilots/advice/mail/{template}_subject.txt", context)
-        body = mail_render(f"pilots/advice/mail/{template}.txt", context)
+def _send(*, template: str, context: dict, recipients, link: str) -> int:
     # Committed by now: a failure is logged, never an error page.
     about = f"invitation {context['invitation'].pk}"
-    return sum(mail_send(subject=subject, body=body, to=[a], about=about) for a in addresses)
+    users = {user.pk: user for user in recipients if user is not None}
+    return sum(
+        notify(
+            user,
+            kind=Kind.ADVICE,
+            link=link,
+            mail_template=f"pilots/advice/mail/{template}",
+            context=context,
+            about=about,
+        )
+        for _pk, user in sorted(users.items())
+    )
 
 
 def set_password_url(user) -> str:
@@ -48,7 +54,8 @@ def invitation_sent(*, invitation_id: int) -> int:
         "link_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
         "username": advisor.get_username(),
     }
-    return _send(template="invitation", context=context, recipients=[advisor])
+    link = reverse("pilots:advice_detail", args=[invitation.pk])
+    return _send(template="invitation", context=context, recipients=[advisor], link=link)
 
 
 def comment_posted(*, comment_id: int) -> int:
@@ -75,4 +82,4 @@ def comment_posted(*, comment_id: int) -> int:
         "organisation": invitation.programme.municipality.name,
         "url": absolute_url(url),
     }
-    return _send(template="comment", context=context, recipients=[recipient])
+    return _send(template="comment", context=context, recipients=[recipient], link=url)

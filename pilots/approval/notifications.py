@@ -1,29 +1,32 @@
-"""E-mails of the approval chain. Called after commit, so a rolled-back decision never mails.
-
-Mails are written in the organisation's language (Dutch), whoever triggered them.
+"""Notifications of the approval chain. Called after commit, so a rolled-back decision never
+tells anyone. Each goes through notifications.notify: recorded in-app, mailed in the
+recipient's language as they chose (a stage to decide is always mailed at once).
 """
 
-from django.conf import settings
-from django.utils import translation
-
 from core.links import absolute_url
-from core.mail import mail_render, mail_send, mail_subject
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import selectors
 from .models import Revision, RevisionStage
 
 
-def _send(*, template: str, context: dict, recipients) -> int:
-    addresses = sorted({user.email for user in recipients if user.email})
-    if not addresses:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = mail_subject(f"pilots/approval/mail/{template}_subject.txt", context)
-        body = mail_render(f"pilots/approval/mail/{template}.txt", context)
+def _send(*, template: str, context: dict, recipients, kind: str) -> int:
+    users = {user.pk: user for user in recipients if user is not None}
     # The decision is committed by now: a failure is logged (and the reminder sends it again
     # later), never an error page.
     about = f"programme {context['programme'].pk}"
-    return sum(mail_send(subject=subject, body=body, to=[a], about=about) for a in addresses)
+    return sum(
+        notify(
+            user,
+            kind=kind,
+            link=context["programme"].get_absolute_url(),
+            mail_template=f"pilots/approval/mail/{template}",
+            context=context,
+            about=about,
+        )
+        for _pk, user in sorted(users.items())
+    )
 
 
 def _context(programme, **extra) -> dict:
@@ -46,6 +49,7 @@ def stage_opened(*, stage_id: int, reminder: bool = False) -> int:
         template="stage_reminder" if reminder else "stage_opened",
         context=_context(programme, stage=stage, revision=stage.revision),
         recipients=recipients,
+        kind=Kind.DECISION,
     )
 
 
@@ -57,4 +61,5 @@ def revision_closed(*, revision_id: int) -> int:
         template="revision_closed",
         context=_context(revision.programme, revision=revision, decision=last),
         recipients=[revision.submitted_by],
+        kind=Kind.OUTCOME,
     )

@@ -3,11 +3,14 @@ nears: 7 days before, 2 days before and on the day. Each stage is recorded per d
 a rerun (or a missed day followed by a run) never mails the same reminder twice."""
 
 import datetime
+from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.mail import mail_send
+from notifications.models import Kind
+from notifications.services import notify_addresses
 
 from .models import ReminderSent, RoundDepartment, SelectionRound
 from .services import answer_url, recipients_for
@@ -45,21 +48,11 @@ def send_due(*, today: datetime.date) -> int:
                 reminder = ReminderSent.objects.create(invitation=invitation, days_before=stage)
         except IntegrityError:
             continue  # this stage was already reminded
-        delivered = mail_send(
-            subject=_("Reminder: %(title)s, answer by %(deadline)s")
-            % {
-                "title": invitation.round.title,
-                "deadline": invitation.round.deadline.strftime("%d/%m/%Y"),
-            },
-            body=_(
-                "Your department (%(department)s) has not completed its answer to the "
-                "inventory round yet. Please answer here: %(url)s"
-            )
-            % {
-                "department": invitation.department,
-                "url": answer_url(invitation.round, invitation.department_id),
-            },
-            to=to,
+        delivered = notify_addresses(
+            to,
+            kind=Kind.INVENTORY,
+            link=reverse("selection:answer", args=[invitation.round_id, invitation.department_id]),
+            message=partial(_message, invitation),
             about=f"reminder of round {invitation.round_id}",
         )
         if not delivered:
@@ -68,3 +61,19 @@ def send_due(*, today: datetime.date) -> int:
             continue
         sent += 1
     return sent
+
+
+def _message(invitation: RoundDepartment) -> tuple[str, str]:
+    """The reminder's subject and body, in the active language."""
+    subject = _("Reminder: %(title)s, answer by %(deadline)s") % {
+        "title": invitation.round.title,
+        "deadline": invitation.round.deadline.strftime("%d/%m/%Y"),
+    }
+    body = _(
+        "Your department (%(department)s) has not completed its answer to the "
+        "inventory round yet. Please answer here: %(url)s"
+    ) % {
+        "department": invitation.department,
+        "url": answer_url(invitation.round, invitation.department_id),
+    }
+    return subject, body

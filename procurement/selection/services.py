@@ -7,6 +7,7 @@ the "closed after the decision" rule is re-checked under that lock.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Unpack, cast
 
 from django.core.exceptions import ValidationError
@@ -18,8 +19,9 @@ from django.utils.translation import gettext_noop
 
 from core import scoping
 from core.links import absolute_url
-from core.mail import mail_send
 from core.roles import Role, holds_role_q
+from notifications.models import Kind
+from notifications.services import notify_addresses
 from procurement import permissions
 from procurement.dossiers import services as dossier_services
 from procurement.dossiers.models import CircularStrategy, Dossier, Willingness
@@ -196,22 +198,28 @@ def mail_request(*, round_id: int) -> int:
         to = sorted(recipients[invitation.department_id])
         if not to:
             continue
-        body = _(
-            "Procurement asks your department which public procurements it has planned and "
-            "whether you are willing to tender them circularly.\n\n%(question)s\n\n"
-            "Please answer by %(deadline)s: %(url)s"
-        ) % {
-            "question": selection_round.question,
-            "deadline": selection_round.deadline.strftime("%d/%m/%Y"),
-            "url": answer_url(selection_round, invitation.department_id),
-        }
-        sent += mail_send(
-            subject=_("Inventory request: %(title)s") % {"title": selection_round.title},
-            body=body,
-            to=to,
+        sent += notify_addresses(
+            to,
+            kind=Kind.INVENTORY,
+            link=reverse("selection:answer", args=[selection_round.pk, invitation.department_id]),
+            message=partial(_request_message, selection_round, invitation.department_id),
             about=f"round {round_id}, department {invitation.department_id}",
         )
     return sent
+
+
+def _request_message(selection_round, department_id) -> tuple[str, str]:
+    """The inventory request's subject and body, in the active language."""
+    body = _(
+        "Procurement asks your department which public procurements it has planned and "
+        "whether you are willing to tender them circularly.\n\n%(question)s\n\n"
+        "Please answer by %(deadline)s: %(url)s"
+    ) % {
+        "question": selection_round.question,
+        "deadline": selection_round.deadline.strftime("%d/%m/%Y"),
+        "url": answer_url(selection_round, department_id),
+    }
+    return _("Inventory request: %(title)s") % {"title": selection_round.title}, body
 
 
 @transaction.atomic

@@ -82,7 +82,7 @@ def test_a_failing_mail_server_is_logged_not_shown(client, director, monkeypatch
     def refuse(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("core.lockout.send_mail", refuse)
+    monkeypatch.setattr("core.mail.EmailMultiAlternatives.send", refuse)
     from core.lockout import lockout_mail_send
 
     assert lockout_mail_send(user_id=director.pk, ip_address=ATTACKER) == 0

@@ -147,3 +147,16 @@ def test_a_round_reminder_with_a_newline_in_its_title_is_sent(settings, users, d
     mail.outbox.clear()
     assert reminders.send_due(today=timezone.localdate()) == 1
     assert mail.outbox[0].subject.startswith("Herinnering: " + ONE_LINE)
+
+
+def test_a_mail_is_text_and_html_and_the_html_escapes_what_was_typed():
+    body = "Groen & circulair <b>nu</b>\n\nKijk op https://draagvlak.example/p/1/"
+    assert mail_send(subject="R&D\nnu", body=body, to=["a@example.org"], language="en") == 1
+    [message] = mail.outbox
+    assert message.subject == "R&D nu"
+    assert message.body == body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert "Groen &amp; circulair &lt;b&gt;nu&lt;/b&gt;" in html
+    assert '<a href="https://draagvlak.example/p/1/"' in html
+    assert '<html lang="en">' in html

@@ -44,6 +44,7 @@ FORMS: dict[str, str | None] = {
     "login": None,
     "password_change": None,
     "password_reset": None,
+    "notifications:preferences": None,
     "procurement:dossier_create": None,
     "procurement:dossier_update": None,
     "procurement:participation_add": "procurement:dossier_detail",
@@ -264,7 +265,15 @@ def _has_form(answer) -> bool:
 
 
 # The project's own apps (by package: a virtualenv inside the checkout holds other apps).
-OWN_PACKAGES = {"core", "stakeholders", "procurement", "pilots", "region", "dashboard"}
+OWN_PACKAGES = {
+    "core",
+    "notifications",
+    "stakeholders",
+    "procurement",
+    "pilots",
+    "region",
+    "dashboard",
+}
 
 
 def _tables() -> list[str]:

@@ -180,6 +180,11 @@ URLS: dict[str, Entry] = {
     "password_reset_confirm": public(lambda w: [{"uidb64": "MQ", "token": "set-password"}]),
     "password_reset_complete": public(),
     "set_language": public(),
+    # notifications: a user's own, in the municipality they work in
+    "notifications:list": page(),
+    "notifications:read": obj(_pk("notification")),
+    "notifications:read_all": page(),
+    "notifications:preferences": page(post=lambda w: {"language": "en", "outcome": "off"}),
     # procurement: dossiers
     "procurement:dossier_list": page(_b_filters, "dossier-results"),
     "procurement:dossier_export": export(_b_filters),

@@ -104,6 +104,17 @@ EXPECTED: dict = {
     "password_reset_confirm": OPEN,
     "password_reset_complete": (OPEN, "405 405 405 405 405 405 405 405 405 405 405 405"),
     "set_language": "302 302 302 302 302 302 302 302 302 302 302 302",
+    # Anyone signed in has their own notifications; no one reads another's (404).
+    "notifications:list": SIGNED_IN,
+    "notifications:read": (
+        "L 405 405 405 405 405 405 405 405 405 405 405",
+        "L 404 404 404 404 404 404 404 404 404 404 404",
+    ),
+    "notifications:read_all": (
+        "L 405 405 405 405 405 405 405 405 405 405 405",
+        "L 302 302 302 302 302 302 302 302 302 302 302",
+    ),
+    "notifications:preferences": SIGNED_IN,
     "procurement:dossier_list": SIGNED_IN,
     "procurement:dossier_export": SIGNED_IN,
     "procurement:dossier_create": "L 403 200 200 200 200 403 403 403 403 403 403",

@@ -16,6 +16,8 @@ from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
 from dashboard import services as dashboard_services
+from notifications.models import Kind, Notification
+from notifications.services import notify
 from pilots.advice import services as advice_services
 from pilots.documents import services as document_services
 from pilots.evaluation import services as evaluation_services
@@ -404,6 +406,9 @@ def _traces(world: World) -> None:
     ActionItemReminder.objects.create(
         action_item=world["action_item"], sent_on=timezone.localdate()
     )
+    world.objects["notification"] = Notification.objects.get(
+        pk=_notified(world.users["officer"], world.mark("melding"))
+    )
     erased = stakeholder_services.person_save(user=world.users["officer"], full_name="Weg")
     person_erase(user=world.users["admin"], person_id=erased.pk)
     assert ErasureRecord.objects.filter(person=erased).exists()
@@ -454,3 +459,8 @@ def _joint_and_advice(world: World) -> None:
             share_factors=True,
             share_report=True,
         )
+
+
+def _notified(user, title: str) -> int:
+    notify(user, kind=Kind.OUTCOME, title=title, link="/")
+    return Notification.objects.filter(recipient=user).latest("pk").pk

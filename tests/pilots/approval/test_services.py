@@ -463,7 +463,7 @@ def test_a_mail_failure_after_commit_does_not_undo_or_break_the_decision(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("core.mail.send_mail", broken)
+    monkeypatch.setattr("core.mail.EmailMultiAlternatives.send", broken)
     with django_capture_on_commit_callbacks(execute=True):
         decide("director", submitted)
     assert Decision.objects.count() == 1
