@@ -11,6 +11,7 @@ urlpatterns = [
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("pilots.urls")),
     path("region/", include("region.urls")),
+    path("attachments/", include("attachments.urls")),
     path("admin/", admin.site.urls),
 ]
 

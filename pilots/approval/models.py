@@ -8,6 +8,7 @@ approval. Decisions are append-only and carry the fingerprint of the content the
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -252,6 +253,8 @@ class Programme(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager(queryset=ProgrammeQuerySet)
 
     class Meta:
@@ -409,6 +412,8 @@ class Pilot(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager("programme__municipality")
 
     class Meta:
