@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import Region
 from core.roles import Role
+from attachments import services as attachment_services
 from core.scoping import municipality_scope
 from pilots.advice import services as advice_services
 from pilots.documents import services as document_services
@@ -106,6 +108,7 @@ def build_world(municipality, *, prefix: str) -> World:
         _stakeholders(world)
         _traces(world)
         _joint_and_advice(world)
+        _attachments(world)
         world.rows = {
             model: set(model._default_manager.values_list("pk", flat=True))
             for model in apps.get_models()
@@ -441,3 +444,28 @@ def _joint_and_advice(world: World) -> None:
             share_factors=True,
             share_report=True,
         )
+
+
+ATTACHED_TO = {
+    "dossier": "dossier",
+    "programme": "programme",
+    "pilot": "pilot",
+    "market-dialogue": "dialogue",
+    "consultation": "consultation",
+}
+
+
+def _attachments(world: World) -> None:
+    """A text file attached to the dossier, the approved programme and its pilot (both in the
+    annexes), the market dialogue and the consultation."""
+    world.objects["attachments"] = [
+        attachment_services.attachment_add(
+            target=world[name],
+            upload=SimpleUploadedFile(
+                f"{world.mark('Bijlage')}.txt", world.mark("Inhoud").encode(), "text/plain"
+            ),
+            in_annexes=True,
+            user=world.users["officer"],
+        )
+        for name in ATTACHED_TO.values()
+    ]
