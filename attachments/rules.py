@@ -16,9 +16,10 @@ def display_name(raw: str, *, fallback_stem: str = "attachment") -> str:
     name = "".join(
         " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in name
     )
-    name = " ".join(name.split()).lstrip(".").strip()
+    name = " ".join(name.split())
     extension = extension_of(name)
-    stem = name[: -len(extension) - 1].strip() if extension else name
+    stem = name[: -len(extension) - 1] if extension else name
+    stem = stem.lstrip(". ").rstrip()
     if not stem:
         stem = fallback_stem
     suffix = f".{extension}" if extension else ""
