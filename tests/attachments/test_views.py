@@ -199,13 +199,13 @@ def test_newlines_and_nul_never_reach_the_stored_name(targets, users):
 
 def test_a_refused_file_says_why_and_stores_nothing(targets, client_for):
     consultation, page = targets["consultation"]
-    answer = _post_file(
-        client_for("officer"), "consultation", consultation.pk, name="slides.pdf",
-        data=sample("png"),
-    )
+    client = client_for("officer")
+    answer = _post_file(client, "consultation", consultation.pk, name="slides.pdf", data=sample("png"))
     assert answer.status_code == 302 and answer["Location"] == f"{page}#attachments"
-    followed = client_for("officer").get(answer["Location"])
-    assert "Niet toegevoegd" in followed.text
+    followed = client.get(answer["Location"])
+    assert "Niet toegevoegd: De inhoud van dit bestand is niet wat de extensie .pdf zegt." in (
+        followed.text
+    )
     assert not Attachment.objects.exists()
 
 
