@@ -13,4 +13,6 @@ class AttachmentsConfig(AppConfig):
 
         from .models import Attachment
 
-        post_delete.connect(deleted_files_remove, sender=Attachment, dispatch_uid="attachments.file")
+        post_delete.connect(
+            deleted_files_remove, sender=Attachment, dispatch_uid="attachments.file"
+        )

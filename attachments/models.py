@@ -40,7 +40,10 @@ class Attachment(models.Model):
 
     municipality = municipality_field()
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("attached to (type)"), on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("attached to (type)"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     object_id = models.PositiveBigIntegerField(_("attached to (id)"))
     target = GenericForeignKey("content_type", "object_id")

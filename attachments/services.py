@@ -75,7 +75,8 @@ def attachment_remove(attachment: Attachment) -> None:
 
 
 def annexes_choose(attachment: Attachment, *, in_annexes: bool) -> Attachment:
-    holder = holder_of(attachment.content_type.model_class())
+    model = attachment.content_type.model_class()
+    holder = holder_of(model) if model is not None else None
     attachment.in_annexes = bool(in_annexes) and holder is not None and holder.annexable
     attachment.save(update_fields=["in_annexes"])
     return attachment

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def _target_for_view(user, attachment: Attachment) -> tuple[Holder, object]:
-    holder = holder_of(attachment.content_type.model_class())
+    model = attachment.content_type.model_class()
+    holder = holder_of(model) if model is not None else None
     if holder is None:
         raise Http404
     return holder, holder.load(user, attachment.object_id)

@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
 
-from ..forms import AttachmentForm
-from ..registry import holder_of
-from ..selectors import attachments_of
+from attachments.forms import AttachmentForm
+from attachments.registry import holder_of
+from attachments.selectors import attachments_of
 
 register = template.Library()
 
@@ -24,7 +24,9 @@ def attachments_panel(context, target, compact=False):
         "attachments": attachments_of(target),
         "may_change": may_change,
         "annexable": holder.annexable,
-        "form": AttachmentForm(annexable=holder.annexable, auto_id=f"id_{holder.key}_{target.pk}_%s")
+        "form": AttachmentForm(
+            annexable=holder.annexable, auto_id=f"id_{holder.key}_{target.pk}_%s"
+        )
         if may_change
         else None,
         "limit": settings.ATTACHMENT_MAX_BYTES,

@@ -64,7 +64,7 @@ def sample(extension: str) -> bytes:
         return ooxml(extension)
     if extension == "csv":
         return "naam;waarde\nstoel;12,50\ncafé;3\n".encode("cp1252")
-    return "Verslag van de marktconsultatie.\nTweede regel.\n".encode()
+    return b"Verslag van de marktconsultatie.\nTweede regel.\n"
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):

@@ -80,7 +80,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("data", "name", "code"), REFUSED, ids=[r[1] + "-" + r[2] for r in REFUSED])
+@pytest.mark.parametrize(
+    ("data", "name", "code"), REFUSED, ids=[r[1] + "-" + r[2] for r in REFUSED]
+)
 def test_what_is_refused(data, name, code):
     assert _code(data, name) == code
 

@@ -2,66 +2,20 @@
 another municipality's attachment 404, the file's headers, removal deleting the file, double
 submits and awkward names (attachments/views.py)."""
 
-import datetime
-
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import timezone
 
-from attachments import services
 from attachments.models import Attachment
 from attachments.registry import holder_named
 from core.idempotency import FIELD, token_new
 from core.scoping import municipality_scope
-from pilots.execution import services as execution_services
-from stakeholders import services as stakeholder_services
 from tests.factories import DossierFactory, MunicipalityFactory, UserFactory
-from tests.pilots.factories import make_programme
-from tests.stakeholders.factories import OrganisationFactory
 
+from .conftest import attach as _attach
 from .samples import pdf, sample, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def targets(users, department):
-    """One object of each kind that takes attachments, in the first municipality."""
-    officer = users["officer"]
-    dossier = DossierFactory(department=department)
-    programme = make_programme(user=officer, dossiers=[dossier])
-    pilot = programme.pilots.get()
-    dialogue = execution_services.market_dialogue_save(
-        pilot_id=pilot.pk,
-        user=officer,
-        held_on=timezone.localdate() - datetime.timedelta(days=3),
-        form="information_session",
-        learned="Leveranciers kunnen terugnemen.",
-        organisations=[OrganisationFactory()],
-    )
-    consultation = stakeholder_services.consultation_save(
-        user=officer,
-        held_on=timezone.localdate(),
-        title="Overleg met de dienst",
-        subject=programme,
-    )
-    return {
-        "dossier": (dossier, dossier.get_absolute_url()),
-        "programme": (programme, programme.get_absolute_url()),
-        "pilot": (pilot, pilot.get_absolute_url()),
-        "market-dialogue": (dialogue, pilot.get_absolute_url()),
-        "consultation": (consultation, consultation.get_absolute_url()),
-    }
-
-
-def _attach(target, user, name="verslag.pdf", data=None, **kwargs):
-    return services.attachment_add(
-        target=target,
-        upload=upload(name, data if data is not None else pdf()),
-        in_annexes=kwargs.get("in_annexes", False),
-        user=user,
-    )
 
 
 def _post_file(client, key, pk, name="bestek.pdf", data=None, **extra):
@@ -74,7 +28,9 @@ def _post_file(client, key, pk, name="bestek.pdf", data=None, **extra):
 PERSONA_NAMES = ["staff", "officer", "head", "director", "cell", "mat", "admin_user", "outsider"]
 
 
-@pytest.mark.parametrize("key", ["dossier", "programme", "pilot", "market-dialogue", "consultation"])
+@pytest.mark.parametrize(
+    "key", ["dossier", "programme", "pilot", "market-dialogue", "consultation"]
+)
 def test_who_sees_and_changes_an_attachment_is_who_sees_and_edits_the_object(
     key, targets, users, client_for
 ):
@@ -147,7 +103,9 @@ def test_the_download_is_an_attachment_with_its_name_and_type(targets, users, cl
     disposition = answer["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert "filename*=utf-8''Marktverslag%20%E2%80%93%20caf%C3%A9.pdf" in disposition
-    assert "\n" not in disposition and "\r" not in disposition and "\x00" not in disposition
+    assert "\n" not in disposition
+    assert "\r" not in disposition
+    assert "\x00" not in disposition
 
 
 def test_a_quote_in_the_name_cannot_break_the_header(targets, users, client_for):
@@ -166,13 +124,16 @@ def test_the_stored_name_is_random_and_says_nothing(targets, users):
     assert first.file.name != second.file.name
     for attachment in (first, second):
         stored = attachment.file.name
-        assert stored.startswith("attachments/") and "bestek" not in stored and "." not in stored
+        assert stored.startswith("attachments/")
+        assert "bestek" not in stored
+        assert "." not in stored
         assert len(stored.removeprefix("attachments/")) >= 32
-    assert first.size == len(pdf()) and len(first.sha256) == 64
+    assert first.size == len(pdf())
+    assert len(first.sha256) == 64
 
 
 def test_a_name_with_nul_through_the_page(targets, client_for):
-    pilot, page = targets["pilot"]
+    pilot, _page = targets["pilot"]
     client = client_for("officer")
     answer = _post_file(client, "pilot", pilot.pk, name="bestek\x00versie 2.pdf")
     assert answer.status_code == 302
@@ -186,7 +147,8 @@ def test_a_raw_newline_in_the_name_is_refused_with_a_message(targets, client_for
     pilot, page = targets["pilot"]
     client = client_for("officer")
     answer = _post_file(client, "pilot", pilot.pk, name="bestek\r\nversie 2.pdf")
-    assert answer.status_code == 302 and answer["Location"] == f"{page}#attachments"
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{page}#attachments"
     assert not Attachment.objects.exists()
     assert "Niet toegevoegd" in client.get(page).text
 
@@ -200,8 +162,11 @@ def test_newlines_and_nul_never_reach_the_stored_name(targets, users):
 def test_a_refused_file_says_why_and_stores_nothing(targets, client_for):
     consultation, page = targets["consultation"]
     client = client_for("officer")
-    answer = _post_file(client, "consultation", consultation.pk, name="slides.pdf", data=sample("png"))
-    assert answer.status_code == 302 and answer["Location"] == f"{page}#attachments"
+    answer = _post_file(
+        client, "consultation", consultation.pk, name="slides.pdf", data=sample("png")
+    )
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{page}#attachments"
     followed = client.get(answer["Location"])
     assert "Niet toegevoegd: De inhoud van dit bestand is niet wat de extensie .pdf zegt." in (
         followed.text
@@ -231,7 +196,8 @@ def test_removing_deletes_the_file(targets, users, client_for, django_capture_on
     )
     with django_capture_on_commit_callbacks(execute=True):
         answer = client_for("officer").post(reverse("attachments:remove", args=[attachment.pk]))
-    assert answer.status_code == 302 and answer["Location"] == f"{page}#attachments"
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{page}#attachments"
     assert not Attachment.objects.exists()
     assert not default_storage.exists(stored)
 

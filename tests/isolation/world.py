@@ -13,9 +13,9 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from attachments import services as attachment_services
 from core.models import Region
 from core.roles import Role
-from attachments import services as attachment_services
 from core.scoping import municipality_scope
 from pilots.advice import services as advice_services
 from pilots.documents import services as document_services

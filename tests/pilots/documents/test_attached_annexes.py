@@ -41,13 +41,16 @@ def test_the_briefing_lists_the_chosen_files_after_the_pilot_sheets(users):
         "attached-documents",
     ]
     assert attached.number == "Bijlage 3"
-    assert [(row["name"], row["kind"], row["size"], row["of"]) for row in attached.data["rows"]] == [
+    assert [
+        (row["name"], row["kind"], row["size"], row["of"]) for row in attached.data["rows"]
+    ] == [
         ("Presentatie MAT.pdf", "pdf", len(pdf()), ""),
         ("Bestek.docx", "Word-document", len(sample("docx")), second.dossier.title),
     ]
     html = render.render_html(context, language="nl")
     assert "Bijgevoegde bestanden" in html
-    assert "Presentatie MAT.pdf" in html and "Bestek.docx" in html
+    assert "Presentatie MAT.pdf" in html
+    assert "Bestek.docx" in html
     assert "Werknotities.txt" not in html
 
 
