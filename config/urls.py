@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("pilots.urls")),
     path("region/", include("region.urls")),
     path("", include("notifications.urls")),
+    path("attachments/", include("attachments.urls")),
     path("admin/", admin.site.urls),
 ]
 

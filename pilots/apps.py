@@ -59,3 +59,35 @@ class PilotsConfig(AppConfig):
         # their name.
         archived_copies_register(documents_carrying)
         archived_copies_register(decisions_carrying)
+
+        from attachments.registry import attachments_register
+        from pilots import permissions
+
+        from .approval.access import pilot_for_reader, programme_for_viewer
+        from .execution.access import market_dialogue_for_viewer
+
+        # Presentations, specifications and market-dialogue reports, seen by who sees the
+        # programme; a programme's and a pilot's can be listed in the documents' annexes.
+        attachments_register(
+            "programme",
+            self.get_model("Programme"),
+            load=programme_for_viewer,
+            may_change=permissions.can_edit_programme,
+            page=lambda programme: programme.get_absolute_url(),
+            annexable=True,
+        )
+        attachments_register(
+            "pilot",
+            self.get_model("Pilot"),
+            load=pilot_for_reader,
+            may_change=permissions.can_attach_to_pilot,
+            page=lambda pilot: pilot.get_absolute_url(),
+            annexable=True,
+        )
+        attachments_register(
+            "market-dialogue",
+            self.get_model("MarketDialogue"),
+            load=market_dialogue_for_viewer,
+            may_change=lambda user, dialogue: permissions.can_record_execution(user),
+            page=lambda dialogue: dialogue.pilot.get_absolute_url(),
+        )

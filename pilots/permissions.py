@@ -125,6 +125,13 @@ def can_record_results(user, programme) -> bool:
     return programme.is_approved and can_record_evaluation(user)
 
 
+def can_attach_to_pilot(user, pilot) -> bool:
+    """A pilot's files (specifications, reports): added and removed by who writes the draft
+    programme, and once it is approved by who records its execution."""
+    programme = pilot.programme
+    return can_edit_programme(user, programme) or can_record_phases(user, programme)
+
+
 def can_record_programme_evaluation(user) -> bool:
     """The programme's evaluation and what the MAT decided on it, recorded by procurement or
     by the MAT (its secretary)."""

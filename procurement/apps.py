@@ -20,3 +20,16 @@ class ProcurementConfig(AppConfig):
             return Q() if can_view_dossiers(user) else NOTHING
 
         subject_visibility_register(self.get_model("Dossier"), may_see, visible_q)
+
+        from attachments.registry import attachments_register
+        from procurement import permissions
+        from procurement.dossiers.access import dossier_with_internals
+
+        # Specifications and reports: the lead's internal data, changed by who edits it.
+        attachments_register(
+            "dossier",
+            self.get_model("Dossier"),
+            load=dossier_with_internals,
+            may_change=permissions.can_edit_dossier,
+            page=lambda dossier: dossier.get_absolute_url(),
+        )

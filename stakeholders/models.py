@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -405,6 +405,8 @@ class Consultation(SubjectLink):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
 
     class Meta:
         ordering = ["-held_on", "-pk"]

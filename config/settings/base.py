@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "attachments",
     "stakeholders",
     "procurement",
     "pilots",
@@ -222,6 +223,8 @@ SESSION_ACTIVITY_REFRESH = min(300, SESSION_COOKIE_AGE // 10)
 # Uploaded images (the municipality's logo): PNG or JPEG, checked by content (core.uploads).
 UPLOAD_IMAGE_MAX_BYTES = round(env.float("DRAAGVLAK_UPLOAD_IMAGE_MAX_MB", default=2) * 1024 * 1024)
 UPLOAD_IMAGE_MAX_SIDE = 4000
+# Attachments (specifications, reports, presentations): checked by content (attachments.content).
+ATTACHMENT_MAX_BYTES = round(env.float("DRAAGVLAK_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

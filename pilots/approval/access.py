@@ -45,6 +45,15 @@ def pilot_for_viewer(user, pk: int) -> Pilot:
     )
 
 
+def pilot_for_reader(user, pk: int) -> Pilot:
+    """The pilot with its programme only (not what its page shows), or 404 like
+    `pilot_for_viewer`."""
+    return visible_or_404(
+        allowed=permissions.can_view_programmes(user),
+        load=lambda: Pilot.objects.select_related("programme").get(pk=pk),
+    )
+
+
 def pilot_for_writer(user, pk: int) -> Pilot:
     """The pilot the user may write, 403 when they may see it but not write it."""
     pilot = pilot_for_viewer(user, pk)

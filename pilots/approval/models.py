@@ -6,6 +6,7 @@ approval. Decisions are append-only and carry the fingerprint of the content the
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -252,6 +253,8 @@ class Programme(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager(queryset=ProgrammeQuerySet)
 
     class Meta:
@@ -412,6 +415,8 @@ class Pilot(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager("programme__municipality")
 
     class Meta:

@@ -26,6 +26,7 @@ from .charts import support_chart
 from .sections import (
     Section,
     annexes_section,
+    attached_documents,
     decision_rows,
     number_sections,
     pilot_section,
@@ -540,6 +541,6 @@ def briefing_sections(programme: Programme) -> list[Section]:
                 {"articles": briefing_articles(programme, pilots, rows)} if pilots else None,
                 missing=_("No pilots have been chosen yet."),
             ),
-            annexes_section(annexes),
+            annexes_section(annexes, attached_documents(programme, pilots)),
         ]
     )

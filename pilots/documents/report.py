@@ -39,6 +39,7 @@ from .briefing import briefing_legal_basis, pilot_plan
 from .sections import (
     Section,
     annexes_section,
+    attached_documents,
     decision_rows,
     number_sections,
     pilot_section,
@@ -457,7 +458,10 @@ def _evaluation_pilot(pilot: Pilot) -> Section:
 
 
 def _annexes(programme: Programme) -> Section:
-    return annexes_section([_evaluation_pilot(pilot) for pilot in programme.pilots.all()])
+    pilots = list(programme.pilots.all())
+    return annexes_section(
+        [_evaluation_pilot(pilot) for pilot in pilots], attached_documents(programme, pilots)
+    )
 
 
 def evaluation_sections(programme: Programme) -> list[Section]:

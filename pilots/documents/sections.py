@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from attachments import selectors as attachment_selectors
 from pilots.approval.models import Pilot, Programme
 from pilots.common.people import person_name
 from pilots.execution import selectors as execution_selectors
@@ -120,9 +121,30 @@ def pilots_section(chapters: list[Section]) -> Section:
     )
 
 
-def annexes_section(chapters: list[Section]) -> Section:
+def attached_documents(programme: Programme, pilots: list[Pilot]) -> dict | None:
+    """The files attached to the programme and its pilots that were chosen for the annexes,
+    listed by name, type and size (not embedded): the programme's first, then each pilot's."""
+    rows = [
+        {
+            "name": row["attachment"].name,
+            "kind": row["attachment"].get_kind_display(),
+            "size": row["attachment"].size,
+            "of": row["target"].dossier.title if isinstance(row["target"], Pilot) else "",
+        }
+        for row in attachment_selectors.annexed([programme, *pilots])
+    ]
+    return {"rows": rows} if rows else None
+
+
+def annexes_section(chapters: list[Section], attached: dict | None = None) -> Section:
     """The annexes of a decision note, after its decision: one chapter per pilot (its sheet),
-    numbered Annex 1, 2 … and each starting on a page of its own."""
+    numbered Annex 1, 2 … and each starting on a page of its own; then, when files were chosen
+    for the annexes (`attached_documents`), the list of those files."""
+    if attached is not None:
+        chapters = [
+            *chapters,
+            Section("attached-documents", _("Attached documents"), "attached_documents", attached),
+        ]
     for chapter in chapters:
         chapter.css_class = "note-annex"
     return Section(

@@ -5,6 +5,7 @@ because their planned dates are part of the approved proposal.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,8 @@ class MarketDialogue(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager("pilot__programme__municipality")
 
     class Meta:

@@ -114,4 +114,6 @@ def award_date_overruns(pilots) -> dict[int, rules.AwardOverrun]:
 
 
 def market_dialogues(*, pilot: Pilot):
-    return MarketDialogue.objects.filter(pilot=pilot).prefetch_related("organisations")
+    return MarketDialogue.objects.filter(pilot=pilot).prefetch_related(
+        "organisations", "attachments"
+    )

@@ -36,6 +36,15 @@ def dossier_to_view(user, *, reference: str, lead_id: str | None = None) -> Doss
     return dossier
 
 
+def dossier_with_internals(user, pk: int) -> Dossier:
+    """The own dossier `pk` for a reader who may see its internal data (its attachments);
+    404 otherwise, also for a participant of a joint dossier, who sees only the procurement."""
+    hidden_unless(permissions.can_view_dossiers(user))
+    dossier = get_object_or_404(dossier_queryset(), pk=pk)
+    hidden_unless(permissions.can_see_dossier_internals(user, dossier))
+    return dossier
+
+
 def dossier_to_edit(user, *, reference: str) -> Dossier:
     dossier = get_object_or_404(dossier_queryset(), reference=reference)
     refused_unless(permissions.can_edit_dossier(user, dossier))

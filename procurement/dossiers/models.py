@@ -4,6 +4,7 @@ procedure types with their thresholds."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -308,6 +309,8 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Deleting the object deletes its attachments and their files (attachments app).
+    attachments = GenericRelation("attachments.Attachment")
     objects = owned_manager(queryset=DossierQuerySet)
     history = dossier_history_recorder
 

@@ -39,7 +39,7 @@ from pilots.models import ApprovalChain
 from procurement.models import Dossier
 from tests.conftest import PERSONAS
 
-from .world import MARK, World
+from .world import ATTACHED_TO, MARK, World
 
 pytestmark = pytest.mark.django_db
 
@@ -157,9 +157,22 @@ def _pk(name):
     return lambda w: [{"pk": w[name].pk}]
 
 
+def _attachment_holders(w: World) -> list[dict]:
+    return [{"key": key, "pk": w[name].pk} for key, name in ATTACHED_TO.items()]
+
+
+def _attachments(w: World) -> list[dict]:
+    return [{"pk": attachment.pk} for attachment in w["attachments"]]
+
+
 URLS: dict[str, Entry] = {
     # core, dashboard, accounts, i18n
     "core:healthz": public(),
+    # attachments
+    "attachments:add": obj(_attachment_holders),
+    "attachments:download": obj(_attachments),
+    "attachments:remove": obj(_attachments),
+    "attachments:annexes": obj(_attachments),
     # A forged choice: B is none of A's personas' municipalities.
     "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from attachments import services as attachment_services
 from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
@@ -110,6 +112,7 @@ def build_world(municipality, *, prefix: str) -> World:
         _traces(world)
         _calendar(world)
         _joint_and_advice(world)
+        _attachments(world)
         world.rows = {
             model: set(model._default_manager.values_list("pk", flat=True))
             for model in apps.get_models()
@@ -464,3 +467,28 @@ def _joint_and_advice(world: World) -> None:
 def _notified(user, title: str) -> int:
     notify(user, kind=Kind.OUTCOME, title=title, link="/")
     return Notification.objects.filter(recipient=user).latest("pk").pk
+
+
+ATTACHED_TO = {
+    "dossier": "dossier",
+    "programme": "programme",
+    "pilot": "pilot",
+    "market-dialogue": "dialogue",
+    "consultation": "consultation",
+}
+
+
+def _attachments(world: World) -> None:
+    """A text file attached to the dossier, the approved programme and its pilot (both in the
+    annexes), the market dialogue and the consultation."""
+    world.objects["attachments"] = [
+        attachment_services.attachment_add(
+            target=world[name],
+            upload=SimpleUploadedFile(
+                f"{world.mark('Bijlage')}.txt", world.mark("Inhoud").encode(), "text/plain"
+            ),
+            in_annexes=True,
+            user=world.users["officer"],
+        )
+        for name in ATTACHED_TO.values()
+    ]

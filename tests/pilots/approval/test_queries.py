@@ -57,6 +57,7 @@ def test_the_pilot_detail_page_keeps_its_query_budget(
 ):
     client = client_for("staff")
     # Its execution and evaluation sections (schedule, lead time, dialogues, points, the
-    # evaluation and the changes to the points) add their own fixed handful.
-    with django_assert_max_num_queries(13):
+    # evaluation and the changes to the points) add their own fixed handful; its attachments
+    # one.
+    with django_assert_max_num_queries(14):
         client.get(reverse("pilots:pilot_detail", args=[programme.pilots.first().pk]))
