@@ -7,7 +7,6 @@ from core.idempotency import OnceTokenMixin
 from core.pickers import Picker, register, use_picker
 
 from . import permissions
-
 from .models import (
     ActionItem,
     Concern,

@@ -4,15 +4,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
-from core.pickers import Picker, register, use_picker
 from core.idempotency import OnceTokenMixin
+from core.pickers import Picker, register, use_picker
 from core.roles import Role, holds_role_q
 from pilots import permissions
 from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
 
 from .models import DECISION_OUTCOMES, Pilot, Programme
-
 
 # The dossiers a programme may take as pilots: those still under way.
 OPEN_DOSSIERS = register(
