@@ -163,6 +163,12 @@ URLS: dict[str, Entry] = {
     # A forged choice: B is none of A's personas' municipalities.
     "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),
+    # The options of a searchable picker, as JSON and as the search page without JavaScript.
+    "core:picker_options": Entry(
+        PAGE,
+        variants=lambda w: [{"name": n} for n in ("open-dossiers", "people", "organisations")],
+        query=lambda w: {"format": "json"},
+    ),
     "dashboard:home": page(),
     "login": public(),
     "logout": public(),
