@@ -52,7 +52,7 @@
       counter.hidden = length < limit * 0.9;
       let text = template.replace("{n}", length).replace("{max}", limit);
       if (length > limit) {
-        text += " " + over.replace("{extra}", length - limit);
+        text += "; " + over.replace("{extra}", length - limit);
       }
       counter.textContent = text;
       counter.classList.toggle("text-danger", length > limit);

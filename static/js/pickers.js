@@ -49,6 +49,11 @@
             callback();
           });
       },
+      // After a choice, the search starts afresh for the next one.
+      onItemAdd: function () {
+        this.setTextboxValue("");
+        this.refreshOptions(false);
+      },
       render: {
         no_results: function () {
           return '<div class="no-results">' + escapeText(empty) + "</div>";
