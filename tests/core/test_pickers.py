@@ -13,11 +13,13 @@ from django.urls import reverse
 from core import pickers
 from core.scoping import active_municipality_id, municipality_scope
 from pilots.approval.forms import ProgrammeForm
+from pilots.execution.forms import MarketDialogueForm
 from procurement.models import Dossier
 from stakeholders.forms import ActionItemForm, ConsultationForm
-from stakeholders.models import Person
+from stakeholders.models import Organisation, Person
 from tests.factories import DepartmentFactory, DossierFactory, MunicipalityFactory, PersonFactory
 from tests.pilots.factories import make_programme
+from tests.stakeholders.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,19 @@ def test_the_consultation_form_renders_only_its_participants():
     html = str(form["participants"])
     assert html.count("<option") == 2
     assert people[4].full_name not in html
+
+
+def test_the_market_dialogue_form_offers_market_parties_by_search(client_for):
+    party = OrganisationFactory(name="Kringloop Noord", kind=Organisation.Kind.MARKET_PARTY)
+    OrganisationFactory(name="Kringloop Zuid", kind=Organisation.Kind.MARKET_PARTY)
+    OrganisationFactory(name="Kringloop vzw", kind=Organisation.Kind.OTHER)
+    form = MarketDialogueForm(initial={"organisations": [party]})
+    html = str(form["organisations"])
+    assert html.count("<option") == 1
+    assert "Kringloop Zuid" not in html
+    url = reverse("core:picker_options", kwargs={"name": "market-parties"})
+    found = client_for("officer").get(url, {"q": "kringloop", "format": "json"}).json()
+    assert sorted(r["text"].split(" (")[0] for r in found["results"]) == [
+        "Kringloop Noord",
+        "Kringloop Zuid",
+    ]

@@ -166,7 +166,9 @@ URLS: dict[str, Entry] = {
     # The options of a searchable picker, as JSON and as the search page without JavaScript.
     "core:picker_options": Entry(
         PAGE,
-        variants=lambda w: [{"name": n} for n in ("open-dossiers", "people", "organisations")],
+        variants=lambda w: [
+            {"name": n} for n in ("open-dossiers", "people", "organisations", "market-parties")
+        ],
         query=lambda w: {"format": "json"},
     ),
     "dashboard:home": page(),
