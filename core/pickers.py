@@ -143,11 +143,17 @@ class _PickerWidget:
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)  # type: ignore[misc]
         added = re.findall(r"[\w-]+", data.get(f"{name}__add", "") or "")
-        if not added:
-            return value
         if self.allow_multiple_selected:  # type: ignore[attr-defined]
-            return [*(value or []), *added]
-        return added[0]
+            return [self._storable(v) for v in [*(value or []), *added]]
+        return self._storable(added[0] if added else value)
+
+    def _storable(self, value):
+        """A number too large for the database would fail in it (a 500 on SQLite); made
+        into text, the field refuses it as "not a valid value"."""
+        digits = isinstance(value, str) and value.strip().lstrip("-").isdigit()
+        if digits and abs(int(value)) >= 2**63:
+            return f"{value.strip()[:12]}…"
+        return value
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and f"{name}__add" not in data

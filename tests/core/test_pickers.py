@@ -214,3 +214,11 @@ def test_the_market_dialogue_form_offers_market_parties_by_search(client_for):
         "Kringloop Noord",
         "Kringloop Zuid",
     ]
+
+
+@pytest.mark.parametrize("typed", ["99999999999999999999999", "-1", "١٢", "abc def", "'; --"])
+def test_nonsense_in_the_add_box_is_refused_with_a_message(typed):
+    form = ProgrammeForm(data=_programme_data(dossiers__add=typed))
+    assert not form.is_valid()
+    assert "dossiers" in form.errors
+    str(form["dossiers"])  # renders without choking on it
