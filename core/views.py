@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from . import pickers
 from .client_ip import client_ip
@@ -75,6 +75,7 @@ def switch_municipality(request):
 
 
 @login_required
+@require_GET
 @never_cache
 def picker_options(request, name: str):
     """The choices of a picker matching `q`, at most pickers.LIMIT: as JSON for Tom Select
