@@ -6,6 +6,9 @@
   form sets as `self.helper`; with `submit` it ends in that button, with a layout it lays
   the fields out, with `form_tag=False` the page writes the `<form>` itself.
 - `AmountField`: euros typed as people type them (250.000,50 or 250,000.50).
+- `FormRenderer` (settings.FORM_RENDERER): every form's fields leave out the browser's
+  `maxlength`, which cuts pasted text silently; the server refuses text over the limit with
+  a message, and static/js/forms.js counts the characters from `data-maxlength`.
 """
 
 import re
@@ -14,7 +17,10 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 
 class DateInput(forms.DateInput):
@@ -25,6 +31,26 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         # The picker only accepts ISO dates, whatever the language of the page.
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LimitedBoundField(BoundField):
+    """A field whose length limit the server says, instead of the browser cutting."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        limit = attrs.get("maxlength", widget.attrs.get("maxlength"))
+        if limit not in (None, False):
+            attrs["maxlength"] = False  # Django's widgets leave out an attribute that is False
+            attrs["data-maxlength"] = limit
+            # The counter's words; {n}, {max} and {extra} are filled in as one types.
+            attrs["data-counter"] = _("{n} of {max} characters")
+            attrs["data-counter-over"] = _("{extra} too many: shorten the text.")
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    bound_field_class = LimitedBoundField
 
 
 def form_helper(*layout, submit=None, submit_name: str = "save", form_tag: bool = True):

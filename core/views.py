@@ -2,17 +2,20 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from . import pickers
 from .client_ip import client_ip
 from .lockout import password_reset_allowed
 from .membership import SESSION_KEY
@@ -70,6 +73,29 @@ def switch_municipality(request):
         request.session[SESSION_KEY] = choices[chosen].pk
         messages.info(request, _("You now work for %(name)s.") % {"name": choices[chosen].name})
     return redirect("dashboard:home")
+
+
+@login_required
+@require_GET
+@never_cache
+def picker_options(request, name: str):
+    """The choices of a picker matching `q`, at most pickers.LIMIT: as JSON for Tom Select
+    (`format=json`), otherwise as a small search page, the fallback without JavaScript."""
+    picker = pickers.get(name)
+    if picker is None:
+        raise Http404
+    if not picker.may_use(request.user):
+        raise PermissionDenied
+    query = pickers.clean_query(request.GET.get("q", ""))
+    found = picker.search(query) if query or request.GET.get("format") == "json" else []
+    options = [{"value": str(obj.pk), "text": picker.label(obj)} for obj in found]
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": options})
+    return render(
+        request,
+        "core/picker_options.html",
+        {"query": query, "options": options, "limit": pickers.LIMIT},
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

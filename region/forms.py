@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_helper
 from core.idempotency import OnceTokenMixin
+from core.pickers import use_picker
+from pilots.approval.forms import OPEN_DOSSIERS
 from procurement.models import Dossier
 from procurement.selection.models import SelectionRound
 
@@ -63,7 +65,7 @@ class CopyForm(OnceTokenMixin, forms.Form):
 
     def __init__(self, *args, has_criteria: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dossier"].queryset = Dossier.objects.open().order_by("-reference")
+        use_picker(self.fields["dossier"], OPEN_DOSSIERS)
         if has_criteria:
             self.fields["selection_round"].queryset = SelectionRound.objects.filter(
                 status=SelectionRound.Status.OPEN

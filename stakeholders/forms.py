@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
 from core.idempotency import OnceTokenMixin
+from core.pickers import Picker, register, use_picker
 
+from . import permissions
 from .models import (
     ActionItem,
     Concern,
@@ -17,7 +19,37 @@ from .models import (
 
 
 def living_people():
-    return Person.objects.filter(erased_at__isnull=True).select_related("department")
+    return Person.objects.filter(erased_at__isnull=True).select_related(
+        "department", "organisation"
+    )
+
+
+def person_label(person) -> str:
+    """The name, and where someone works: two people may share a name."""
+    place = person.department or person.organisation
+    return f"{person.full_name} ({place})" if place else person.full_name
+
+
+# The people and organisations that a stakeholder form may name.
+PEOPLE = register(
+    Picker(
+        "people",
+        queryset=living_people,
+        search_fields=("full_name", "email", "department__name", "organisation__name"),
+        may_use=permissions.can_manage_stakeholders,
+        label=person_label,
+        placeholder=_("Type a name"),
+    )
+)
+ORGANISATIONS = register(
+    Picker(
+        "organisations",
+        queryset=lambda: Organisation.objects.order_by("name"),
+        search_fields=("name",),
+        may_use=permissions.can_manage_stakeholders,
+        placeholder=_("Type a name"),
+    )
+)
 
 
 class PersonForm(OnceTokenMixin, forms.ModelForm):
@@ -84,7 +116,8 @@ class InvolvementForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = living_people()
+        use_picker(self.fields["person"], PEOPLE)
+        use_picker(self.fields["organisation"], ORGANISATIONS)
         for name in ("influence", "interest"):
             self.fields[name].widget.attrs.update({"min": 1, "max": 5})
         self.fields["influence"].help_text = _("1 = hardly any, 5 = decisive.")
@@ -146,7 +179,7 @@ class ConcernForm(OnceTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["involvement"].queryset = involvements
         self.fields["involvement"].label_from_instance = lambda i: str(i.stakeholder)
-        self.fields["owner"].queryset = living_people()
+        use_picker(self.fields["owner"], PEOPLE)
         if self.instance.pk:
             del self.fields["involvement"]
         self.helper = form_helper(submit=_("Save"))
@@ -158,14 +191,13 @@ class ConsultationForm(OnceTokenMixin, forms.ModelForm):
         fields = ["held_on", "title", "participants", "organisations", "minutes"]
         widgets = {
             "held_on": DateInput(),
-            "participants": forms.SelectMultiple(attrs={"size": 8}),
-            "organisations": forms.SelectMultiple(attrs={"size": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = living_people()
+        use_picker(self.fields["participants"], PEOPLE)
+        use_picker(self.fields["organisations"], ORGANISATIONS)
         self.helper = form_helper(submit=_("Save"))
 
 
@@ -187,5 +219,5 @@ class ActionItemForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = living_people()
+        use_picker(self.fields["owner"], PEOPLE)
         self.helper = form_helper(submit=_("Add action item"))

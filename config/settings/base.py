@@ -187,6 +187,8 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Draagvlak <no
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Forms --------------------------------------------------------------------------------
+# Fields without the browser's maxlength (core/forms.py).
+FORM_RENDERER = "core.forms.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -5,12 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
 from core.idempotency import OnceTokenMixin
+from core.pickers import Picker, register, use_picker
 from core.roles import Role, holds_role_q
 from pilots import permissions
 from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
 
 from .models import DECISION_OUTCOMES, Pilot, Programme
+
+# The dossiers a programme may take as pilots: those still under way.
+OPEN_DOSSIERS = register(
+    Picker(
+        "open-dossiers",
+        queryset=lambda: Dossier.objects.open().order_by("reference"),
+        search_fields=("reference", "title"),
+        may_use=permissions.can_write_programme,
+        placeholder=_("Type a reference or words of the title"),
+    )
+)
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -22,9 +34,8 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
     dossiers = forms.ModelMultipleChoiceField(
         label=_("Pilots (dossiers tendered circularly)"),
         queryset=Dossier.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
-        help_text=_("Each chosen dossier becomes a pilot. Hold Ctrl to choose several."),
+        help_text=_("Each chosen dossier becomes a pilot. Type to search; you can choose several."),
     )
 
     class Meta:
@@ -55,7 +66,7 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dossiers"].queryset = Dossier.objects.open().order_by("reference")
+        use_picker(self.fields["dossiers"], OPEN_DOSSIERS)
         if self.instance.pk and "dossiers" not in self.initial:
             self.fields["dossiers"].initial = [
                 pilot.dossier_id for pilot in self.instance.pilots.all()

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, form_helper
 from core.idempotency import OnceTokenMixin
+from core.pickers import Picker, register, use_picker
+from pilots import permissions
 from stakeholders.models import Organisation
 
 from .models import MarketDialogue
@@ -59,16 +61,33 @@ class PhasesForm(forms.Form):
         }
 
 
+def organisation_label(obj) -> str:
+    return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
+# The market parties a market dialogue may name, searched by name.
+MARKET_PARTIES = register(
+    Picker(
+        "market-parties",
+        queryset=lambda: Organisation.objects.filter(kind=Organisation.Kind.MARKET_PARTY).order_by(
+            "name"
+        ),
+        search_fields=("name",),
+        may_use=permissions.can_record_execution,
+        label=organisation_label,
+    )
+)
+
+
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_kind_display().lower()})"
+        return organisation_label(obj)
 
 
 class MarketDialogueForm(OnceTokenMixin, forms.ModelForm):
     organisations = OrganisationChoiceField(
         label=_("Market parties met"),
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("From the stakeholders register; add a missing party there first."),
     )
@@ -81,7 +100,8 @@ class MarketDialogueForm(OnceTokenMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = list(self.instance.organisations.all()) if self.instance.pk else []
-        # Market parties first; other organisations already linked stay choosable.
+        use_picker(self.fields["organisations"], MARKET_PARTIES)
+        # The search offers market parties; other organisations already linked stay valid.
         self.fields["organisations"].queryset = Organisation.objects.filter(
             Q(kind=Organisation.Kind.MARKET_PARTY) | Q(pk__in=[o.pk for o in chosen])
         ).order_by("name")

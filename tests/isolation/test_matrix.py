@@ -176,6 +176,14 @@ URLS: dict[str, Entry] = {
     # A forged choice: B is none of A's personas' municipalities.
     "core:switch_municipality": page(post=lambda w: {"municipality": w.municipality.pk}),
     "favicon.ico": public(),
+    # The options of a searchable picker, as JSON and as the search page without JavaScript.
+    "core:picker_options": Entry(
+        PAGE,
+        variants=lambda w: [
+            {"name": n} for n in ("open-dossiers", "people", "organisations", "market-parties")
+        ],
+        query=lambda w: {"format": "json"},
+    ),
     "dashboard:home": page(),
     "dashboard:my_work": page(),
     "dashboard:calendar_feed_create": page(post=lambda w: {}),

@@ -83,6 +83,8 @@ EXPECTED: dict = {
         "405 405 405 405 405 405 405 405 405 405 405 405",
         "L 302 302 302 302 302 302 302 302 302 302 302",
     ),
+    # Each picker's search: who fills its forms (procurement, for all four pickers).
+    "core:picker_options": ("L 403 403 403 200 200 403 403 403 403 403 403", NOT_THIS_METHOD),
     "dashboard:home": "L 200 200 200 200 200 200 200 200 200 302 302",
     "dashboard:my_work": "L 200 200 200 200 200 200 200 200 200 302 302",
     "dashboard:calendar_feed_create": (
