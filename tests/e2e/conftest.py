@@ -141,6 +141,9 @@ AXE_RUN = """async () => {
 }"""
 
 
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
 class Axe:
     """Checks pages with axe-core and keeps what it found, by page and width."""
 
@@ -163,6 +166,8 @@ class Axe:
         for size in (*[w for w in widths if w != DESKTOP], *[w for w in widths if w == DESKTOP]):
             if page.viewport_size != size:
                 page.set_viewport_size(size)
+                # What the page does on a resize (app.js) runs in the next frame.
+                page.evaluate(NEXT_FRAME)
             for violation in self.violations(page):
                 found.append(
                     f"/{label} at {size['width']} px: {violation['id']} ({violation['impact']})"
@@ -171,6 +176,7 @@ class Axe:
             self.checked.append(f"/{label}@{size['width']}")
         if before and page.viewport_size != before:
             page.set_viewport_size(before)
+            page.evaluate(NEXT_FRAME)
         self.found.extend(found)
         return found
 
