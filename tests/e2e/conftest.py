@@ -69,25 +69,28 @@ def _in_memory_sqlite(connection) -> bool:
 @pytest.fixture
 def demo_data(transactional_db):
     """The demo of `seed_demo`. The live server's thread shares this connection when the
-    database is SQLite in memory, so a copy put back with SQLite's backup is what it reads."""
+    database is SQLite in memory, so a copy put back with SQLite's backup is what it reads.
+    The test then works in the scope of the demo's city as it is in that copy."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
 
+    from core.membership import first_municipality
+    from core.scoping import municipality_scope
+
     connection.ensure_connection()
-    if not _in_memory_sqlite(connection):
-        with open(os.devnull, "w") as quiet:
-            call_command("seed_demo", stdout=quiet)
-        return
-    if "demo" in _DEMO_SNAPSHOT:
+    if _in_memory_sqlite(connection) and "demo" in _DEMO_SNAPSHOT:
         _DEMO_SNAPSHOT["demo"].backup(connection.connection)
         ContentType.objects.clear_cache()
-        return
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", stdout=quiet)
-    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.connection.backup(snapshot)
-    _DEMO_SNAPSHOT["demo"] = snapshot
+    else:
+        with open(os.devnull, "w") as quiet:
+            call_command("seed_demo", stdout=quiet)
+        if _in_memory_sqlite(connection):
+            snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot)
+            _DEMO_SNAPSHOT["demo"] = snapshot
+    with municipality_scope(first_municipality()):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ and a table that still scrolls sideways is a named region the keyboard reaches a
 import pytest
 from playwright.sync_api import expect
 
+from pilots.models import Pilot
 from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,8 +46,8 @@ def test_a_schedule_that_scrolls_is_reached_and_scrolled_by_keyboard(
 ):
     page = as_role("inkoper")
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + "/pilots/")
-    page.get_by_role("link", name="Kantoormeubilair administratief centrum").first.click()
+    pilot = Pilot.objects.get(dossier__title="Kantoormeubilair administratief centrum")
+    page.goto(live_server.url + pilot.get_absolute_url())
     schedule = page.get_by_role("region", name="Fasen en doorlooptijd")
     scroller = schedule.locator(".table-responsive").first
     expect(scroller).to_have_attribute("tabindex", "0")
