@@ -44,6 +44,7 @@ def run_round(as_role, base, axe):
     axe.check(officer)
     officer.get_by_role("button", name="Ronde openen").click()
     expect(officer.get_by_role("heading", name=ROUND, level=1)).to_be_visible()
+    expect(officer.get_by_text("Niet beantwoord").first).to_be_visible()
     round_url = officer.url
     axe.check(officer)
 
@@ -63,7 +64,10 @@ def run_round(as_role, base, axe):
     expect(staff.get_by_text("Bedankt: het antwoord is volledig.")).to_be_visible()
 
     officer.goto(round_url)
+    expect(officer.get_by_text("Volledig").first).to_be_visible()
     officer.get_by_role("link", name="Rangschikking").first.click()
+    officer.get_by_text("Hoe dit totaal tot stand kwam").first.click()
+    expect(officer.get_by_role("rowheader", name="Lage tijdsdruk").first).to_be_visible()
     axe.check(officer)
     officer.get_by_role("link", name="Scoren en beslissen").first.click()
     officer.get_by_label("Leerwaarde: score (0–5)").fill("4")
