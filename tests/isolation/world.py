@@ -18,7 +18,7 @@ from core.models import Region
 from core.roles import Role
 from core.scoping import municipality_scope
 from dashboard import services as dashboard_services
-from notifications.models import Kind, Notification
+from notifications.models import DigestSent, Kind, Notification
 from notifications.services import notify
 from pilots.advice import services as advice_services
 from pilots.documents import services as document_services
@@ -412,6 +412,7 @@ def _traces(world: World) -> None:
     world.objects["notification"] = Notification.objects.get(
         pk=_notified(world.users["officer"], world.mark("melding"))
     )
+    DigestSent.objects.create(user=world.users["officer"], sent_on=timezone.localdate())
     erased = stakeholder_services.person_save(user=world.users["officer"], full_name="Weg")
     person_erase(user=world.users["admin"], person_id=erased.pk)
     assert ErasureRecord.objects.filter(person=erased).exists()
