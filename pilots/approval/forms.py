@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, form_helper
+from core.forms import AmountField, DateInput, form_helper
 from core.idempotency import OnceTokenMixin
 from core.pickers import Picker, register, use_picker
 from core.roles import Role, holds_role_q
@@ -63,6 +63,8 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
             "risks": forms.Textarea(attrs={"rows": 3}),
             "agreements": forms.Textarea(attrs={"rows": 3}),
         }
+        # Amounts as people type them: 40.000 or 40.000,00 (core.forms.amount_parse).
+        field_classes = {"budget": AmountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +73,6 @@ class ProgrammeForm(OnceTokenMixin, forms.ModelForm):
             self.fields["dossiers"].initial = [
                 pilot.dossier_id for pilot in self.instance.pilots.all()
             ]
-        self.fields["budget"].widget.attrs.update({"min": "0", "step": "0.01"})
         self.helper = form_helper(
             Fieldset(_("The programme"), "title", "purpose", "context"),
             Fieldset(

@@ -3,6 +3,7 @@ follows its stage, the substitution form offers only the roles one holds, the pi
 pilot's phases, and people are named as everywhere else."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -96,3 +97,20 @@ def test_the_programme_form_offers_open_dossiers_and_starts_from_the_pilots(prog
     assert closed not in offered
     assert cancelled not in offered
     assert set(form.fields["dossiers"].initial) == {p.dossier_id for p in programme.pilots.all()}
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [("40.000", "40000.00"), ("40.000,50", "40000.50"), ("40000.5", "40000.50")],
+)
+def test_the_programme_budget_reads_an_amount_as_people_type_it(typed, read):
+    form = ProgrammeForm(data={"title": "Traject", "purpose": "Leren", "budget": typed})
+    form.is_valid()
+    assert "budget" not in form.errors, form.errors
+    assert form.cleaned_data["budget"] == Decimal(read)
+
+
+def test_a_negative_programme_budget_is_refused():
+    form = ProgrammeForm(data={"title": "Traject", "purpose": "Leren", "budget": "-5"})
+    assert not form.is_valid()
+    assert "budget" in form.errors
