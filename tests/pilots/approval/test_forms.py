@@ -100,7 +100,7 @@ def test_the_programme_form_offers_open_dossiers_and_starts_from_the_pilots(prog
 
 
 @pytest.mark.parametrize(
-    "typed, read",
+    ("typed", "read"),
     [("40.000", "40000.00"), ("40.000,50", "40000.50"), ("40000.5", "40000.50")],
 )
 def test_the_programme_budget_reads_an_amount_as_people_type_it(typed, read):
