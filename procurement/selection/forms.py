@@ -79,7 +79,13 @@ class CriterionForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
-    source = forms.ChoiceField(label=_("Scored from"), choices=Criterion.Source.choices)
+    # The initial is the option a browser shows selected, so an untouched "add a criterion"
+    # row counts as unchanged and is skipped instead of failing on its empty name.
+    source = forms.ChoiceField(
+        label=_("Scored from"),
+        choices=Criterion.Source.choices,
+        initial=Criterion.Source.choices[0][0],
+    )
     weight = forms.DecimalField(
         label=_("Weight"),
         max_digits=5,

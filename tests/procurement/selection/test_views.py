@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from procurement.dossiers.procedures import LIMITED_VALUE_PROCEDURE
 from procurement.models import Candidate, Criterion, HandScore, ProcedureThreshold, SelectionRound
+from tests.browser_form import untouched_form_data
 from tests.factories import DepartmentFactory, DossierFactory
 from tests.procurement.factories import CandidateFactory, HandScoreFactory, RoundDepartmentFactory
 
@@ -281,3 +282,15 @@ def test_the_round_list_keeps_its_query_budget(
     client = client_for("officer")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("selection:round_list")).status_code == 200
+
+
+def test_saving_the_criteria_as_shown_ignores_the_untouched_extra_row(client_for, selection_round):
+    """The walk-through: the empty "add a criterion" row made saving fail unless ticked."""
+    url = reverse("selection:criteria", args=[selection_round.pk])
+    client = client_for("officer")
+    before = list(selection_round.criteria.values_list("name", "weight"))
+    data = untouched_form_data(client.get(url).content.decode(), containing="criteria-TOTAL_FORMS")
+    assert int(data["criteria-TOTAL_FORMS"][0]) == len(before) + 1
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    assert list(selection_round.criteria.values_list("name", "weight")) == before
