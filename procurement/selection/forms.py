@@ -79,13 +79,7 @@ class CriterionForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
-    # The initial is the option a browser shows selected, so an untouched "add a criterion"
-    # row counts as unchanged and is skipped instead of failing on its empty name.
-    source = forms.ChoiceField(
-        label=_("Scored from"),
-        choices=Criterion.Source.choices,
-        initial=Criterion.Source.choices[0][0],
-    )
+    source = forms.ChoiceField(label=_("Scored from"), choices=Criterion.Source.choices)
     weight = forms.DecimalField(
         label=_("Weight"),
         max_digits=5,
@@ -94,6 +88,11 @@ class CriterionForm(forms.Form):
         max_value=100,
         widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "100"}),
     )
+
+    def has_changed(self) -> bool:
+        # A select always posts its shown option, so the untouched "add a criterion" row would
+        # count as changed and fail on its empty name: a row is new only when something is typed.
+        return any(name != "source" for name in self.changed_data)
 
 
 class BaseCriterionFormSet(forms.BaseFormSet):
