@@ -27,12 +27,7 @@ class _FormReader(HTMLParser):
             return
         name = attributes.get("name")
         if tag == "input" and name:
-            kind = (attributes.get("type") or "text").lower()
-            if kind in {"checkbox", "radio"}:
-                if "checked" in attributes:
-                    self.data.append((name, attributes.get("value") or "on"))
-            elif kind not in {"submit", "button", "reset", "file", "image"}:
-                self.data.append((name, attributes.get("value") or ""))
+            self._input(name, attributes)
         elif tag == "select" and name:
             self._select, self._select_first, self._select_chosen = name, None, None
         elif tag == "option" and self._select is not None:
@@ -45,6 +40,14 @@ class _FormReader(HTMLParser):
                     self._select_chosen = self._option_value
         elif tag == "textarea" and name:
             self._textarea, self._text = name, []
+
+    def _input(self, name: str, attributes: dict) -> None:
+        kind = (attributes.get("type") or "text").lower()
+        if kind in {"checkbox", "radio"}:
+            if "checked" in attributes:
+                self.data.append((name, attributes.get("value") or "on"))
+        elif kind not in {"submit", "button", "reset", "file", "image"}:
+            self.data.append((name, attributes.get("value") or ""))
 
     def handle_data(self, data):
         self._text.append(data)

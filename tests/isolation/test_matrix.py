@@ -120,9 +120,7 @@ def _point(w: World) -> list[dict]:
 
 
 def _measurement(w: World) -> list[dict]:
-    return [
-        {"pk": w["pilot"].pk, "point_id": w["point"].pk, "measurement_id": w["measurement"].pk}
-    ]
+    return [{"pk": w["pilot"].pk, "point_id": w["point"].pk, "measurement_id": w["measurement"].pk}]
 
 
 def _b_filters(w: World) -> dict:
