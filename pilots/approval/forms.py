@@ -10,6 +10,7 @@ from pilots import permissions
 from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
 
+from . import selectors
 from .models import DECISION_OUTCOMES, Pilot, Programme
 
 
@@ -227,14 +228,7 @@ class SubstitutionForm(OnceTokenMixin, forms.Form):
         self.fields["role"].choices = [
             (role, Role(role).label) for role in permissions.roles_to_hand_over(user)
         ]
-        self.fields["substitute"].queryset = (
-            get_user_model()
-            .objects.filter(holds_role_q(*permissions.ROLE_RANK), is_active=True)
-            .exclude(pk=user.pk)
-            .select_related("person")
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["substitute"].queryset = selectors.substitute_candidates(user=user)
         self.helper = form_helper(
             Div(
                 Div("role", css_class="col-md-6"),
