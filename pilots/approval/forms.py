@@ -211,6 +211,11 @@ class DecisionForm(forms.Form):
             del self.fields["decided_on"]
         else:
             del self.fields["meeting_date"]
+            if stage.is_advice:
+                self.fields["decided_on"].label = _("Date of the advice")
+                self.fields["decided_on"].help_text = _(
+                    "The day the advice was given; empty: today."
+                )
         self.helper = form_helper(form_tag=False)
 
     def service_fields(self) -> dict:
