@@ -171,11 +171,13 @@ def month_labels(first: datetime.date, end: datetime.date, *, axis, size: GanttS
     step = max(math.ceil(len(months) / size.month_labels), math.ceil(label / shortest_month))
     low, high = axis.left, axis.left + axis.plot - label
     placed: list[dict] = []
+    last_index, last_x = -step, -label
     for index, (m, left, _right) in enumerate(months):
         x = min(max(left, low), high)
-        if index % step or (placed and x < float(placed[-1]["x"]) + label):
+        if index - last_index < step or x < last_x + label:
             continue
         placed.append({"x": svg_number(x), "anchor": "start", "label": date_format(m, "M Y")})
+        last_index, last_x = index, x
     return placed
 
 
@@ -233,6 +235,12 @@ def _bar(row: GanttRow, *, top: int, axis: _Axis, size: GanttSize, plan_alone: b
     return bar
 
 
+def _today_mark(x: float, *, size: GanttSize) -> dict:
+    """The line for today; its word ends at the line near the right edge, so it stays whole."""
+    near_edge = x + size.month_label / 2 > size.width - size.right
+    return {"x": svg_number(x), "label": _("today"), "anchor": "end" if near_edge else "middle"}
+
+
 def gantt_chart(
     rows: list[GanttRow], *, size: GanttSize = SCREEN, today: datetime.date | None = None
 ) -> dict | None:
@@ -281,8 +289,7 @@ def gantt_chart(
             for month, show in month_ticks(first, end, labels=size.month_labels)
         ],
         "month_labels": month_labels(first, end, axis=axis, size=size),
-        "today": today
-        and {"x": svg_number(axis.x(today) + axis.plot / axis.span / 2), "label": _("today")},
+        "today": today and _today_mark(axis.x(today) + axis.plot / axis.span / 2, size=size),
         "has_actual": has_actual,
         "has_late": any(row.late and row.actual_start for row in rows),
         "colours": size.colours,
