@@ -188,6 +188,7 @@ def test_the_language_menu_applies_with_its_button_not_on_a_change(client_for):
     assert form, "the language form"
     assert "<noscript>" not in form.group(0)
     assert re.search(r'<button[^>]*type="submit"[^>]*aria-label="Taal wisselen"', form.group(0))
+    assert "<select" in form.group(0)
     assert "submit-on-change" not in body
     script = Path(settings.BASE_DIR, "static/js/app.js").read_text()
     assert '"change"' not in script
