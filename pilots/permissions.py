@@ -63,6 +63,15 @@ def may_substitute(*, substitute_roles, role: str) -> bool:
     return rank_of(substitute_roles) >= ROLE_RANK.get(role, 99)
 
 
+def roles_that_may_substitute(roles) -> list[str]:
+    """The roles whose holders may stand in for at least one of `roles` (`may_substitute`)."""
+    return [
+        candidate
+        for candidate in ROLE_RANK
+        if any(may_substitute(substitute_roles=[candidate], role=role) for role in roles)
+    ]
+
+
 def substitution_active_q(*, today: datetime.date) -> Q:
     """In its period and not ended early (an ended substitution stays in the history)."""
     return Q(starts_on__lte=today, ends_on__gte=today, ended_at__isnull=True)

@@ -5,7 +5,7 @@ from core.exports import Column
 PROGRAMME_COLUMNS = [
     Column(_("Title"), lambda p: p.title),
     Column(_("Status"), lambda p: p.get_status_display()),
-    Column(_("Revision"), lambda p: p.revision_number, "number"),
+    Column(_("Version"), lambda p: p.revision_number, "number"),
     Column(_("Pending stage"), lambda p: p.pending_stage or ""),
     Column(_("Number of pilots"), lambda p: p.pilot_count, "number"),
     Column(_("Budget"), lambda p: p.budget, "money"),

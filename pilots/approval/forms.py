@@ -11,6 +11,7 @@ from pilots import permissions
 from pilots.common.people import person_name
 from procurement.models import CircularStrategy, Dossier
 
+from . import selectors
 from .models import DECISION_OUTCOMES, Pilot, Programme
 
 # The dossiers a programme may take as pilots: those still under way.
@@ -222,6 +223,11 @@ class DecisionForm(forms.Form):
             del self.fields["decided_on"]
         else:
             del self.fields["meeting_date"]
+            if stage.is_advice:
+                self.fields["decided_on"].label = _("Date of the advice")
+                self.fields["decided_on"].help_text = _(
+                    "The day the advice was given; empty: today."
+                )
         self.helper = form_helper(form_tag=False)
 
     def service_fields(self) -> dict:
@@ -239,14 +245,7 @@ class SubstitutionForm(OnceTokenMixin, forms.Form):
         self.fields["role"].choices = [
             (role, Role(role).label) for role in permissions.roles_to_hand_over(user)
         ]
-        self.fields["substitute"].queryset = (
-            get_user_model()
-            .objects.filter(holds_role_q(*permissions.ROLE_RANK), is_active=True)
-            .exclude(pk=user.pk)
-            .select_related("person")
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["substitute"].queryset = selectors.substitute_candidates(user=user)
         self.helper = form_helper(
             Div(
                 Div("role", css_class="col-md-6"),

@@ -40,7 +40,7 @@ def second_stage_refusal(*, person_ids, decider_ids) -> str | None:
     their own role nor as a substitute. `person_ids` are the user and whom they stand in for."""
     if set(person_ids) & set(decider_ids):
         return gettext(
-            "You already decided or advised on another stage of this revision; one person "
+            "You already decided or advised on another stage of this version; one person "
             "decides one stage."
         )
     return None
@@ -64,7 +64,7 @@ def decision_date_refusal(
         return gettext("The decision date cannot lie in the future.")
     if date < submitted_on:
         return gettext(
-            "The date cannot lie before %(date)s: the revision was submitted that day."
+            "The date cannot lie before %(date)s: the version was submitted that day."
         ) % {"date": date_format(submitted_on, "SHORT_DATE_FORMAT")}
     if previous_on is not None and date < previous_on:
         return gettext(

@@ -4,7 +4,16 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.utils import timezone
 
 from core.roles import Role, holds_role_q, user_roles
@@ -380,9 +389,28 @@ def stage_deciders(*, stage: RevisionStage, exclude_ids=(), today=None):
     )
 
 
-def substitutions_of(*, user):
-    return Substitution.objects.filter(Q(principal=user) | Q(substitute=user)).select_related(
-        "principal__person", "substitute__person"
+def substitute_candidates(*, user):
+    """Who `user` can name as a substitute: active people here holding a role that may stand in
+    for one of the roles `user` hands over. Whoever never qualifies is not offered."""
+    roles = permissions.roles_that_may_substitute(permissions.roles_to_hand_over(user))
+    return (
+        get_user_model()
+        .objects.filter(holds_role_q(*roles), is_active=True)
+        .exclude(pk=user.pk)
+        .select_related("person")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def substitutions_of(*, user, today: datetime.date | None = None):
+    """The substitutions `user` gave or received, those in force now first (`in_force`)."""
+    in_force = permissions.substitution_active_q(today=today or timezone.localdate())
+    return (
+        Substitution.objects.filter(Q(principal=user) | Q(substitute=user))
+        .annotate(in_force=ExpressionWrapper(in_force, output_field=BooleanField()))
+        .select_related("principal__person", "substitute__person")
+        .order_by("-in_force", "-starts_on", "-pk")
     )
 
 

@@ -20,6 +20,15 @@ from stakeholders import selectors as stakeholder_selectors
 from . import access, pages, selectors, services
 from .exports import PILOT_COLUMNS, PROGRAMME_COLUMNS
 from .forms import DecisionForm, PilotForm, ProgrammeForm, SubstitutionForm
+from .models import Outcome
+
+# One whole sentence per outcome: "%(outcome)s recorded" read "goedgekeurd geregistreerd".
+RECORDED = {
+    Outcome.APPROVED: gettext_lazy("%(stage)s: your approval is recorded."),
+    Outcome.CHANGES_REQUESTED: gettext_lazy("%(stage)s: your request for changes is recorded."),
+    Outcome.REJECTED: gettext_lazy("%(stage)s: your rejection is recorded."),
+    Outcome.ADVISED: gettext_lazy("%(stage)s: your advice is recorded."),
+}
 
 PROGRAMMES = FilteredList(
     filterset=lambda request: selectors.programme_filter(params=request.GET, user=request.user),
@@ -186,7 +195,7 @@ def programme_submit(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Revision %(number)s submitted for approval.") % {"number": revision.number},
+                _("Version %(number)s submitted for approval.") % {"number": revision.number},
             )
         return redirect(programme)
     return render(
@@ -229,11 +238,7 @@ def programme_decide(request, pk: int):
         except PilotError as error:
             apply_error(form, error)
         else:
-            messages.success(
-                request,
-                _("%(stage)s: %(outcome)s recorded.")
-                % {"stage": stage, "outcome": decision.get_outcome_display().lower()},
-            )
+            messages.success(request, RECORDED[decision.outcome] % {"stage": stage.label})
             return redirect(programme)
     return render(
         request,

@@ -7,7 +7,7 @@ from pilots.approval.models import Pilot, Programme
 from pilots.common.access import found_or_404, require
 
 from . import selectors
-from .models import EvaluationPoint
+from .models import EvaluationPoint, Measurement
 
 
 def pilot_for_evaluator(user, pk: int) -> Pilot:
@@ -27,3 +27,11 @@ def programme_for_evaluator(user, pk: int) -> Programme:
     programme = programme_for_viewer(user, pk)
     require(permissions.can_record_programme_evaluation(user))
     return programme
+
+
+def measurement_to_change(*, point: EvaluationPoint, measurement_id: int) -> Measurement:
+    """A measurement of `point` that still counts; 404 for another point's, or one already
+    corrected or removed (its page has moved on)."""
+    return found_or_404(
+        lambda: selectors.current_measurement_of(point=point, measurement_id=measurement_id)
+    )

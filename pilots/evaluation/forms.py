@@ -115,6 +115,43 @@ class MeasurementForm(OnceTokenMixin, forms.Form):
         )
 
 
+def _measurement_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Why?"),
+        help_text=_("Kept in the history of this point's measurements."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MeasurementCorrectionForm(MeasurementForm):
+    """The measurement as it should have been, and why."""
+
+    reason = _measurement_reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Div(
+                Div("measured_on", css_class="col-md-4"),
+                Div("value", css_class="col-md-4"),
+                Div("source", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "note",
+            "reason",
+            Submit("save", _("Save the correction")),
+        )
+
+
+class MeasurementRemovalForm(forms.Form):
+    reason = _measurement_reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(submit=_("Remove the measurement"))
+
+
 class UnmeasuredReasonForm(forms.Form):
     unmeasured_reason = forms.CharField(
         label=_("Why is this point not measured?"),

@@ -238,7 +238,22 @@ class PointChange(models.Model):
         return f"{self.indicator}: {self.get_action_display()}"
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def current(self):
+        """The measurements that count, the one rule every score, figure and document reads:
+        neither corrected by a later row nor a removal."""
+        return self.exclude(kind=Measurement.Kind.REMOVAL).filter(superseded_by__isnull=True)
+
+
 class Measurement(models.Model):
+    """A measurement of a point. Rows are never changed: a correction or removal is a new row
+    that supersedes the old one and says why, so the history of what was measured stays."""
+
+    class Kind(models.TextChoices):
+        RECORDED = "recorded", _("Recorded")
+        CORRECTION = "correction", _("Correction")
+        REMOVAL = "removal", _("Removal")
+
     point = models.ForeignKey(
         EvaluationPoint,
         verbose_name=_("evaluation point"),
@@ -257,14 +272,33 @@ class Measurement(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.RECORDED)
+    # One-to-one: a measurement is superseded once, so two people correcting it at the same
+    # time cannot both win.
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
 
-    objects = owned_manager("point__pilot__programme__municipality")
+    objects = owned_manager("point__pilot__programme__municipality", MeasurementQuerySet)
 
     class Meta:
         ordering = ["-measured_on", "-pk"]
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         indexes = [models.Index(fields=["point", "-measured_on", "-id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="recorded") & Q(supersedes__isnull=True))
+                | (~Q(kind="recorded") & Q(supersedes__isnull=False) & ~Q(reason="")),
+                name="measurement_correction_says_what_and_why",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.point}: {self.value} ({self.measured_on:%d/%m/%Y})"

@@ -6,10 +6,11 @@
 Each result carries an explanation so the page can show how it was reached.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -179,3 +180,26 @@ def mat_decision_refusal(*, fed_back_recorded: bool, report_frozen: bool) -> str
             "it is ready."
         )
     return None
+
+
+PERCENT_UNITS = {"%", "percent", "procent", "pct"}
+
+
+def measurement_warnings(
+    *, value: Decimal, unit: str, measured_on: datetime.date, pilot_start: datetime.date | None
+) -> list[str]:
+    """What looks implausible about a measurement. A warning, not a refusal: a baseline may be
+    measured before the pilot starts, and a share may be over a hundred on purpose; a mistake
+    is corrected afterwards with a reason."""
+    warnings = []
+    if unit.strip().lower() in PERCENT_UNITS and value > 100:
+        warnings.append(
+            _("The value is a percentage above 100 (%(value)s). Is that right?")
+            % {"value": number_format(value)}
+        )
+    if pilot_start is not None and measured_on < pilot_start:
+        warnings.append(
+            _("The date lies before the pilot started (%(start)s). Is that right?")
+            % {"start": date_format(pilot_start, "SHORT_DATE_FORMAT")}
+        )
+    return warnings

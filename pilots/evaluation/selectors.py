@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pilots.approval.models import Phase, Pilot, Programme
@@ -43,7 +44,9 @@ class LatestMeasurement(TypedDict):
 def points_queryset():
     """Points with their latest measurement, one subquery each (indexed on point and date), so
     a page never loads every measurement to find the last one."""
-    latest = Measurement.objects.filter(point=OuterRef("pk")).order_by("-measured_on", "-pk")
+    latest = (
+        Measurement.objects.current().filter(point=OuterRef("pk")).order_by("-measured_on", "-pk")
+    )
     return EvaluationPoint.objects.annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_on=Subquery(latest.values("measured_on")[:1]),
@@ -119,7 +122,42 @@ def point_for_detail(*, pilot: Pilot, point_id: int) -> EvaluationPoint:
 
 
 def point_measurements(*, point: EvaluationPoint):
-    return Measurement.objects.filter(point=point).select_related("recorded_by__person")
+    """The measurements of `point` that count (see `MeasurementQuerySet.current`)."""
+    return Measurement.objects.current().filter(point=point).select_related("recorded_by__person")
+
+
+def point_measurement_history(*, point: EvaluationPoint, limit: int = 50):
+    """The corrections and removals of `point`'s measurements, newest first, each with what
+    it superseded."""
+    return (
+        Measurement.objects.filter(point=point)
+        .exclude(kind=Measurement.Kind.RECORDED)
+        .select_related("supersedes", "recorded_by__person")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def current_measurement_of(*, point: EvaluationPoint, measurement_id: int) -> Measurement:
+    """A measurement of `point` that still counts; DoesNotExist for another point's, or one
+    already corrected or removed."""
+    return Measurement.objects.current().get(point=point, pk=measurement_id)
+
+
+def pilot_started_on(*, pilot: Pilot) -> datetime.date | None:
+    """When the pilot started: its first phase's actual start, or planned start while none is
+    recorded; the programme's start date when the pilot has no phases."""
+    first = pilot.phases.aggregate(first=Min(Coalesce("actual_start", "planned_start")))["first"]
+    return first or pilot.programme.start_date
+
+
+def measurement_warnings(*, measurement: Measurement) -> list[str]:
+    """What looks implausible about a measurement just recorded (see `rules`)."""
+    return rules.measurement_warnings(
+        value=measurement.value,
+        unit=measurement.point.unit,
+        measured_on=measurement.measured_on,
+        pilot_start=pilot_started_on(pilot=measurement.point.pilot),
+    )
 
 
 def point_changes(*, pilot: Pilot, limit: int = 50):

@@ -204,6 +204,79 @@ def measurement_add(
     return measurement
 
 
+def _lock_current_measurement(*, measurement_id: int, user, reason: str) -> Measurement:
+    """The measurement to correct or remove, locked, after the guards: who, when, why, and
+    that it still counts (not already corrected or removed by someone else)."""
+    require(permissions.can_record_evaluation(user), _("You may not record evaluations."))
+    old = (
+        Measurement.objects.select_for_update(of=("self",))
+        .select_related("point__pilot__programme")
+        .get(pk=measurement_id)
+    )
+    if not old.point.pilot.programme.is_approved:
+        raise PilotError(_("Measurements are recorded once the programme is approved."))
+    if not Measurement.objects.current().filter(pk=old.pk).exists():
+        raise PilotError(
+            _("This measurement was already corrected or removed: look at its history.")
+        )
+    if not reason.strip():
+        raise PilotError(_("Say why the measurement is corrected or removed."), field="reason")
+    return old
+
+
+@transaction.atomic
+def measurement_correct(
+    *,
+    measurement_id: int,
+    user,
+    measured_on: datetime.date,
+    value: Decimal,
+    source: str,
+    note: str = "",
+    reason: str,
+    today: datetime.date | None = None,
+) -> Measurement:
+    """Replaces a mistyped or wrongly dated measurement by a new row that supersedes it, with
+    the reason; the old row stays in the history."""
+    old = _lock_current_measurement(measurement_id=measurement_id, user=user, reason=reason)
+    not_in_future(measured_on, field="measured_on", today=today or timezone.localdate())
+    correction = Measurement(
+        point=old.point,
+        measured_on=measured_on,
+        value=value,
+        source=source.strip(),
+        note=note.strip(),
+        recorded_by=user,
+        kind=Measurement.Kind.CORRECTION,
+        supersedes=old,
+        reason=reason.strip(),
+    )
+    full_clean(correction, exclude=["point", "recorded_by", "supersedes"])
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def measurement_remove(*, measurement_id: int, user, reason: str) -> Measurement:
+    """Takes a measurement out of the scores with a reason. The removal is a row of its own,
+    repeating what was removed, so the history shows it."""
+    old = _lock_current_measurement(measurement_id=measurement_id, user=user, reason=reason)
+    removal = Measurement(
+        point=old.point,
+        measured_on=old.measured_on,
+        value=old.value,
+        source=old.source,
+        note=old.note,
+        recorded_by=user,
+        kind=Measurement.Kind.REMOVAL,
+        supersedes=old,
+        reason=reason.strip(),
+    )
+    full_clean(removal, exclude=["point", "recorded_by", "supersedes"])
+    removal.save()
+    return removal
+
+
 @transaction.atomic
 def point_unmeasured_reason_save(*, point_id: int, user, reason: str) -> EvaluationPoint:
     """Records why a point has no measurement (or clears it). It says nothing about the

@@ -18,14 +18,16 @@ from pilots.common.forms import apply_error
 
 from . import access, selectors, services
 from .forms import (
+    MeasurementCorrectionForm,
     MeasurementForm,
+    MeasurementRemovalForm,
     PilotEvaluationForm,
     PointForm,
     ProgrammeEvaluationForm,
     ReasonForm,
     UnmeasuredReasonForm,
 )
-from .models import EvaluationPoint, EvaluationPointTemplate
+from .models import EvaluationPoint, EvaluationPointTemplate, Measurement
 
 
 def pilot_section(*, user, pilot: Pilot) -> dict:
@@ -173,11 +175,14 @@ def point_detail(request, pk: int, point_id: int):
             return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
     if form.is_bound and form.is_valid():
         try:
-            services.measurement_add(point_id=point.pk, user=request.user, **form.cleaned_data)
+            measurement = services.measurement_add(
+                point_id=point.pk, user=request.user, **form.cleaned_data
+            )
         except PilotError as error:
             apply_error(form, error)
         else:
             messages.success(request, _("Measurement added."))
+            _warn_if_implausible(request, measurement)
             return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
     measurements = page_of(request, selectors.point_measurements(point=point))
     return render(
@@ -192,8 +197,87 @@ def point_detail(request, pk: int, point_id: int):
             "reason_form": reason_form,
             "can_measure": permissions.can_record_results(request.user, pilot.programme),
             "can_edit": permissions.can_record_evaluation(request.user),
+            "history": selectors.point_measurement_history(point=point),
             "target": "measurements",
         },
+    )
+
+
+def _warn_if_implausible(request, measurement: Measurement) -> None:
+    for warning in selectors.measurement_warnings(measurement=measurement):
+        messages.warning(
+            request,
+            _("%(warning)s If not, correct the measurement below.") % {"warning": warning},
+        )
+
+
+def _measurement_to_change(request, pk: int, point_id: int, measurement_id: int):
+    pilot = access.pilot_for_evaluator(request.user, pk)
+    point = access.point_for_viewer(pilot=pilot, point_id=point_id)
+    measurement = access.measurement_to_change(point=point, measurement_id=measurement_id)
+    return pilot, point, measurement
+
+
+@login_required
+@once_per_token
+def measurement_correct(request, pk: int, point_id: int, measurement_id: int):
+    """A mistyped or wrongly dated measurement, typed again as it should have been, with why."""
+    pilot, point, measurement = _measurement_to_change(request, pk, point_id, measurement_id)
+    form = MeasurementCorrectionForm(
+        request.POST or None,
+        unit=point.unit,
+        initial={
+            "measured_on": measurement.measured_on,
+            "value": measurement.value,
+            "source": measurement.source,
+            "note": measurement.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.measurement_correct(
+                measurement_id=measurement.pk, user=request.user, **form.cleaned_data
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Measurement corrected; the old one is in the history."))
+            _warn_if_implausible(request, correction)
+            return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
+    return render(
+        request,
+        "pilots/evaluation/measurement_change.html",
+        {
+            "pilot": pilot,
+            "point": point,
+            "measurement": measurement,
+            "form": form,
+            "removal": False,
+        },
+    )
+
+
+@login_required
+def measurement_remove(request, pk: int, point_id: int, measurement_id: int):
+    """Takes a measurement out of the score, with why; it stays in the history."""
+    pilot, point, measurement = _measurement_to_change(request, pk, point_id, measurement_id)
+    form = MeasurementRemovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_remove(
+                measurement_id=measurement.pk,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except PilotError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Measurement removed; it stays in the history."))
+            return redirect("pilots:point_detail", pk=pilot.pk, point_id=point.pk)
+    return render(
+        request,
+        "pilots/evaluation/measurement_change.html",
+        {"pilot": pilot, "point": point, "measurement": measurement, "form": form, "removal": True},
     )
 
 

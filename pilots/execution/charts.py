@@ -53,6 +53,7 @@ class GanttSize:
     bottom: int  # the margin below the last row
     min_bar: float  # so that a one-day phase stays visible
     month_labels: int  # how many month labels fit side by side on the axis
+    month_label: int  # the width one month label ("Sep 2026") takes on the axis
     # Where no phase has started, the plan alone is drawn this high, in the actual colour;
     # None draws it as always.
     plan_alone: int | None
@@ -61,8 +62,10 @@ class GanttSize:
 
 # Presentation attributes, not style attributes: the CSP forbids inline styles. Colours keep a
 # 4.5:1 contrast to white text and 3:1 to the background.
+# The page scales the chart to its full width; 1000 units keep the text about its own size
+# on a laptop, and on a phone the figure scrolls sideways at that width instead of shrinking.
 SCREEN = GanttSize(
-    width=760,
+    width=1000,
     label_width=200,
     right=16,
     top=30,
@@ -73,6 +76,7 @@ SCREEN = GanttSize(
     bottom=8,
     min_bar=2,
     month_labels=12,
+    month_label=62,
     plan_alone=None,
     colours={
         "planned_fill": "#d8e6df",
@@ -95,6 +99,7 @@ PRINT = GanttSize(
     bottom=4,
     min_bar=1,
     month_labels=11,
+    month_label=54,
     plan_alone=14,
     colours={
         "planned_fill": "#9cc9b4",
@@ -140,6 +145,40 @@ def month_ticks(
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     step = math.ceil(len(months) / labels)
     return [(month, index % step == 0) for index, month in enumerate(months) if month >= first]
+
+
+def month_labels(first: datetime.date, end: datetime.date, *, axis, size: GanttSize) -> list[dict]:
+    """Where the month names go: each in the middle of its month while they fit, so the
+    months cut off at the edges keep their names too; else every second, third… month at its
+    start, and never past either edge of the plot."""
+    months, month = [], first.replace(day=1)
+    while month < end:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        months.append((month, axis.x(max(month, first)), axis.x(min(following, end))))
+        month = following
+    label = size.month_label
+    if all(right - left >= label for _month, left, right in months[1:-1]):
+        return [
+            {
+                "x": svg_number((left + right) / 2),
+                "anchor": "middle",
+                "label": date_format(m, "M Y"),
+            }
+            for m, left, right in months
+            if right - left >= label
+        ]
+    shortest_month = axis.plot * 28 / axis.span
+    step = max(math.ceil(len(months) / size.month_labels), math.ceil(label / shortest_month))
+    low, high = axis.left, axis.left + axis.plot - label
+    placed: list[dict] = []
+    last_index, last_x = -step, -label
+    for index, (m, left, _right) in enumerate(months):
+        x = min(max(left, low), high)
+        if index - last_index < step or x < last_x + label:
+            continue
+        placed.append({"x": svg_number(x), "anchor": "start", "label": date_format(m, "M Y")})
+        last_index, last_x = index, x
+    return placed
 
 
 @dataclass(frozen=True)
@@ -196,6 +235,12 @@ def _bar(row: GanttRow, *, top: int, axis: _Axis, size: GanttSize, plan_alone: b
     return bar
 
 
+def _today_mark(x: float, *, size: GanttSize) -> dict:
+    """The line for today; its word ends at the line near the right edge, so it stays whole."""
+    near_edge = x + size.month_label / 2 > size.width - size.right
+    return {"x": svg_number(x), "label": _("today"), "anchor": "end" if near_edge else "middle"}
+
+
 def gantt_chart(
     rows: list[GanttRow], *, size: GanttSize = SCREEN, today: datetime.date | None = None
 ) -> dict | None:
@@ -243,8 +288,8 @@ def gantt_chart(
             {"x": svg_number(axis.x(month)), "label": date_format(month, "M Y"), "show": show}
             for month, show in month_ticks(first, end, labels=size.month_labels)
         ],
-        "today": today
-        and {"x": svg_number(axis.x(today) + axis.plot / axis.span / 2), "label": _("today")},
+        "month_labels": month_labels(first, end, axis=axis, size=size),
+        "today": today and _today_mark(axis.x(today) + axis.plot / axis.span / 2, size=size),
         "has_actual": has_actual,
         "has_late": any(row.late and row.actual_start for row in rows),
         "colours": size.colours,

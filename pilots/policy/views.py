@@ -22,6 +22,17 @@ from pilots.common.forms import apply_error
 from . import access, selectors, services
 from .exports import RECOMMENDATION_COLUMNS
 from .forms import RecommendationFilter, RecommendationForm, RecommendationMoveForm
+from .models import PolicyRecommendation
+
+# One whole sentence per status: "now %(status)s" read "nu aangenomen door het mat".
+MOVED = {
+    PolicyRecommendation.Status.PROPOSED: gettext_lazy("The recommendation is back to proposed."),
+    PolicyRecommendation.Status.DISCUSSED: gettext_lazy(
+        "The recommendation is marked as discussed."
+    ),
+    PolicyRecommendation.Status.ADOPTED: gettext_lazy("The MAT adopted the recommendation."),
+    PolicyRecommendation.Status.REJECTED: gettext_lazy("The MAT rejected the recommendation."),
+}
 
 RECOMMENDATIONS = FilteredList(
     filterset=lambda request: RecommendationFilter(
@@ -146,11 +157,7 @@ def recommendation_move(request, pk: int):
         except PilotError as error:
             apply_error(form, error)
         else:
-            messages.success(
-                request,
-                _("The recommendation is now %(status)s.")
-                % {"status": event.get_to_status_display().lower()},
-            )
+            messages.success(request, MOVED[event.to_status])
             return redirect(recommendation)
     return render(
         request,

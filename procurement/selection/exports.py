@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column
+from procurement.models import Criterion
 
 EXPLANATION_PARTS = {
     "raw": _("raw value"),
@@ -28,7 +29,7 @@ def ranking_columns(criteria) -> list[Column]:
     ]
     for index, criterion in enumerate(criteria):
         columns += [
-            Column(f"{criterion.name}: {EXPLANATION_PARTS['raw']}", _explained(index, "shown")),
+            _raw_column(index, criterion),
             Column(
                 f"{criterion.name}: {EXPLANATION_PARTS['score']}",
                 _line(index, "normalised"),
@@ -47,6 +48,24 @@ def ranking_columns(criteria) -> list[Column]:
             ),
         ]
     return columns
+
+
+# Raw values that are amounts or counts go out as numbers, as in the dossier export, so a
+# spreadsheet can sum and sort them; the others (a visibility, a willingness, strategy codes)
+# as the words the ranking shows.
+RAW_KINDS = {
+    Criterion.Source.VALUE: "money",
+    Criterion.Source.DAYS_TO_AWARD: "number",
+    Criterion.Source.HAND: "number",
+}
+
+
+def _raw_column(index, criterion) -> Column:
+    label = f"{criterion.name}: {EXPLANATION_PARTS['raw']}"
+    kind = RAW_KINDS.get(criterion.source)
+    if kind is None:
+        return Column(label, _explained(index, "shown"))
+    return Column(label, _line(index, "raw"), kind)
 
 
 def _yes_no(value: bool):

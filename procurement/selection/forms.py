@@ -89,6 +89,11 @@ class CriterionForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "100"}),
     )
 
+    def has_changed(self) -> bool:
+        # A select always posts its shown option, so the untouched "add a criterion" row would
+        # count as changed and fail on its empty name: a row is new only when something is typed.
+        return any(name != "source" for name in self.changed_data)
+
 
 class BaseCriterionFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict]:

@@ -1,10 +1,8 @@
 // Small behaviours that a strict Content-Security-Policy allows (no inline scripts).
-document.addEventListener("change", (event) => {
-  const target = event.target;
-  if (target.matches(".js-submit-on-change")) {
-    target.form.submit();
-  }
-});
+//
+// A menu never acts on a change of its selection (WCAG 3.2.2, on input): the language and
+// municipality menus apply with their button, so browsing the options with the arrow keys
+// does not leave the page.
 
 // Tables, in this one place for every page. A table that scrolls sideways (a wide table on a
 // phone) becomes a region the keyboard can reach and scroll, named after the table's caption

@@ -38,3 +38,26 @@ def test_the_sort_uses_the_names_of_the_columns_and_reverses_with_a_minus():
     assert names({"sort": "-title"}) == ["B", "A"]
     field = OrganisationList().form.fields["sort"]
     assert [label for _value, label in field.choices][:3] == ["Any", "Name", "Name (aflopend)"]
+
+
+def test_the_sort_labels_follow_the_language_of_each_request_in_one_process():
+    """django-filter built "(descending)" once per process: English pages said "(aflopend)"."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    with translation.override("nl"):
+
+        class Built(django_filters.FilterSet):
+            sort = sort_filter(("name", "title", gettext_lazy("Name")))
+
+            class Meta:
+                model = Organisation
+                fields = []
+
+        dutch = [str(label) for _value, label in Built().form.fields["sort"].choices]
+    with translation.override("en"):
+        english = [str(label) for _value, label in Built().form.fields["sort"].choices]
+    with translation.override("nl"):
+        again = [str(label) for _value, label in Built().form.fields["sort"].choices]
+    assert english[-2:] == ["Name", "Name (descending)"]
+    assert dutch[-2:] == again[-2:] == ["Naam", "Naam (aflopend)"]

@@ -173,3 +173,23 @@ def test_the_favicon_points_to_the_logo(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/logo.svg")
+
+
+@pytest.mark.django_db
+def test_the_language_menu_applies_with_its_button_not_on_a_change(client_for):
+    """WCAG 3.2.2: choosing with the arrow keys must not leave the page; a button applies."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    body = client_for("staff").get(reverse("dashboard:home")).content.decode()
+    form = re.search(r'<form[^>]*action="/i18n/setlang/".*?</form>', body, re.S)
+    assert form, "the language form"
+    assert "<noscript>" not in form.group(0)
+    assert re.search(r'<button[^>]*type="submit"[^>]*aria-label="Taal wisselen"', form.group(0))
+    assert "<select" in form.group(0)
+    assert "submit-on-change" not in body
+    script = Path(settings.BASE_DIR, "static/js/app.js").read_text()
+    assert '"change"' not in script
+    assert ".submit()" not in script

@@ -119,6 +119,10 @@ def _point(w: World) -> list[dict]:
     return [{"pk": w["pilot"].pk, "point_id": w["point"].pk}]
 
 
+def _measurement(w: World) -> list[dict]:
+    return [{"pk": w["pilot"].pk, "point_id": w["point"].pk, "measurement_id": w["measurement"].pk}]
+
+
 def _b_filters(w: World) -> dict:
     """Filter values that are B's ids: a filter must not accept them as choices."""
     return {
@@ -303,6 +307,8 @@ URLS: dict[str, Entry] = {
     "pilots:point_detail": obj(_point),
     "pilots:point_update": obj(_point),
     "pilots:point_delete": obj(_point),
+    "pilots:measurement_correct": obj(_measurement),
+    "pilots:measurement_remove": obj(_measurement),
     "pilots:pilot_evaluation": obj(_pk("pilot")),
     "pilots:programme_evaluation": obj(_pk("programme")),
     # pilots: advice

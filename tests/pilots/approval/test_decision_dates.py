@@ -39,7 +39,7 @@ def submitted_long_ago(submitted):
     [
         (TODAY, None),
         (TODAY + datetime.timedelta(days=1), "decision date cannot lie in the future"),
-        (TODAY - datetime.timedelta(days=11), "the revision was submitted that day"),
+        (TODAY - datetime.timedelta(days=11), "the version was submitted that day"),
         (TODAY - datetime.timedelta(days=6), "the stage before decided that day"),
         (TODAY - datetime.timedelta(days=5), None),
     ],

@@ -156,3 +156,31 @@ def test_the_substitutes_page_offers_the_end_button_to_the_principal_only(client
     assert url in client_for("director").get(reverse("pilots:substitution_list")).text
     assert url not in client_for("mat").get(reverse("pilots:substitution_list")).text
     assert client_for("director").get(url).status_code == 405
+
+
+def test_the_substitute_form_offers_only_who_can_ever_qualify(users):
+    """The walk-through: the form offered people who can never stand in for your role."""
+    from pilots.approval.forms import SubstitutionForm
+
+    head_choices = set(SubstitutionForm(user=users["head"]).fields["substitute"].queryset)
+    assert users["director"] in head_choices
+    assert users["mat"] in head_choices
+    assert users["officer"] not in head_choices
+    assert users["staff"] not in head_choices
+    mat_choices = set(SubstitutionForm(user=users["mat"]).fields["substitute"].queryset)
+    assert users["director"] not in mat_choices
+    assert users["head"] not in mat_choices
+
+
+def test_the_substitutes_page_shows_the_substitutions_in_force_first_with_an_end_button(
+    client_for, users
+):
+    over = hand_over(users)
+    services.substitution_end(substitution_id=over.pk, user=users["director"])
+    current = hand_over(users)
+    page = client_for("director").get(reverse("pilots:substitution_list"))
+    assert [s.pk for s in page.context["substitutions"]] == [current.pk, over.pk]
+    body = page.text
+    assert body.count("Nu van kracht") == 1
+    assert reverse("pilots:substitution_end", args=[current.pk]) in body
+    assert reverse("pilots:substitution_end", args=[over.pk]) not in body

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -285,3 +286,42 @@ def test_a_substitute_is_named_through_the_form(client_for, users):
         },
     )
     assert response.status_code == 302
+
+
+def test_the_decision_and_advice_messages_read_as_sentences(client_for, submitted, users):
+    """The walk-through: "goedgekeurd geregistreerd", "advies gegeven geregistreerd"."""
+    url = reverse("pilots:programme_decide", args=[submitted.pk])
+    data = {"outcome": "approved", "co_validator": users["head"].pk}
+    response = client_for("director").post(url, data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert len(shown) == 1
+    assert shown[0].endswith(": je goedkeuring is geregistreerd.")
+    advice = client_for("cell")
+    page = advice.get(url).content.decode().split("<main")[1]
+    assert "Waarover je advies geeft" in page
+    assert "Datum van het advies" in page
+    assert "beslis" not in page.lower()
+    response = advice.post(
+        url, {"communication_advice": "Kort.", "scale_up_advice": "Ja."}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[0].endswith(": je advies is geregistreerd.")
+
+
+def test_the_programme_page_says_version_and_keeps_the_checksum_for_who_asks(
+    client_for, submitted, decide
+):
+    decide("director", submitted)
+    client = client_for("staff")
+    url = reverse("pilots:programme_detail", args=[submitted.pk])
+    dutch = client.get(url).content.decode().split("<main")[1]
+    assert "versie 1" in dutch.lower()
+    assert "revisie" not in dutch.lower()
+    assert "vingerafdruk" not in dutch.lower()
+    visible = re.sub(r"<details.*?</details>", "", dutch, flags=re.S)
+    assert "SHA-256" not in visible
+    assert submitted.revisions.get().fingerprint not in visible
+    assert "SHA-256" in dutch
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(url).content.decode().split("<main")[1]
+    assert "revision" not in re.sub(r"<[^>]+>", " ", english).lower()

@@ -262,7 +262,8 @@ def test_the_point_page_keeps_its_query_budget_at_size(
     client_for, large, django_assert_max_num_queries
 ):
     client = client_for("staff")
-    with django_assert_max_num_queries(11):
+    # 12: one of them reads the corrections and removals, with what each superseded.
+    with django_assert_max_num_queries(12):
         response = client.get(
             reverse("pilots:point_detail", args=[large["pilot"].pk, large["point"].pk])
         )
@@ -316,3 +317,13 @@ def test_the_budget_spent_is_recorded_with_the_programme_evaluation(client_for, 
     assert refused.status_code == 200
     assert "budget_spent" in refused.context["form"].errors
     assert ProgrammeEvaluation.objects.get().budget_spent == Decimal("21850.00")
+
+
+def test_the_pilot_page_shows_its_planned_phases_and_the_missing_points_once(client_for, world):
+    """The walk-through: the planned phase table and "no evaluation points yet" came twice."""
+    other = world["programme"].pilots.exclude(pk=world["pilot"].pk).get()
+    content = client_for("staff").get(reverse("pilots:pilot_detail", args=[other.pk])).content
+    main = content.decode().split("<main")[1]
+    assert main.count("Nog geen evaluatiepunten") == 1
+    assert "Geplande fasen van" not in main
+    assert main.count("Geplande en werkelijke datums van de fasen") == 1

@@ -1,6 +1,7 @@
 """The Gantt chart, on hand-made rows (no database)."""
 
 import datetime
+import itertools
 
 from pilots.execution import charts
 
@@ -74,3 +75,36 @@ def test_the_month_labels_thin_out_when_they_no_longer_fit():
         DAY + datetime.timedelta(days=3), datetime.date(2027, 7, 1), labels=12
     )
     assert ticks[0] == (datetime.date(2026, 2, 1), False)
+
+
+def _label_extent(chart, size, label):
+    x = float(label["x"])
+    if label["anchor"] == "middle":
+        return x - size.month_label / 2, x + size.month_label / 2
+    return x, x + size.month_label
+
+
+def test_the_months_cut_off_at_the_edges_keep_their_names_and_stay_inside():
+    """The walk-through: a chart from 20 January lost "Jan" and the last label ran off."""
+    rows = [charts.GanttRow("A", datetime.date(2026, 1, 10), datetime.date(2026, 4, 20))]
+    for size in (charts.SCREEN, charts.PRINT):
+        chart = charts.gantt_chart(rows, size=size)
+        labels = chart["month_labels"]
+        assert labels[0]["label"].lower().startswith("jan")
+        assert labels[-1]["label"].lower().startswith("apr")
+        plot_left, plot_right = size.label_width, size.width - size.right
+        for label in labels:
+            left, right = _label_extent(chart, size, label)
+            assert plot_left <= left, label
+            assert right <= plot_right + size.right, label
+
+
+def test_many_months_thin_out_without_overlapping_or_leaving_the_plot():
+    rows = [charts.GanttRow("A", datetime.date(2026, 1, 20), datetime.date(2028, 12, 10))]
+    for size in (charts.SCREEN, charts.PRINT):
+        labels = charts.gantt_chart(rows, size=size)["month_labels"]
+        assert float(labels[0]["x"]) == size.label_width
+        extents = [_label_extent(None, size, label) for label in labels]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(extents))
+        assert extents[-1][1] <= size.width - size.right
+        assert 6 <= len(labels) <= size.month_labels

@@ -63,3 +63,17 @@ def test_a_future_actual_date_is_refused_in_dutch_and_nothing_saved(client_for, 
     assert "toekomst" in response.content.decode()
     phase.refresh_from_db()
     assert phase.actual_start is None
+
+
+def test_the_gantt_chart_takes_the_whole_width_and_scrolls_by_keyboard_on_a_phone(
+    client_for, world
+):
+    import re
+
+    page = client_for("staff").get(reverse("pilots:pilot_detail", args=[world["pilot"].pk]))
+    figure = re.search(r'<figure class="gantt.*?</figure>', page.content.decode(), re.S).group(0)
+    svg = re.search(r"<svg class=\"gantt-chart\"[^>]*>", figure).group(0)
+    assert " width=" not in svg, "a fixed width kept the chart at half the card"
+    assert re.search(
+        r'<div class="gantt-scroll" tabindex="0" role="region" aria-label="[^"]+"', figure
+    )

@@ -210,3 +210,13 @@ def test_the_policy_pages_keep_their_query_budget(
     recommendation = PolicyRecommendation.objects.first()
     with django_assert_max_num_queries(9):
         client.get(reverse("pilots:recommendation_detail", args=[recommendation.pk]))
+
+
+def test_the_message_after_adopting_reads_as_a_sentence(client_for, recommendation):
+    """The walk-through: "De aanbeveling is nu aangenomen door het mat."."""
+    url = reverse("pilots:recommendation_move", args=[recommendation.pk])
+    response = client_for("mat").post(
+        url, {"status": "adopted", "meeting_date": TODAY.isoformat()}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Het MAT heeft de aanbeveling aangenomen."]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from procurement.dossiers.procedures import LIMITED_VALUE_PROCEDURE
 from procurement.models import Candidate, Criterion, HandScore, ProcedureThreshold, SelectionRound
+from tests.browser_form import untouched_form_data
 from tests.factories import DepartmentFactory, DossierFactory
 from tests.procurement.factories import CandidateFactory, HandScoreFactory, RoundDepartmentFactory
 
@@ -281,3 +282,51 @@ def test_the_round_list_keeps_its_query_budget(
     client = client_for("officer")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("selection:round_list")).status_code == 200
+
+
+def test_saving_the_criteria_as_shown_ignores_the_untouched_extra_row(client_for, selection_round):
+    """The walk-through: the empty "add a criterion" row made saving fail unless ticked."""
+    url = reverse("selection:criteria", args=[selection_round.pk])
+    client = client_for("officer")
+    before = list(selection_round.criteria.values_list("name", "weight"))
+    data = untouched_form_data(client.get(url).content.decode(), containing="criteria-TOTAL_FORMS")
+    assert int(data["criteria-TOTAL_FORMS"][0]) == len(before) + 1
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    assert list(selection_round.criteria.values_list("name", "weight")) == before
+
+
+def test_the_ranking_csv_writes_amounts_and_days_as_numbers_like_the_dossier_csv(
+    client_for, selection_round, candidate
+):
+    import csv
+    import io
+
+    def table(url):
+        response = client_for("cell").get(url)
+        text = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+        return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+    ranking = table(reverse("selection:ranking_export", args=[selection_round.pk, "csv"]))
+    dossiers = table(
+        reverse("procurement:dossier_export", args=["csv"]) + f"?q={candidate.dossier.reference}"
+    )
+    value = selection_round.criteria.get(source=Criterion.Source.VALUE)
+    raw = next(key for key in ranking[0] if key.startswith(f"{value.name}:") and "ruwe" in key)
+    dossier_value = next(key for key in dossiers[0] if key.startswith("Geraamde waarde"))
+    assert ranking[0][raw] == dossiers[0][dossier_value]
+    assert "€" not in ranking[0][raw]
+
+
+def test_the_ranking_explains_the_scores_in_plain_words_with_the_formula_on_request(
+    client_for, selection_round, candidate
+):
+    import re
+
+    page = client_for("cell").get(reverse("selection:ranking", args=[selection_round.pk]))
+    main = page.content.decode().split("<main")[1]
+    visible = re.sub(r"<details.*?</details>", "", main, flags=re.S)
+    assert "genormaliseerd" not in main
+    assert "min-max" not in visible
+    assert "vergelijkt de kandidaten van de ronde met elkaar" in visible
+    assert "min-maxnormalisatie" in main
