@@ -86,6 +86,34 @@ EXPECTED: dict = {
     # Each picker's search: who fills its forms (procurement, for all four pickers).
     "core:picker_options": ("L 403 403 403 200 200 403 403 403 403 403 403", NOT_THIS_METHOD),
     "dashboard:home": "L 200 200 200 200 200 200 200 200 200 302 302",
+    # Attachments: seen by who sees their object, added and removed by who may change it
+    # (a dossier by its department and procurement; a programme only while it is a draft; a
+    # pilot and its market dialogue by who records execution; a consultation by procurement);
+    # only a programme's or a pilot's may go in the documents' annexes.
+    "attachments:download": {
+        "dossier": (READ, NOT_THIS_METHOD),
+        "programme": (MEMBER_OBJECT, NOT_THIS_METHOD),
+        "pilot": (MEMBER_OBJECT, NOT_THIS_METHOD),
+        "market dialogue": (MEMBER_OBJECT, NOT_THIS_METHOD),
+        "consultation": (READ, NOT_THIS_METHOD),
+    },
+    **{
+        name: {
+            "dossier": (NOT_THIS_METHOD, "L 403 403 302 302 302 403 403 403 403 404 404"),
+            "programme": (NOT_THIS_METHOD, "L 404 403 403 403 403 403 403 403 403 404 404"),
+            "pilot": (NOT_THIS_METHOD, PROCUREMENT_ACTION),
+            "market dialogue": (NOT_THIS_METHOD, PROCUREMENT_ACTION),
+            "consultation": (NOT_THIS_METHOD, "L 403 403 403 302 302 403 403 403 403 404 404"),
+        }
+        for name in ("attachments:add", "attachments:remove")
+    },
+    "attachments:annexes": {
+        "dossier": (NOT_THIS_METHOD, "L 403 403 404 404 404 403 403 403 403 404 404"),
+        "programme": (NOT_THIS_METHOD, "L 404 403 403 403 403 403 403 403 403 404 404"),
+        "pilot": (NOT_THIS_METHOD, PROCUREMENT_ACTION),
+        "market dialogue": (NOT_THIS_METHOD, "L 404 403 403 404 404 403 403 403 403 404 404"),
+        "consultation": (NOT_THIS_METHOD, "L 403 403 403 404 404 403 403 403 403 404 404"),
+    },
     "dashboard:my_work": "L 200 200 200 200 200 200 200 200 200 302 302",
     "dashboard:calendar_feed_create": (
         "L 405 405 405 405 405 405 405 405 405 405 405",
@@ -267,11 +295,15 @@ EXPECTED: dict = {
 }
 
 # The names of the variants of URLS's shared variant lists, in their order.
+# The order of tests/isolation/world.py's ATTACHED_TO.
+ATTACHED = ("dossier", "programme", "pilot", "market dialogue", "consultation")
 VARIANT_NAMES = {
     isolation._programmes: ("approved", "in approval", "draft"),
     isolation._pilots: ("approved", "in approval"),
     isolation._subjects: ("dossier", "programme"),
     isolation._round: ("open",),
+    isolation._attachment_holders: ATTACHED,
+    isolation._attachments: ATTACHED,
 }
 
 
