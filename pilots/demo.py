@@ -133,6 +133,11 @@ WAITING_FIELDS = {
     "budget_covers": "De begeleiding van de inspraak en van de marktdialoog.",
     "budget_key": "6130000/0750-00, actie 3.1.2 Speelruimteplan",
 }
+# Its first version, sent back by the financial director: the neighbourhood's say unpaid.
+WAITING_FIRST_VERSION = {
+    "budget": Decimal("7500.00"),
+    "budget_covers": "De begeleiding van de marktdialoog.",
+}
 
 
 def _programme(*, author, fields, titles, start, **more):
@@ -146,6 +151,52 @@ def _programme(*, author, fields, titles, start, **more):
         pilot.procurement_budget = PILOT_BUDGETS[pilot.dossier.title]
         pilot.save(update_fields=["scope", "objectives", "procurement_budget"])
     return programme
+
+
+def _seed_waiting(*, users, start: datetime.date) -> None:
+    """The programme waiting for the financial director, at its second version: the first
+    asked too little for the neighbourhood's say, the director sent it back, the officer
+    raised the budget and wrote what it pays (what the director sees changed)."""
+    author = users["inkoper"]
+    programme = _programme(
+        author=author,
+        fields={**WAITING_FIELDS, **WAITING_FIRST_VERSION},
+        titles=["Speeltoestellen buurtparken"],
+        start=start,
+    )
+    services.programme_submit(programme_id=programme.pk, user=author)
+    services.decision_record(
+        programme_id=programme.pk,
+        user=users["financieel-directeur"],
+        outcome=Outcome.CHANGES_REQUESTED,
+        motivation=(
+            "Het budget dekt alleen de marktdialoog; de inspraak van de buurt, die het plan "
+            "belooft, is niet begroot."
+        ),
+        co_validator=users["hoofd-aankopen"],
+    )
+    programme.refresh_from_db()
+    services.programme_update(
+        programme_id=programme.pk,
+        user=author,
+        dossiers=[pilot.dossier for pilot in programme.pilots.select_related("dossier")],
+        **{
+            key: WAITING_FIELDS.get(key, getattr(programme, key))
+            for key in (
+                "title",
+                "purpose",
+                "context",
+                "budget",
+                "funding_channel",
+                "start_date",
+                "risks",
+                "agreements",
+                "budget_covers",
+                "budget_key",
+            )
+        },
+    )
+    services.programme_submit(programme_id=programme.pk, user=author)
 
 
 def _at_ten(day: datetime.date) -> datetime.datetime:
@@ -286,13 +337,7 @@ def seed(*, stdout):
         _stages_opened_as_decided(programme)
         added += 1
     if WAITING_TITLE not in existing:
-        programme = _programme(
-            author=author,
-            fields=WAITING_FIELDS,
-            titles=["Speeltoestellen buurtparken"],
-            start=today + datetime.timedelta(days=WAITING_STARTS_IN_DAYS),
-        )
-        services.programme_submit(programme_id=programme.pk, user=author)
+        _seed_waiting(users=users, start=today + datetime.timedelta(days=WAITING_STARTS_IN_DAYS))
         added += 1
     seed_support_for(
         subject=Programme.objects.get(title=APPROVED_TITLE),
