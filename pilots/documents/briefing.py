@@ -247,7 +247,8 @@ def _submitted_at(programme: Programme):
     stands now."""
     if programme.is_editable:
         return None
-    revision = programme.revisions.order_by("-number").first()
+    # The revisions the document context prefetched: no query of its own.
+    revision = max(programme.revisions.all(), key=lambda revision: revision.number, default=None)
     return revision.submitted_at if revision else None
 
 

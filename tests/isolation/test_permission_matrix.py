@@ -260,6 +260,10 @@ EXPECTED: dict = {
     "pilots:dialogue_update": PROCUREMENT_OBJECT,
     "pilots:point_create": PROCUREMENT_OBJECT,
     "pilots:point_detail": (MEMBER_OBJECT, PROCUREMENT_OBJECT),
+    # Correcting or removing a measurement: who records measurements (an empty POST is the
+    # form again, with its errors).
+    "pilots:measurement_correct": PROCUREMENT_OBJECT,
+    "pilots:measurement_remove": PROCUREMENT_OBJECT,
     "pilots:point_update": PROCUREMENT_OBJECT,
     "pilots:point_delete": PROCUREMENT_OBJECT,
     "pilots:pilot_evaluation": PROCUREMENT_OBJECT,

@@ -212,3 +212,16 @@ def test_the_mat_briefing_lists_no_consultation_of_the_meeting_it_prepares(demo)
     assert _consultation(demo, "Managementteam").held_on == (
         timezone.localdate() - datetime.timedelta(days=MAT_MEETING_DAYS_AGO)
     )
+
+
+def test_the_waiting_programme_is_at_its_second_version_sent_back_once(demo):
+    from pilots.approval.selectors import changes_requested_decision, changes_since_previous_version
+    from pilots.models import Decision, Outcome
+
+    waiting = Programme.objects.get(title=WAITING_TITLE)
+    assert waiting.revision_number == 2
+    (sent_back,) = Decision.objects.filter(programme=waiting)
+    assert sent_back.outcome == Outcome.CHANGES_REQUESTED
+    assert changes_requested_decision(programme=waiting) is None  # it waits, not in a draft
+    changes = changes_since_previous_version(programme=waiting)
+    assert {row["key"] for row in changes["rows"]} == {"budget", "budget_covers"}
