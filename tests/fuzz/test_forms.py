@@ -82,6 +82,8 @@ FORMS: dict[str, str | None] = {
     "pilots:point_detail": None,
     "pilots:point_update": None,
     "pilots:point_delete": None,
+    "pilots:measurement_correct": None,
+    "pilots:measurement_remove": None,
     "pilots:pilot_evaluation": None,
     "pilots:programme_evaluation": None,
     "pilots:recommendation_create": None,
@@ -98,6 +100,8 @@ FORMS: dict[str, str | None] = {
 SHOWN_FOR_ANOTHER = {
     "procurement:dossier_detail": "procurement:participation_add",
     "stakeholders:consultation_detail": "stakeholders:decision_add, action_item_add",
+    # The attachment form takes a file: its checks are tests/attachments/test_content.py's.
+    "pilots:pilot_detail": "attachments:add",
 }
 AUTHORS = ["officer", "head", "cell", "director", "mat", "admin_user", "staff_own", "advisor"]
 
@@ -268,6 +272,7 @@ def _has_form(answer) -> bool:
 OWN_PACKAGES = {
     "core",
     "notifications",
+    "attachments",
     "stakeholders",
     "procurement",
     "pilots",
