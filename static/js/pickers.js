@@ -16,7 +16,7 @@
     }
     const url = select.dataset.pickerUrl;
     const empty = select.dataset.pickerEmpty;
-    new TomSelect(select, {
+    const picker = new TomSelect(select, {
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
@@ -60,6 +60,13 @@
         },
       },
     });
+    // Tom Select points the label at its own input; the original select, kept in the page
+    // for the form, still needs the label's name (axe: select-name).
+    const label = document.querySelector('label[for="' + picker.control_input.id + '"]');
+    if (label) {
+      label.id = label.id || select.id + "-label";
+      select.setAttribute("aria-labelledby", label.id);
+    }
   }
 
   function enhanceAll(root) {

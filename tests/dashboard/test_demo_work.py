@@ -52,4 +52,7 @@ def test_each_demo_account_sees_exactly_its_work():
     client.force_login(get_user_model().objects.get(username="financieel-directeur"))
     page = client.get(reverse("dashboard:home")).content.decode()
     assert "/decide/" in page
-    assert "Versie 1, de eerste." in page
+    assert (
+        "Versie 2. Gewijzigd sinds versie 1: budget, wat het budget van het programma betaalt."
+        in page
+    )

@@ -196,13 +196,22 @@ def axe():
 
 def pick(page, label, text):
     """Chooses the option whose text contains `text` in the field labelled `label`: a plain
-    select, or a searchable picker that replaced it (typed into, then the option clicked)."""
-    field = (
-        page.get_by_role("combobox", name=label).or_(page.get_by_role("listbox", name=label)).first
-    )
-    if field.evaluate("el => el.tagName") == "SELECT":
-        option = field.locator("option", has_text=text).first.get_attribute("value")
-        field.select_option(option)
-        return
-    field.fill(text)
-    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+    select, or a searchable picker that replaced it (typed into, then the option clicked;
+    the select it keeps for the form carries the same name and is passed over)."""
+    fields = page.get_by_role("combobox", name=label).or_(page.get_by_role("listbox", name=label))
+    fields.first.wait_for()
+    for index in range(fields.count()):
+        field = fields.nth(index)
+        kind = field.evaluate(
+            "el => el.tagName !== 'SELECT' ? 'picker'"
+            " : el.classList.contains('tomselected') ? 'replaced' : 'plain'"
+        )
+        if kind == "plain":
+            option = field.locator("option", has_text=text).first.get_attribute("value")
+            field.select_option(option)
+            return
+        if kind == "picker":
+            field.fill(text)
+            page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+            return
+    raise AssertionError(f"no field labelled {label!r}")

@@ -23,7 +23,9 @@ def test_the_financial_director_approves_the_waiting_demo_programme(
     expect(page.get_by_role("heading", name="Proeftraject circulaire speelruimte")).to_be_visible()
     steps = page.get_by_role("list", name="Goedkeuringsketen")
     expect(steps.locator('[aria-current="step"]')).to_contain_text("Strategische cel")
-    expect(page.get_by_text("Mee gevalideerd door Marc Janssens")).to_be_visible()
+    version_two = page.get_by_role("region", name="Versie 2")
+    expect(version_two.get_by_text("Mee gevalideerd door Marc Janssens")).to_be_visible()
     programme = Programme.objects.get(title="Proeftraject circulaire speelruimte")
-    assert Decision.objects.filter(programme=programme).count() == 1
+    # Version 1 was sent back for changes (the demo); version 2 has its first decision now.
+    assert Decision.objects.filter(programme=programme).count() == 2
     assert programme.pending_stage.position == 2

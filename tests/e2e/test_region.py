@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from core.models import Municipality
 from core.scoping import municipality_scope
 from pilots.models import EvaluationPoint, Programme
+from tests.e2e.conftest import pick
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,8 +18,8 @@ def test_the_neighbour_officer_starts_a_programme_from_the_citys_case(
     page.get_by_role("link", name="Regio").first.click()
     expect(page.get_by_role("heading", name="De pilotcases van de regio")).to_be_visible()
 
-    page.get_by_label("Zoeken").fill("werkkledij")
-    page.get_by_label("Zoeken").press("Enter")
+    page.get_by_label("Zoeken", exact=True).fill("werkkledij")
+    page.get_by_label("Zoeken", exact=True).press("Enter")
     results = page.locator("#case-results")
     expect(results).to_contain_text("Stad Voorbeeld")
     expect(results).not_to_contain_text("Schoonmaakdiensten")
@@ -27,9 +28,7 @@ def test_the_neighbour_officer_starts_a_programme_from_the_citys_case(
     expect(page.get_by_role("heading", name="Werkkledij technische diensten")).to_be_visible()
     page.get_by_role("link", name="Als vertrekpunt gebruiken").click()
     page.get_by_label("Titel van het nieuwe proeftraject").fill("Werkkledij Oostdorp")
-    dossier = page.get_by_label("Eigen dossier voor de pilot")
-    option = dossier.locator("option", has_text="Kantoormeubilair bibliotheek")
-    dossier.select_option(value=option.get_attribute("value"))
+    pick(page, "Eigen dossier voor de pilot", "Kantoormeubilair bibliotheek")
     page.get_by_role("button", name="Ontwerp-proeftraject aanmaken").click()
 
     expect(page.get_by_role("heading", name="Werkkledij Oostdorp")).to_be_visible()

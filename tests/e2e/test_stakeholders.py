@@ -33,7 +33,8 @@ def test_support_is_followed_by_procurement_and_hidden_from_department_staff(
     expect(page.get_by_role("alert")).to_contain_text("Actie gemarkeerd als afgewerkt.")
 
     page.goto(f"{live_server.url}/")
-    card = page.get_by_role("region", name="Mijn openstaande acties")
+    card = page.get_by_role("region", name="Mijn werk")
+    expect(card).to_be_visible()
     expect(card).not_to_contain_text("Resultaten delen met de regionale samenwerking")
 
     # One journey: the demo data is seeded once per test, and a second transactional test
