@@ -9,6 +9,11 @@ aside; the next test gets that copy back in milliseconds instead of seeding agai
 checks a page with axe-core at the desktop and the phone width and collects what is serious
 or critical; `as_role("inkoper")` gives a page of its own browser context per demo account,
 logged in once through the login form.
+
+The browser tests run on SQLite: they check what a person sees and does, which the database
+does not change, and every rule under them runs on PostgreSQL in the rest of the suite. On
+PostgreSQL they are skipped unless DRAAGVLAK_E2E_ON_POSTGRES=1 (they reseed the demo for each
+test there, and would take `make test` on PostgreSQL past its ten minutes).
 """
 
 import os
@@ -24,10 +29,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def _on_postgres() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+    if _on_postgres() and os.environ.get("DRAAGVLAK_E2E_ON_POSTGRES") != "1":
+        skip = pytest.mark.skip(reason="browser tests run on SQLite (DRAAGVLAK_E2E_ON_POSTGRES=1)")
+        for item in items:
+            if "e2e" in item.keywords:
+                item.add_marker(skip)
+        return
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("DRAAGVLAK_REQUIRE_BROWSER") == "1":
