@@ -112,11 +112,6 @@ def action_items_open(*, person: Person | None, user, limit: int | None = None):
     return items[:limit] if limit else items
 
 
-def my_open_action_items(*, user, limit: int = 8):
-    """The dashboard's "my open action items" card."""
-    return list(action_items_open(person=person_for_user(user), user=user, limit=limit))
-
-
 # --- Subjects ------------------------------------------------------------------------------
 
 
