@@ -359,7 +359,8 @@ def measurements_due(*, user) -> list[WorkItem]:
             pilot__programme__status=Programme.Status.APPROVED,
             unmeasured_reason="",
         )
-        .exclude(Exists(Measurement.objects.filter(point=OuterRef("pk"))))
+        # What counts as measured is the evaluation room's rule: a removed one does not.
+        .exclude(Exists(Measurement.objects.current().filter(point=OuterRef("pk"))))
         .exclude(Exists(PilotEvaluation.objects.filter(pilot=OuterRef("pilot"))))
         .select_related("pilot__dossier", "pilot__programme")
         .order_by("pilot__programme__feedback_due_on", "pk")

@@ -184,6 +184,24 @@ def test_a_point_without_measurement_is_due_until_it_is_measured(users):
     assert not work.my_work(user=users["officer"])
 
 
+def test_a_point_whose_only_measurement_was_removed_is_due_again(users):
+    programme = make_programme(user=users["officer"], title="Traject in uitvoering")
+    point = add_point(programme.pilots.first(), users["officer"], indicator="Aandeel hergebruik")
+    approve(programme, users)
+    measurement = evaluation_services.measurement_add(
+        point_id=point.pk,
+        user=users["officer"],
+        measured_on=timezone.localdate(),
+        value=Decimal("12"),
+        source="Leverancier",
+    )
+    assert not work.my_work(user=users["officer"])
+    evaluation_services.measurement_remove(
+        measurement_id=measurement.pk, user=users["officer"], reason="Verkeerde eenheid."
+    )
+    assert [item.kind for item in work.my_work(user=users["officer"])] == [Kind.MEASUREMENT]
+
+
 def test_the_work_of_a_dossier_owner_follows_the_dossier(users):
     """A pilot is also the work of whoever owns its dossier: the head of procurement here."""
     dossier = DossierFactory(owner=users["head"].person)
